@@ -1,0 +1,1 @@
+"""Accounts: the custom user (e-mail login), roles and profiles."""

@@ -1,0 +1,118 @@
+"""The portal's user: signs in with an e-mail address, has a role and a public profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+
+if TYPE_CHECKING:
+    from jobs.models import Company
+
+
+class Role(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    RECRUITER = "recruiter", "Recruiter"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        if not (extra["is_staff"] and extra["is_superuser"]):
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person using the portal. Staff are users with ``is_staff``; everyone else has a role."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("e-mail address", unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
+
+    name = models.CharField(max_length=150, blank=True)
+    headline = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="One line, e.g. 'Business analyst moving into product'.",
+    )
+    location = models.CharField(max_length=120, blank=True)
+    years_of_experience = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    skills = models.TextField(
+        blank=True, help_text="Comma-separated, e.g. 'SQL, user research, roadmapping'."
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile")
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_recruiter(self) -> bool:
+        return self.role == Role.RECRUITER
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
+
+    def can_recruit_for(self, company: Company) -> bool:
+        """Whether this user may post jobs and gigs on behalf of ``company``."""
+        if not self.is_active:
+            return False
+        if self.is_staff:
+            return True
+        return self.is_recruiter and company.recruiters.filter(pk=self.pk).exists()
+
+
+class ProfileLink(models.Model):
+    """A link shown on a profile: portfolio, LinkedIn, GitHub, a personal site."""
+
+    MAX_PER_USER = 5
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=40)
+    url = models.URLField("URL", max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.url}"

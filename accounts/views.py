@@ -1,0 +1,29 @@
+"""The signed-in user's own profile page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .forms import ProfileForm, ProfileLinkFormSet
+from .services import profile_update
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=user)
+        links = ProfileLinkFormSet(request.POST, instance=user)
+        if form.is_valid() and links.is_valid():
+            profile_update(form=form, links=links)
+            messages.success(request, "Your profile is saved.")
+            return redirect("accounts:profile")
+        messages.error(request, "Your profile was not saved: please correct the errors below.")
+        status = 400
+    else:
+        form = ProfileForm(instance=user)
+        links = ProfileLinkFormSet(instance=user)
+        status = 200
+    context = {"form": form, "links": links, "companies": user.companies.all()}
+    return render(request, "accounts/profile.html", context, status=status)

@@ -1,0 +1,1 @@
+"""Jobs: companies and the product-management roles they hire for."""

@@ -1,0 +1,34 @@
+"""Load the demo data set: users, companies and each app's demo content. Safe to re-run."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_users
+from jobs.demo import seed_companies
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and content once; running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even though DATABASE_URL is set (demo accounts have a public password).",
+        )
+
+    def handle(self, *args, allow_production: bool = False, **options):
+        if not settings.EMBEDDED and not allow_production:
+            raise CommandError(
+                "Refusing to create demo accounts with a public password on a production "
+                "database. Pass --allow-production if this database is a demo."
+            )
+        with transaction.atomic():
+            users = seed_users()
+            companies = seed_companies()
+        self.stdout.write(f"Demo data ready: {len(users)} users, {len(companies)} companies.")
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for user in users:
+            role = "staff" if user.is_staff else user.get_role_display().lower()
+            self.stdout.write(f"  {user.email:<26} {role}")

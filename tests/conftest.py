@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite: users of each role, isolation, the service switch."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.accounts.factories import UserFactory
+from tests.jobs.factories import CompanyFactory
+
+REQUIRE_SERVICES = os.environ.get("PMPORTAL_REQUIRE_SERVICES") == "1"
+SERVICES_SKIP_REASON = (
+    "needs PostgreSQL, Redis and a Celery worker: "
+    "set DATABASE_URL, REDIS_URL and PMPORTAL_REQUIRE_SERVICES=1"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip service-backed tests unless the run asks for services; then they must run."""
+    if REQUIRE_SERVICES:
+        return
+    skip = pytest.mark.skip(reason=SERVICES_SKIP_REASON)
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Give every test its own upload folder, a cold cache and a fast password hasher."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def candidate(db):
+    return UserFactory(email="casey@example.com")
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory()
+
+
+@pytest.fixture
+def other_company(db):
+    return CompanyFactory()
+
+
+@pytest.fixture
+def recruiter(db, company):
+    user = UserFactory(email="rosa@example.com", role="recruiter")
+    company.recruiters.add(user)
+    return user
+
+
+@pytest.fixture
+def other_recruiter(db, other_company):
+    user = UserFactory(email="raj@example.com", role="recruiter")
+    other_company.recruiters.add(user)
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(email="ada@example.com", is_staff=True, is_superuser=True)
