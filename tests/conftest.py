@@ -27,9 +27,19 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Give every test its own upload folder, a cold cache and a fast password hasher."""
+    """Give every test its own upload folder, a cold cache and a fast password hasher.
+
+    In the production profile the test client speaks plain HTTP and static files are
+    not collected, so HTTPS redirects and the manifest storage are switched off here;
+    tests/pmportal/test_services.py checks both under gunicorn.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     cache.clear()
     yield
     cache.clear()
