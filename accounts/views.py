@@ -6,12 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .forms import ProfileForm, ProfileLinkFormSet
+from .selectors import companies_recruited_for, profile_for_edit
 from .services import profile_update
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = profile_for_edit(user=request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
         links = ProfileLinkFormSet(request.POST, instance=user)
@@ -25,5 +26,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(instance=user)
         links = ProfileLinkFormSet(instance=user)
         status = 200
-    context = {"form": form, "links": links, "companies": user.companies.all()}
+    context = {"form": form, "links": links, "companies": companies_recruited_for(user=user)}
     return render(request, "accounts/profile.html", context, status=status)
