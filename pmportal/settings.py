@@ -248,9 +248,11 @@ CONTENT_SECURITY_POLICY = {
 
 # --- REST API -----------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: DRF takes the WWW-Authenticate challenge from the first class, so a
+    # missing or bad token answers 401 (session auth alone would make it 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -1,5 +1,5 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
 from rest_framework import serializers
 
 from accounts.models import ProfileLink, User
@@ -10,10 +10,14 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
     def validate(self, attrs: dict) -> dict:
-        user = authenticate(
-            self.context["request"], email=attrs["email"], password=attrs["password"]
+        request = self.context["request"]
+        # Through allauth, so failed attempts here count towards the same per-address and
+        # per-IP lockout as the login form (it raises "too many attempts" once reached).
+        user = get_adapter(request).authenticate(
+            request, email=attrs["email"], password=attrs["password"]
         )
-        if user is None:
+        # allauth also hands back an inactive user whose password matched.
+        if user is None or not user.is_active:
             raise serializers.ValidationError(
                 "No active account matches this e-mail and password.", code="authorization"
             )
