@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .forms import ProfileLinkForm
 from .models import ProfileLink, User
 
 
 class ProfileLinkInline(admin.TabularInline):
     model = ProfileLink
+    form = ProfileLinkForm
     extra = 0
 
 

@@ -28,10 +28,19 @@ class ProfileForm(forms.ModelForm):
         widgets = {"skills": forms.Textarea(attrs={"rows": 3})}
 
 
+class ProfileLinkForm(forms.ModelForm):
+    # People paste "linkedin.com/in/..." without a scheme; today's sites all serve https.
+    url = forms.URLField(label="URL", max_length=300, assume_scheme="https")
+
+    class Meta:
+        model = ProfileLink
+        fields = ["label", "url"]
+
+
 ProfileLinkFormSet = inlineformset_factory(
     User,
     ProfileLink,
-    fields=["label", "url"],
+    form=ProfileLinkForm,
     extra=1,
     max_num=ProfileLink.MAX_PER_USER,
     validate_max=True,

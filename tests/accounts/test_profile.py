@@ -192,3 +192,12 @@ def test_another_users_link_cannot_be_edited_or_deleted(client, candidate, recru
 
     link.refresh_from_db()
     assert (link.user, link.url) == (recruiter, "https://rosa.example.com")
+
+
+def test_link_without_scheme_is_stored_as_https(client, candidate):
+    """A link typed without a scheme ("github.com/casey") is saved as an https URL."""
+    client.force_login(candidate)
+
+    client.post(PROFILE_URL, profile_data(links=[("GitHub", "github.com/casey")]))
+
+    assert list(candidate.links.values_list("url", flat=True)) == ["https://github.com/casey"]
