@@ -1,12 +1,14 @@
 """Demo users for the embedded portal; every one signs in with DEMO_PASSWORD."""
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 
 from .models import Role, User
 
 DEMO_PASSWORD = "pmportal-demo"  # noqa: S105 - published in the README, demo databases only
 
-DEMO_USERS = [
+DEMO_USERS: list[dict[str, Any]] = [
     {"email": "admin@example.com", "name": "Ada Admin", "role": Role.CANDIDATE, "staff": True},
     {"email": "recruiter1@example.com", "name": "Rosa Recruiter", "role": Role.RECRUITER},
     {"email": "recruiter2@example.com", "name": "Raj Recruiter", "role": Role.RECRUITER},

@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from jobs.models import Company
 
 
-def profile_for_edit(*, user: User) -> User:
-    """Return a separate copy of ``user`` for a profile form to bind to.
+def profile_for_edit(*, user_id: int) -> User:
+    """Return a separate copy of the signed-in user for a profile form to bind to.
 
     A form that fails validation has already written the rejected values onto its
     instance; binding to a copy keeps the signed-in user (shown in the page header)
     as stored.
     """
-    return User.objects.get(pk=user.pk)
+    return User.objects.get(pk=user_id)
 
 
 def companies_recruited_for(*, user: User) -> QuerySet[Company]:

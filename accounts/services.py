@@ -6,15 +6,16 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from .forms import ProfileForm, ProfileLinkFormSet
+from .forms import ProfileForm
 from .models import User
 
 
 @transaction.atomic
-def profile_update(*, form: ProfileForm, links: ProfileLinkFormSet) -> User:
+def profile_update(*, form: ProfileForm, links: BaseInlineFormSet) -> User:
     """Save a validated profile form and its links together, or neither."""
     user = form.save()
     links.instance = user

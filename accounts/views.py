@@ -6,13 +6,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .forms import ProfileForm, ProfileLinkFormSet
+from .models import User
 from .selectors import companies_recruited_for, profile_for_edit
 from .services import profile_update
 
 
+class AuthenticatedHttpRequest(HttpRequest):
+    user: User
+
+
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    user = profile_for_edit(user=request.user)
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = profile_for_edit(user_id=request.user.pk)
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=user)
         links = ProfileLinkFormSet(request.POST, instance=user)

@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from rest_framework import serializers
 
 from accounts.models import ProfileLink, User
+
+if TYPE_CHECKING:
+    from jobs.models import Company
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -41,7 +48,9 @@ class ProfileLinkSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     links = ProfileLinkSerializer(many=True, read_only=True)
-    companies = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    companies: serializers.SlugRelatedField[Company] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
 
     class Meta:
         model = User

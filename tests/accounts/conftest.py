@@ -21,7 +21,7 @@ def mailed_path() -> Callable[[str], str]:
         paths = [
             path
             for message in mail.outbox
-            for path in URL_RE.findall(message.body)
+            for path in URL_RE.findall(str(message.body))
             if marker in path
         ]
         assert paths, f"no e-mail in the outbox links to a path containing {marker!r}"

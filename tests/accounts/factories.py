@@ -6,7 +6,7 @@ from accounts.models import User
 PASSWORD = "correct-horse-battery-9"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A user with a verified primary e-mail address and the password ``PASSWORD``."""
 
     class Meta:

@@ -42,7 +42,7 @@ def test_inactive_recruiter_cannot_recruit(recruiter, company):
 
 def test_inactive_staff_cannot_recruit(company):
     """Deactivation wins over the staff flag too."""
-    user = UserFactory(is_staff=True, is_active=False)
+    user = UserFactory.create(is_staff=True, is_active=False)
 
     assert not user.can_recruit_for(company)
 

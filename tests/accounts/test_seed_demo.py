@@ -82,7 +82,7 @@ def test_seed_accounts_sign_in_with_the_demo_password(client, log_in, email):
 
     log_in(client, email, DEMO_PASSWORD)
 
-    assert auth.get_user(client).email == email
+    assert auth.get_user(client) == User.objects.get(email=email)
 
 
 def test_seed_prints_the_accounts_and_password():

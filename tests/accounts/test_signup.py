@@ -97,7 +97,7 @@ def test_posting_confirmation_link_verifies_address_and_allows_login(client, mai
     assert EmailAddress.objects.get(email="newcomer@example.com").verified
     assert response.status_code == 302
     assert response.url == reverse("accounts:profile")
-    assert auth.get_user(client).email == "newcomer@example.com"
+    assert auth.get_user(client) == User.objects.get(email="newcomer@example.com")
 
 
 def test_mismatched_passwords_are_refused(client):
