@@ -122,7 +122,7 @@ def worker_queue(service_env, tmp_path_factory):
         "--loglevel=INFO",
     ]
     with log.open("w") as output:
-        worker = subprocess.Popen(  # noqa: S603 - fixed command from the virtualenv
+        worker = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
             env=service_env,
@@ -235,7 +235,7 @@ def site(service_env, tmp_path_factory):
         "30",
     ]
     with log.open("w") as output:
-        server = subprocess.Popen(  # noqa: S603 - fixed command from the virtualenv
+        server = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
             env=env,
