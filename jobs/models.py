@@ -1,9 +1,34 @@
-"""Companies that hire product managers, and the recruiters who act for them."""
+"""Companies that hire product managers and the roles they post."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
+
+from core.money import format_money, is_currency
+
+from .managers import PostingQuerySet
+from .taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, annualize
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploads only access-checked views may serve (resumes): no public URL."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Industry(models.TextChoices):
@@ -50,6 +75,357 @@ class Company(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    EXPIRED = "expired", "Expired"
+    FILLED = "filled", "Filled"
+    ARCHIVED = "archived", "Archived"
+
+
+# Which statuses each recruiter action may start from (the status machine of DESIGN.md).
+EDITABLE = {
+    PostingStatus.DRAFT,
+    PostingStatus.PENDING,
+    PostingStatus.REJECTED,
+    PostingStatus.PUBLISHED,
+}
+SUBMITTABLE = {PostingStatus.DRAFT, PostingStatus.REJECTED}
+ARCHIVABLE = EDITABLE
+REPOSTABLE = {PostingStatus.EXPIRED, PostingStatus.FILLED, PostingStatus.ARCHIVED}
+
+
+class ApplyMethod(models.TextChoices):
+    ONSITE = "onsite", "Apply on pmportal"
+    URL = "url", "Apply on the company's site"
+    EMAIL = "email", "Apply by e-mail"
+
+
+class JobPosting(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=240, unique=True)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
+    description = models.TextField(help_text="Markdown.")
+    description_html = models.TextField(editable=False, default="")
+
+    level = models.CharField(max_length=20, choices=Level.choices)
+    technical = models.BooleanField("technical PM role", default=False)
+    employment_type = models.CharField(
+        max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    remote_policy = models.CharField(
+        max_length=20, choices=RemotePolicy.choices, default=RemotePolicy.ONSITE
+    )
+    applicant_countries = CountryField(
+        multiple=True,
+        blank=True,
+        help_text="For remote roles: the countries applicants must live in (empty: anywhere).",
+    )
+    city = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=120, blank=True)
+    country = CountryField()
+
+    salary_min = models.BigIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0)], help_text="Minor units."
+    )
+    salary_max = models.BigIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0)], help_text="Minor units."
+    )
+    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_period = models.CharField(
+        max_length=10, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
+    )
+    salary_min_annual = models.BigIntegerField(null=True, editable=False)
+    salary_max_annual = models.BigIntegerField(null=True, editable=False)
+
+    skills = models.ManyToManyField("careers.Skill", related_name="postings", blank=True)
+    # Skill names as text, kept beside the relation so the search vector can weigh them.
+    skills_text = models.TextField(blank=True, editable=False)
+
+    apply_method = models.CharField(
+        max_length=10, choices=ApplyMethod.choices, default=ApplyMethod.ONSITE
+    )
+    apply_url = models.URLField("application URL", max_length=500, blank=True)
+    apply_email = models.EmailField(
+        "application e-mail", blank=True, help_text="Where applications go; not your login."
+    )
+
+    status = models.CharField(
+        max_length=20, choices=PostingStatus.choices, default=PostingStatus.DRAFT
+    )
+    rejection_reason = models.TextField(blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    valid_through = models.DateTimeField(null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    source = models.CharField(max_length=60, blank=True, default="")
+    external_id = models.CharField(max_length=200, blank=True, default="")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    # Normalized company, title, place and salary: equal keys within 30 days are duplicates.
+    dedupe_key = models.CharField(max_length=64, db_index=True, editable=False, default="")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="postings_created",
+    )
+    views = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Maintained by a database trigger on PostgreSQL (see jobs/search.py); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-posted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~Q(external_id=""),
+                name="jobs_posting_unique_source_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="jobs_posting_salary_min_not_above_max",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-posted_at", "-id"], name="jobs_posting_board"),
+            models.Index(fields=["status", "valid_through"], name="jobs_posting_expiry"),
+            models.Index(fields=["status", "salary_max_annual"], name="jobs_posting_salary"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company_id and self.company.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.salary_currency = self.salary_currency.upper()
+        self.salary_min_annual = annualize(self.salary_min, self.salary_period)
+        self.salary_max_annual = annualize(self.salary_max, self.salary_period)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        has_salary = self.salary_min is not None or self.salary_max is not None
+        if self.salary_currency and not is_currency(self.salary_currency):
+            errors["salary_currency"] = f"{self.salary_currency} is not an ISO 4217 currency code."
+        elif has_salary and not self.salary_currency:
+            errors["salary_currency"] = "Say which currency the salary is in."
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            errors["salary_max"] = "The maximum salary is below the minimum."
+        if self.apply_method == ApplyMethod.URL and not self.apply_url:
+            errors["apply_url"] = "Give the address where candidates apply."
+        if self.apply_method == ApplyMethod.EMAIL and not self.apply_email:
+            errors["apply_email"] = "Give the e-mail address that receives applications."
+        if self.applicant_countries and self.remote_policy == RemotePolicy.ONSITE:
+            errors["applicant_countries"] = "Applicant locations apply to remote or hybrid roles."
+        if self.posted_at and self.valid_through and self.valid_through <= self.posted_at:
+            errors["valid_through"] = "A posting must stay open after it is posted."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PostingStatus.PUBLISHED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in {PostingStatus.EXPIRED, PostingStatus.FILLED}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def is_submittable(self) -> bool:
+        return self.status in SUBMITTABLE
+
+    @property
+    def is_archivable(self) -> bool:
+        return self.status in ARCHIVABLE
+
+    @property
+    def is_repostable(self) -> bool:
+        return self.status in REPOSTABLE
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_min is not None or self.salary_max is not None
+
+    @property
+    def salary_label(self) -> str:
+        """'GBP 60,000 - 80,000 per year', in the posting's own currency and period."""
+        if not self.has_salary:
+            return ""
+        amounts = [
+            format_money(value, self.salary_currency)
+            for value in (self.salary_min, self.salary_max)
+            if value is not None
+        ]
+        if len(amounts) == 2 and self.salary_min != self.salary_max:
+            text = f"{amounts[0]} - {amounts[1].split(' ', 1)[1]}"
+        else:
+            text = amounts[0]
+        return f"{text} {self.get_salary_period_display()}"
+
+    @property
+    def location_label(self) -> str:
+        place = ", ".join(part for part in (self.city, self.country.name) if part)
+        if self.remote_policy == RemotePolicy.REMOTE:
+            return f"Remote ({place})" if place else "Remote"
+        if self.remote_policy == RemotePolicy.HYBRID:
+            return f"Hybrid, {place}"
+        return place
+
+
+class BoardSettings(models.Model):
+    """Job-board rules staff can change in admin; one row."""
+
+    posting_validity_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1)], help_text="How long a posting stays live."
+    )
+    expiry_warning_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Recruiters are warned this many days before a posting expires."
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "job board settings"
+
+    def __str__(self) -> str:
+        return "Job board settings"
+
+    @classmethod
+    def load(cls) -> BoardSettings:
+        board, _ = cls.objects.get_or_create(pk=1)
+        return board
+
+    @property
+    def validity(self) -> timedelta:
+        return timedelta(days=self.posting_validity_days)
+
+
+class PostingComment(models.Model):
+    """A message between moderators and the posting's recruiters, shown in admin and dashboard."""
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.posting_id}"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", "Spam or scam"
+    NOT_PM = "not_pm", "Not a product management role"
+    MISLEADING = "misleading", "Misleading salary or details"
+    CLOSED = "closed", "The role is no longer open"
+    OTHER = "other", "Something else"
+
+
+class PostingReport(models.Model):
+    """A signed-in user's flag on a posting, queued for staff."""
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    details = models.TextField(blank=True, max_length=2000)
+    resolved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "reporter"], name="jobs_report_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.posting_id}"
+
+
+class ApplicationStatus(models.TextChoices):
+    NEW = "new", "New"
+    REVIEWED = "reviewed", "Reviewed"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    REJECTED = "rejected", "Not selected"
+    HIRED = "hired", "Hired"
+
+
+def resume_path(instance: Application, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"resumes/{instance.posting_id}/{secrets.token_hex(16)}.{extension}"
+
+
+class Application(models.Model):
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="applications")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    cover_note = models.TextField(max_length=5000)
+    # Stored outside MEDIA_ROOT's public URL; served by an access-checked view.
+    resume = models.FileField(storage=private_storage, upload_to=resume_path, max_length=200)
+    resume_name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "candidate"], name="jobs_application_once_per_posting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} for {self.posting_id}"
+
+
+class SavedSearch(models.Model):
+    """A job search a user follows; new matches arrive in a daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=120)
+    query = models.CharField(max_length=1000, help_text="The /jobs/ query string.")
+    unsubscribe_token = models.CharField(max_length=43, unique=True, default=_new_token)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "saved searches"
 
     def __str__(self) -> str:
         return self.name

@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "pmportal",
+    "core",
     "accounts",
+    "careers",
     "jobs",
 ]
 
@@ -147,6 +149,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_unverified_accounts",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Postings past valid_through leave the board within the hour.
+    "jobs-expire-postings": {
+        "task": "jobs.tasks.expire_postings",
+        "schedule": crontab(minute=5),
+    },
+    # Recruiters hear about expiry a few days ahead, once a day is enough.
+    "jobs-warn-expiring": {
+        "task": "jobs.tasks.warn_expiring_postings",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Authentication -----------------------------------------------------------
@@ -187,6 +199,8 @@ ACCOUNTS_UNVERIFIED_TTL = timedelta(days=env.int("ACCOUNTS_UNVERIFIED_TTL_DAYS",
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console otherwise.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Absolute links in e-mails and feeds start with this.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="pmportal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -202,6 +216,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
+# Private uploads (résumés) live outside MEDIA_ROOT and are never served by URL.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

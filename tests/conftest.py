@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+from pmportal.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import CompanyFactory
 
@@ -34,15 +35,36 @@ def _isolated(settings, tmp_path):
     tests/pmportal/test_services.py checks both under gunicorn.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Run Celery tasks inline, except in service tests that talk to a real worker."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def _clear_cache():
+    """Empty the portal's cache; on Redis only its own keys, never the Celery broker's."""
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,23 @@
-import factory
+from datetime import timedelta
 
-from jobs.models import Company, CompanySize, Industry
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from careers.models import Skill
+from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.taxonomy import SalaryPeriod, infer_level, infer_technical
+
+PM_TITLES = [
+    "Product Manager",
+    "Senior Product Manager",
+    "Associate Product Manager",
+    "Technical Product Manager",
+    "Lead Product Manager, Payments",
+    "Director of Product",
+    "Group Product Manager",
+    "Product Manager, Growth",
+]
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -13,3 +30,35 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     industry = Industry.SOFTWARE
     size = CompanySize.SMALL_MID
     country = "GB"
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PostingFactory(factory.django.DjangoModelFactory):
+    """A published posting with a yearly salary range; pass status=... for others."""
+
+    class Meta:
+        model = JobPosting
+
+    title = factory.Iterator(PM_TITLES)
+    slug = factory.Sequence(lambda n: f"posting-{n}")
+    company = factory.SubFactory(CompanyFactory)
+    description = factory.Faker("paragraph", nb_sentences=6)
+    level = factory.LazyAttribute(lambda o: infer_level(o.title))
+    technical = factory.LazyAttribute(lambda o: infer_technical(o.title))
+    country = "GB"
+    city = "London"
+    salary_min = 6_000_000
+    salary_max = 8_000_000
+    salary_currency = "GBP"
+    salary_period = SalaryPeriod.YEAR
+    status = PostingStatus.PUBLISHED
+    posted_at = factory.LazyFunction(timezone.now)
+    valid_through = factory.LazyAttribute(lambda o: o.posted_at + timedelta(days=60))

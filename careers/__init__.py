@@ -1,0 +1,1 @@
+"""Careers: the skill taxonomy, career paths and guides for aspiring product managers."""

@@ -1,0 +1,1 @@
+"""Small pieces every app shares: sanitized Markdown rendering."""

@@ -1,0 +1,86 @@
+"""Pages of a list without counting it: keyset cursors, or short offsets over capped sets.
+
+A keyset page asks for the rows after the last one shown, in index order, so page
+1,000 costs what page 1 costs. The cursor is opaque to users (base64 JSON).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    next_cursor: str | None = None
+    next_page: int | None = None
+    is_first: bool = True
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None or self.next_page is not None
+
+
+def keyset_page(queryset: QuerySet, *, keys: list[str], cursor: str | None, size: int) -> Page:
+    """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) after ``cursor``.
+
+    The last key must be unique. A cursor that does not decode starts from the top.
+    """
+    ordered = queryset.order_by(*keys)
+    values = decode_cursor(cursor, len(keys))
+    if values is not None:
+        ordered = ordered.filter(_after(keys, values))
+    rows = list(ordered[: size + 1])
+    items = rows[:size]
+    next_cursor = None
+    if len(rows) > size:
+        next_cursor = encode_cursor([getattr(items[-1], key.lstrip("-")) for key in keys])
+    return Page(items=items, next_cursor=next_cursor, is_first=values is None)
+
+
+def offset_page(queryset: QuerySet, *, page: int, size: int) -> Page:
+    """An offset page, for short result sets such as a capped relevance ranking."""
+    page = max(page, 1)
+    rows = list(queryset[(page - 1) * size : page * size + 1])
+    return Page(
+        items=rows[:size], next_page=page + 1 if len(rows) > size else None, is_first=page == 1
+    )
+
+
+def encode_cursor(values: list[Any]) -> str:
+    payload = [{"t": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, length: int) -> list[Any] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+        values = [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in payload]
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        return None
+    if len(values) != length or any(v is None for v in values):
+        return None
+    return values
+
+
+def _after(keys: list[str], values: list[Any]) -> Q:
+    """Rows strictly after ``values`` in the order of ``keys``."""
+    condition = Q()
+    for position, key in enumerate(keys):
+        field = key.lstrip("-")
+        lookup = "lt" if key.startswith("-") else "gt"
+        step = Q(**{f"{field}__{lookup}": values[position]})
+        for earlier_key, earlier_value in zip(keys[:position], values[:position], strict=True):
+            step &= Q(**{earlier_key.lstrip("-"): earlier_value})
+        condition |= step
+    return condition

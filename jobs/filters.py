@@ -1,0 +1,92 @@
+"""The job search filters, shared by the /jobs/ page, its feeds and the API."""
+
+from datetime import timedelta
+
+import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_countries import countries
+
+from careers.models import Skill
+from core.money import is_currency, to_minor
+from jobs import search
+from jobs.models import CompanySize, Industry, JobPosting
+from jobs.taxonomy import EmploymentType, Level, RemotePolicy
+
+POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
+                         (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip
+CHECKBOXES = forms.CheckboxSelectMultiple
+SORT_CHOICES = [("newest", "Newest"), ("relevance", "Best match"), ("salary", "Highest salary")]
+
+
+class PostingFilterForm(forms.Form):
+    def clean(self) -> dict:
+        data = super().clean()
+        currency = (data.get("currency") or "").upper()
+        if currency and not is_currency(currency):
+            self.add_error("currency", "Use an ISO 4217 code such as GBP, USD or INR.")
+        elif data.get("salary_at_least") is not None and not currency:
+            self.add_error("currency", "Pick the currency of the salary.")
+        data["currency"] = currency
+        return data
+
+
+class PostingFilter(filters.FilterSet):
+    q = filters.CharFilter(label="Keywords", method="filter_q", max_length=200)
+    level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES)
+    technical = filters.BooleanFilter(label="Technical PM roles")
+    remote_policy = filters.MultipleChoiceFilter(
+        label="Workplace", choices=RemotePolicy.choices, widget=CHECKBOXES
+    )
+    employment_type = filters.MultipleChoiceFilter(
+        label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
+    )
+    country = filters.ChoiceFilter(choices=countries)
+    city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
+    industry = filters.MultipleChoiceFilter(
+        field_name="company__industry", choices=Industry.choices, widget=CHECKBOXES
+    )
+    company_size = filters.MultipleChoiceFilter(
+        field_name="company__size", choices=CompanySize.choices, widget=CHECKBOXES
+    )
+    salary_at_least = filters.NumberFilter(
+        label="Salary at least (per year)", method="filter_salary", min_value=0
+    )
+    currency = filters.CharFilter(method="filter_noop", max_length=3)
+    skills = filters.ModelMultipleChoiceFilter(
+        queryset=Skill.objects.all(), to_field_name="slug", field_name="skills"
+    )
+    posted_within = filters.TypedChoiceFilter(
+        label="Posted", choices=POSTED_WITHIN_CHOICES, coerce=int, method="filter_posted_within"
+    )
+    sort = filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+
+    class Meta:
+        model = JobPosting
+        fields: list[str] = []
+        form = PostingFilterForm
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search.search(queryset, value) if value.strip() else queryset
+
+    def filter_salary(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        currency = self.form.cleaned_data["currency"]
+        try:
+            minimum = to_minor(value, currency)
+        except ValidationError:
+            return queryset.none()
+        return queryset.filter(salary_currency=currency, salary_max_annual__gte=minimum)
+
+    def filter_posted_within(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(posted_at__gte=timezone.now() - timedelta(days=value))
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    @property
+    def chosen_sort(self) -> str:
+        """The chosen order; best match by default when there are keywords."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("sort") or ("relevance" if data.get("q") else "newest")

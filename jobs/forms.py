@@ -1,0 +1,112 @@
+"""Forms recruiters and candidates fill in on the job board."""
+
+from decimal import Decimal
+
+import pycountry
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+
+from careers.models import Skill
+from core.money import to_major, to_minor
+from jobs.models import Company, JobPosting, PostingReport
+from jobs.services.postings import RECRUITER_FIELDS
+
+# Offered first in the currency menu; every ISO 4217 code follows.
+COMMON_CURRENCIES = ["USD", "GBP", "EUR", "INR", "CAD", "AUD", "SGD", "CHF", "SEK", "JPY"]
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    names = {c.alpha_3: f"{c.alpha_3} ({c.name})" for c in pycountry.currencies}
+    rest = sorted(code for code in names if code not in COMMON_CURRENCIES)
+    return [(code, names[code]) for code in COMMON_CURRENCIES + rest]
+
+
+class PostingForm(forms.ModelForm):
+    """The posting editor. Salaries are typed in whole units and stored in minor units."""
+
+    company = forms.ModelChoiceField(queryset=Company.objects.none(), empty_label=None)
+    salary_min = forms.DecimalField(
+        label="Salary from", min_value=0, max_digits=14, decimal_places=2
+    )
+    salary_max = forms.DecimalField(label="Salary to", min_value=0, max_digits=14, decimal_places=2)
+    salary_currency = forms.ChoiceField(label="Currency", choices=currency_choices)
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the role needs; candidates filter and match on these.",
+    )
+
+    class Meta:
+        model = JobPosting
+        fields = ["company", *RECRUITER_FIELDS, "skills"]
+        widgets = {
+            "description": forms.Textarea(
+                attrs={
+                    "rows": 14,
+                    "hx-post": reverse_lazy("jobs:preview"),
+                    "hx-trigger": "input changed delay:400ms, load",
+                    "hx-target": "#preview",
+                    "hx-swap": "outerHTML",
+                }
+            ),
+            "applicant_countries": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {"level": "Leave empty to infer it from the title."}
+
+    def __init__(self, *args, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["level"].required = False
+        if self.instance.pk:
+            del self.fields["company"]
+            for name in ("salary_min", "salary_max"):
+                value = getattr(self.instance, name)
+                if value is not None:
+                    self.initial[name] = to_major(value, self.instance.salary_currency)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        currency = data.get("salary_currency")
+        for name in ("salary_min", "salary_max"):
+            if isinstance(data.get(name), Decimal) and currency:
+                data[name] = to_minor(data[name], currency)
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The maximum salary is below the minimum.")
+        return data
+
+    def _post_clean(self) -> None:
+        # The service validates the model (with derived fields set) in one place.
+        return
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in RECRUITER_FIELDS}
+
+    def apply_errors(self, error: ValidationError) -> None:
+        """Show a service's validation errors on the fields they concern."""
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = PostingReport
+        fields = ["reason", "details"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+
+
+class CompanyForm(forms.ModelForm):
+    MAX_LOGO_BYTES = 1024 * 1024
+
+    class Meta:
+        model = Company
+        fields = ["name", "website", "industry", "size", "country", "description", "logo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and logo.size > self.MAX_LOGO_BYTES:
+            raise ValidationError("The logo must be 1 MB or smaller.")
+        return logo

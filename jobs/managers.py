@@ -1,0 +1,35 @@
+"""Posting querysets named after what the board does with them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Statuses whose page anyone may open: live postings, and closed ones with a banner.
+PUBLIC_STATUSES = ("published", "expired", "filled")
+
+
+class PostingQuerySet(models.QuerySet):
+    def published(self) -> PostingQuerySet:
+        return self.filter(status="published")
+
+    def on_board(self) -> PostingQuerySet:
+        """Published postings that are not duplicates: what lists, feeds and search show."""
+        return self.published().filter(duplicate_of__isnull=True)
+
+    def by(self, user: User) -> PostingQuerySet:
+        """Postings of every company the user recruits for."""
+        return self.filter(company__recruiters=user)
+
+    def visible_to(self, user: User) -> PostingQuerySet:
+        """Postings whose page ``user`` may open: public ones, plus their own, or all for staff."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        public = models.Q(status__in=PUBLIC_STATUSES)
+        if user.is_authenticated:
+            return self.filter(public | models.Q(company__recruiters=user)).distinct()
+        return self.filter(public)

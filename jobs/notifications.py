@@ -1,0 +1,50 @@
+"""E-mails the job board sends to recruiters and moderators."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from jobs.models import JobPosting
+
+SUBJECTS = {
+    "submitted": "New posting to review: {title}",
+    "approved": "Your posting is live: {title}",
+    "rejected": "Your posting needs changes: {title}",
+    "expiring": "Your posting expires soon: {title}",
+    "comment": "New comment on {title}",
+    "recruiter_comment": "Recruiter replied about {title}",
+}
+# Kinds that go to the moderators; every other kind goes to the posting's recruiters.
+TO_MODERATORS = {"submitted", "recruiter_comment"}
+
+
+def moderator_emails() -> list[str]:
+    users = get_user_model().objects.filter(is_staff=True, is_active=True)
+    return list(users.values_list("email", flat=True))
+
+
+def recruiter_emails(posting: JobPosting) -> list[str]:
+    emails = set(posting.company.recruiters.filter(is_active=True).values_list("email", flat=True))
+    if posting.created_by and posting.created_by.is_active:
+        emails.add(posting.created_by.email)
+    return sorted(emails)
+
+
+def send_posting_email(posting: JobPosting, kind: str, *, body_extra: str = "") -> int:
+    """Send one e-mail per recipient about ``posting``; return how many were sent."""
+    recipients = moderator_emails() if kind in TO_MODERATORS else recruiter_emails(posting)
+    context = {
+        "posting": posting,
+        "kind": kind,
+        "extra": body_extra,
+        "site_url": settings.SITE_URL,
+        "posting_url": settings.SITE_URL + posting.get_absolute_url(),
+        "admin_url": settings.SITE_URL + reverse("admin:jobs_jobposting_change", args=[posting.pk]),
+        "dashboard_url": settings.SITE_URL + reverse("jobs:dashboard"),
+    }
+    subject = SUBJECTS[kind].format(title=posting.title)
+    body = render_to_string(f"jobs/email/{kind}.txt", context)
+    messages = [(subject, body, None, [email]) for email in recipients]
+    return send_mass_mail(messages, fail_silently=False)

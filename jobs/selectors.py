@@ -1,0 +1,87 @@
+"""Every read the job board's pages, feeds and API need."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from careers.models import Skill
+from core.pagination import Page, keyset_page, offset_page
+from jobs import search
+from jobs.filters import PostingFilter
+from jobs.models import Company, JobPosting
+
+PAGE_SIZE = 20
+SIMILAR_LIMIT = 4
+SORT_KEYS = {"newest": ["-posted_at", "-id"], "salary": ["-salary_max_annual", "-id"]}
+
+
+def _with_cards(queryset: QuerySet) -> QuerySet:
+    """What a posting card shows: the company and the skills, in two queries per page."""
+    return queryset.select_related("company").prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.only("name", "slug"))
+    )
+
+
+def board_postings() -> QuerySet:
+    return _with_cards(JobPosting.objects.on_board())
+
+
+def board_page(
+    filterset: PostingFilter, *, cursor: str | None, page: int, size: int = PAGE_SIZE
+) -> Page:
+    """One page of search results in the chosen order, never counting the whole result."""
+    results = filterset.qs
+    sort = filterset.chosen_sort
+    text = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
+    if sort == "relevance" and text.strip():
+        return offset_page(search.rank(results, text), page=page, size=size)
+    if sort == "salary":
+        results = results.filter(salary_max_annual__isnull=False)
+    keys = SORT_KEYS.get(sort, SORT_KEYS["newest"])
+    return keyset_page(results, keys=keys, cursor=cursor, size=size)
+
+
+def posting_for_page(*, slug: str, user: User) -> JobPosting:
+    """The posting behind a URL, if ``user`` may see it; 404 otherwise."""
+    posting = (
+        _with_cards(JobPosting.objects.visible_to(user))
+        .select_related("duplicate_of")
+        .filter(slug=slug)
+        .first()
+    )
+    if posting is None:
+        raise Http404("No such posting.")
+    return posting
+
+
+def similar_postings(posting: JobPosting, *, limit: int = SIMILAR_LIMIT) -> list[JobPosting]:
+    """Live postings at the same level, preferring shared skills, then the same country."""
+    skill_ids = [skill.pk for skill in posting.skills.all()]
+    candidates = (
+        board_postings()
+        .exclude(pk=posting.pk)
+        .filter(level=posting.level)
+        .annotate(shared=Count("skills", filter=Q(skills__in=skill_ids)))
+        .order_by("-shared", "-posted_at")
+    )
+    same_country = list(candidates.filter(country=posting.country)[:limit])
+    if len(same_country) == limit:
+        return same_country
+    others = candidates.exclude(pk__in=[p.pk for p in same_country])
+    return same_country + list(others[: limit - len(same_country)])
+
+
+def recruiter_postings(user: User) -> QuerySet:
+    """Every posting of the companies ``user`` recruits for, in every status."""
+    return JobPosting.objects.by(user).select_related("company").order_by("-created_at", "-id")
+
+
+def recruiter_dashboard(user: User) -> QuerySet:
+    """The recruiter's postings with their application counts, for the dashboard table."""
+    return recruiter_postings(user).annotate(application_count=Count("applications"))
+
+
+def recruiter_companies(user: User) -> QuerySet:
+    return Company.objects.filter(recruiters=user).order_by("name")

@@ -1,0 +1,1 @@
+"""Every write the job board makes, one module per subdomain."""

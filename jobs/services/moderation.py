@@ -1,0 +1,36 @@
+"""Moderation around postings: reports from users and the staff-recruiter comment thread."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from jobs import tasks
+from jobs.models import JobPosting, PostingComment, PostingReport
+
+
+def posting_report(
+    *, posting: JobPosting, reporter: User, reason: str, details: str = ""
+) -> PostingReport:
+    """Queue a user's report for staff; a second report by the same user updates the first."""
+    try:
+        with transaction.atomic():
+            return PostingReport.objects.create(
+                posting=posting, reporter=reporter, reason=reason, details=details
+            )
+    except IntegrityError:
+        report = PostingReport.objects.get(posting=posting, reporter=reporter)
+        report.reason, report.details, report.resolved = reason, details, False
+        report.save(update_fields=["reason", "details", "resolved"])
+        return report
+
+
+@transaction.atomic
+def posting_comment(*, posting: JobPosting, author: User, body: str) -> PostingComment:
+    """Add to the thread between staff and the posting's recruiters and notify the other side."""
+    if not (author.is_staff or author.can_recruit_for(posting.company)):
+        raise PermissionDenied("Only staff and the company's recruiters discuss a posting.")
+    comment = PostingComment.objects.create(posting=posting, author=author, body=body.strip())
+    kind = "comment" if author.is_staff else "recruiter_comment"
+    posting_id, text = posting.pk, comment.body
+    transaction.on_commit(lambda: tasks.send_posting_email.delay(posting_id, kind, text))
+    return comment

@@ -1,0 +1,296 @@
+"""A posting's life: create, edit, submit, moderate, close, repost, expire.
+
+Status machine (DESIGN.md): draft -> pending -> published -> expired / filled /
+archived; pending -> rejected -> (edit) -> pending. Verified companies skip review.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from careers.models import Skill
+from core.markdown import render_markdown
+from jobs import tasks
+from jobs.models import (
+    ARCHIVABLE,
+    EDITABLE,
+    REPOSTABLE,
+    SUBMITTABLE,
+    BoardSettings,
+    Company,
+    JobPosting,
+    PostingStatus,
+)
+from jobs.taxonomy import infer_level, infer_technical
+
+from . import dedupe
+
+Status = PostingStatus
+
+# Fields a recruiter sets; everything else is derived or belongs to moderation.
+RECRUITER_FIELDS = (
+    "title",
+    "description",
+    "level",
+    "technical",
+    "employment_type",
+    "remote_policy",
+    "applicant_countries",
+    "city",
+    "region",
+    "country",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "apply_method",
+    "apply_url",
+    "apply_email",
+)
+
+
+class TransitionError(ValidationError):
+    """The posting is not in a status that allows this action."""
+
+
+def _require_recruiter(user: User, company: Company) -> None:
+    if not user.can_recruit_for(company):
+        raise PermissionDenied("You do not recruit for this company.")
+
+
+def _require_status(posting: JobPosting, allowed: set[str], action: str) -> None:
+    if posting.status not in allowed:
+        raise TransitionError(
+            f"A {posting.get_status_display().lower()} posting cannot be {action}."
+        )
+
+
+def _unique_slug(title: str, company: Company) -> str:
+    base = slugify(f"{title} {company.name}")[:200] or "posting"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def _apply_fields(posting: JobPosting, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(RECRUITER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not recruiter-editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(posting, name, value)
+    if not fields.get("level"):
+        posting.level = infer_level(posting.title)
+    if "technical" not in fields:
+        posting.technical = infer_technical(posting.title)
+    posting.description_html = render_markdown(posting.description)
+
+
+def _require_salary_range(posting: JobPosting) -> None:
+    errors = {}
+    if posting.salary_min is None:
+        errors["salary_min"] = "Give the lowest salary you would pay."
+    if posting.salary_max is None:
+        errors["salary_max"] = "Give the highest salary you would pay."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_skills(posting: JobPosting, skills: Iterable[Skill]) -> None:
+    skills = list(skills)
+    posting.skills.set(skills)
+    posting.skills_text = ", ".join(sorted(skill.name for skill in skills))
+    JobPosting.objects.filter(pk=posting.pk).update(skills_text=posting.skills_text)
+
+
+def _validate_and_save(posting: JobPosting) -> None:
+    posting.full_clean(exclude=["slug", "company", "skills"])
+    _require_salary_range(posting)
+    posting.dedupe_key = dedupe.key_for(posting)
+    posting.save()
+
+
+@transaction.atomic
+def posting_create(
+    *,
+    user: User,
+    company: Company,
+    fields: dict[str, Any],
+    skills: Iterable[Skill] = (),
+    submit: bool = False,
+) -> JobPosting:
+    """Create a draft for ``company``; with ``submit`` send it on for review at once."""
+    _require_recruiter(user, company)
+    posting = JobPosting(company=company, created_by=user, status=Status.DRAFT)
+    _apply_fields(posting, fields)
+    posting.slug = _unique_slug(posting.title, company)
+    _validate_and_save(posting)
+    _set_skills(posting, skills)
+    if submit:
+        posting = posting_submit(posting=posting, user=user)
+    return posting
+
+
+@transaction.atomic
+def posting_update(
+    *,
+    posting: JobPosting,
+    user: User,
+    fields: dict[str, Any],
+    skills: Iterable[Skill] | None = None,
+) -> JobPosting:
+    """Edit a posting. A live posting of an unverified company goes back to review."""
+    posting = _lock(posting)
+    _require_recruiter(user, posting.company)
+    _require_status(posting, EDITABLE, "edited")
+    _apply_fields(posting, fields)
+    if posting.status == Status.PUBLISHED and not posting.company.verified:
+        posting.status = Status.PENDING
+        _notify_on_commit("submitted", posting)
+    _validate_and_save(posting)
+    if skills is not None:
+        _set_skills(posting, skills)
+    return posting
+
+
+@transaction.atomic
+def posting_submit(*, posting: JobPosting, user: User) -> JobPosting:
+    """Send a draft or rejected posting for review, or publish it for a verified company."""
+    posting = _lock(posting)
+    _require_recruiter(user, posting.company)
+    _require_status(posting, SUBMITTABLE, "submitted")
+    _require_salary_range(posting)
+    posting.rejection_reason = ""
+    if posting.company.verified:
+        _publish(posting)
+    else:
+        posting.status = Status.PENDING
+        posting.save(update_fields=["status", "rejection_reason", "updated_at"])
+        _notify_on_commit("submitted", posting)
+    return posting
+
+
+@transaction.atomic
+def posting_approve(*, posting: JobPosting, moderator: User) -> JobPosting:
+    posting = _lock(posting)
+    _require_staff(moderator)
+    _require_status(posting, {Status.PENDING}, "approved")
+    _publish(posting)
+    _notify_on_commit("approved", posting)
+    return posting
+
+
+@transaction.atomic
+def posting_reject(*, posting: JobPosting, moderator: User, reason: str) -> JobPosting:
+    posting = _lock(posting)
+    _require_staff(moderator)
+    _require_status(posting, {Status.PENDING}, "rejected")
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": "Tell the recruiter what to change."})
+    posting.status = Status.REJECTED
+    posting.rejection_reason = reason.strip()
+    posting.save(update_fields=["status", "rejection_reason", "updated_at"])
+    _notify_on_commit("rejected", posting)
+    return posting
+
+
+@transaction.atomic
+def posting_close(*, posting: JobPosting, user: User, filled: bool) -> JobPosting:
+    """Close a posting as filled (the role is taken) or archive it (withdrawn)."""
+    posting = _lock(posting)
+    _require_recruiter(user, posting.company)
+    if filled:
+        _require_status(posting, {Status.PUBLISHED}, "marked filled")
+    else:
+        _require_status(posting, ARCHIVABLE, "archived")
+    posting.status = Status.FILLED if filled else Status.ARCHIVED
+    posting.save(update_fields=["status", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def posting_repost(*, posting: JobPosting, user: User) -> JobPosting:
+    """Open a closed posting again with fresh dates; unverified companies go through review."""
+    posting = _lock(posting)
+    _require_recruiter(user, posting.company)
+    _require_status(posting, REPOSTABLE, "reposted")
+    posting.posted_at = None
+    posting.valid_through = None
+    posting.expiry_warned_at = None
+    posting.duplicate_of = None
+    if posting.company.verified:
+        _publish(posting)
+    else:
+        posting.status = Status.PENDING
+        posting.save()
+        _notify_on_commit("submitted", posting)
+    return posting
+
+
+def posting_record_view(*, posting: JobPosting) -> None:
+    JobPosting.objects.filter(pk=posting.pk).update(views=F("views") + 1)
+
+
+def postings_expire(*, now: datetime | None = None) -> int:
+    """Expire every live posting past its valid-through date; return how many."""
+    now = now or timezone.now()
+    return JobPosting.objects.filter(status=Status.PUBLISHED, valid_through__lte=now).update(
+        status=Status.EXPIRED, updated_at=now
+    )
+
+
+@transaction.atomic
+def postings_warn_expiring(*, now: datetime | None = None) -> int:
+    """Warn recruiters once about postings that expire within the warning window."""
+    now = now or timezone.now()
+    window = timedelta(days=BoardSettings.load().expiry_warning_days)
+    due = JobPosting.objects.filter(
+        status=Status.PUBLISHED,
+        expiry_warned_at__isnull=True,
+        valid_through__gt=now,
+        valid_through__lte=now + window,
+    )
+    # Rows another run is warning about right now are skipped, not waited for.
+    posting_ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True))
+    JobPosting.objects.filter(pk__in=posting_ids).update(expiry_warned_at=now)
+    for posting_id in posting_ids:
+        _notify_id_on_commit("expiring", posting_id)
+    return len(posting_ids)
+
+
+def _publish(posting: JobPosting) -> None:
+    now = timezone.now()
+    posting.status = Status.PUBLISHED
+    posting.posted_at = now
+    if posting.valid_through is None or posting.valid_through <= now:
+        posting.valid_through = now + BoardSettings.load().validity
+    posting.dedupe_key = dedupe.key_for(posting)
+    posting.save()
+    original = dedupe.find_original(posting)
+    if original is not None:
+        posting.duplicate_of = original
+        posting.save(update_fields=["duplicate_of"])
+
+
+def _lock(posting: JobPosting) -> JobPosting:
+    return JobPosting.objects.select_for_update().select_related("company").get(pk=posting.pk)
+
+
+def _require_staff(user: User) -> None:
+    if not (user.is_active and user.is_staff):
+        raise PermissionDenied("Only staff moderate postings.")
+
+
+def _notify_on_commit(kind: str, posting: JobPosting) -> None:
+    _notify_id_on_commit(kind, posting.pk)
+
+
+def _notify_id_on_commit(kind: str, posting_id: int) -> None:
+    transaction.on_commit(lambda: tasks.send_posting_email.delay(posting_id, kind))

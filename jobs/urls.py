@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import postings
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", postings.posting_list, name="list"),
+    path("post/", postings.posting_create, name="post"),
+    path("post/preview/", postings.posting_preview, name="preview"),
+    path("dashboard/", postings.dashboard, name="dashboard"),
+    path("companies/new/", postings.company_create, name="company_create"),
+    path("<slug:slug>/", postings.posting_detail, name="detail"),
+    path("<slug:slug>/edit/", postings.posting_edit, name="edit"),
+    path("<slug:slug>/report/", postings.posting_report, name="report"),
+    path("<slug:slug>/actions/<str:action>/", postings.posting_action, name="action"),
+]

@@ -1,0 +1,1 @@
+"""Job board pages, one module per area."""

@@ -1,0 +1,197 @@
+"""Job board pages: search, posting, the posting editor and the recruiter dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.markdown import render_markdown
+from jobs import selectors
+from jobs.filters import PostingFilter
+from jobs.forms import CompanyForm, PostingForm, ReportForm
+from jobs.models import JobPosting
+from jobs.services import companies as company_services
+from jobs.services import moderation
+from jobs.services import postings as services
+from jobs.structured_data import job_posting_ld
+
+
+def posting_list(request: HttpRequest) -> HttpResponse:
+    filterset = PostingFilter(request.GET, queryset=selectors.board_postings())
+    valid = filterset.is_valid()
+    page = (
+        selectors.board_page(
+            filterset,
+            cursor=request.GET.get("cursor"),
+            page=_page_number(request.GET.get("page")),
+        )
+        if valid
+        else None
+    )
+    query = request.GET.copy()
+    for key in ("cursor", "page"):
+        query.pop(key, None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "sort": filterset.chosen_sort,
+    }
+    template = "jobs/partials/results.html" if request.htmx else "jobs/posting_list.html"
+    return render(request, template, context, status=200 if valid else 400)
+
+
+def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    posting = selectors.posting_for_page(slug=slug, user=request.user)
+    is_owner = request.user.is_authenticated and request.user.can_recruit_for(posting.company)
+    if posting.duplicate_of_id and not is_owner:
+        return redirect(posting.duplicate_of, permanent=True)
+    if not is_owner and posting.is_open:
+        services.posting_record_view(posting=posting)
+    context = {
+        "posting": posting,
+        "is_owner": is_owner,
+        "similar": selectors.similar_postings(posting),
+        "structured_data": job_posting_ld(posting, request) if posting.is_open else None,
+        "report_form": ReportForm(),
+    }
+    return render(request, "jobs/posting_detail.html", context)
+
+
+@login_required
+def posting_create(request: HttpRequest) -> HttpResponse:
+    companies = selectors.recruiter_companies(request.user)
+    if not request.user.is_recruiter:
+        raise PermissionDenied("Only recruiters post jobs.")
+    if not companies.exists():
+        messages.info(request, "Add your company first; then post your first role.")
+        return redirect("jobs:company_create")
+    form = PostingForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = services.posting_create(
+                user=request.user,
+                company=form.cleaned_data["company"],
+                fields=form.service_fields(),
+                skills=form.cleaned_data["skills"],
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, _saved_message(posting))
+            return redirect("jobs:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "jobs/posting_form.html", {"form": form}, status=status)
+
+
+@login_required
+def posting_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    posting = selectors.posting_for_page(slug=slug, user=request.user)
+    if not request.user.can_recruit_for(posting.company):
+        raise PermissionDenied("You do not recruit for this company.")
+    form = PostingForm(request.POST or None, instance=posting, companies=None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = services.posting_update(
+                posting=posting,
+                user=request.user,
+                fields=form.service_fields(),
+                skills=form.cleaned_data["skills"],
+            )
+            if "submit" in request.POST and posting.is_submittable:
+                posting = services.posting_submit(posting=posting, user=request.user)
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, _saved_message(posting))
+            return redirect("jobs:dashboard")
+    status = 400 if form.errors else 200
+    context = {"form": form, "posting": posting}
+    return render(request, "jobs/posting_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def posting_preview(request: HttpRequest) -> HttpResponse:
+    """Live Markdown preview for the posting editor (htmx)."""
+    html = render_markdown(request.POST.get("description", "")[:20000])
+    return render(request, "jobs/partials/preview.html", {"html": html})
+
+
+ACTIONS = {
+    "submit": lambda posting, user: services.posting_submit(posting=posting, user=user),
+    "fill": lambda posting, user: services.posting_close(posting=posting, user=user, filled=True),
+    "archive": lambda posting, user: services.posting_close(
+        posting=posting, user=user, filled=False
+    ),
+    "repost": lambda posting, user: services.posting_repost(posting=posting, user=user),
+}
+
+
+@login_required
+@require_POST
+def posting_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        return HttpResponseBadRequest("Unknown action.")
+    posting = selectors.posting_for_page(slug=slug, user=request.user)
+    try:
+        posting = ACTIONS[action](posting, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _saved_message(posting))
+    return redirect("jobs:dashboard")
+
+
+@login_required
+@require_POST
+def posting_report(request: HttpRequest, slug: str) -> HttpResponse:
+    posting = selectors.posting_for_page(slug=slug, user=request.user)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        moderation.posting_report(posting=posting, reporter=request.user, **form.cleaned_data)
+        messages.success(request, "Thank you: our moderators will look at this posting.")
+    else:
+        messages.error(request, "Pick a reason for the report.")
+    return redirect(posting)
+
+
+@login_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_recruiter:
+        raise PermissionDenied("Only recruiters add companies.")
+    form = CompanyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        company = company_services.company_create(user=request.user, fields=form.cleaned_data)
+        messages.success(request, f"{company.name} is set up. Now post your first role.")
+        return redirect("jobs:post")
+    status = 400 if form.errors else 200
+    return render(request, "jobs/company_form.html", {"form": form}, status=status)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_recruiter and not request.user.is_staff:
+        raise PermissionDenied("The dashboard is for recruiters.")
+    context = {
+        "postings": selectors.recruiter_dashboard(request.user),
+        "companies": selectors.recruiter_companies(request.user),
+    }
+    return render(request, "jobs/dashboard.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 1000 else 1
+
+
+def _saved_message(posting: JobPosting) -> str:
+    return {
+        "draft": f"Saved “{posting.title}” as a draft.",
+        "pending": f"“{posting.title}” is waiting for review; we will e-mail you.",
+        "published": f"“{posting.title}” is live.",
+        "filled": f"“{posting.title}” is marked filled.",
+        "archived": f"“{posting.title}” is archived.",
+    }.get(posting.status, f"Saved “{posting.title}”.")
