@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .feeds import PostingAtomFeed, PostingRssFeed
 from .views import postings
 
 app_name = "jobs"
@@ -10,6 +11,8 @@ urlpatterns = [
     path("post/preview/", postings.posting_preview, name="preview"),
     path("dashboard/", postings.dashboard, name="dashboard"),
     path("companies/new/", postings.company_create, name="company_create"),
+    path("feed/rss/", PostingRssFeed(), name="feed_rss"),
+    path("feed/atom/", PostingAtomFeed(), name="feed_atom"),
     path("<slug:slug>/", postings.posting_detail, name="detail"),
     path("<slug:slug>/edit/", postings.posting_edit, name="edit"),
     path("<slug:slug>/report/", postings.posting_report, name="report"),

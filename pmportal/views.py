@@ -1,9 +1,13 @@
-"""Project-level pages: the home page and a health check for load balancers."""
+"""Project-level pages: the home page, robots.txt and a health check for load balancers."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+
+# Private or per-user areas crawlers have no reason to visit.
+ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/api/", "/jobs/dashboard/", "/jobs/saved/")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,3 +20,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Let crawlers index the public site, keep them out of private areas, name the sitemap."""
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,43 @@
+"""The sitemap search engines read: the fixed public pages and every live posting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from jobs.models import JobPosting
+
+# The sitemap view counts its items to paginate them; serving it from the cache for an
+# hour keeps that count off most requests, and a new posting can wait an hour to be indexed.
+SITEMAP_CACHE_SECONDS = 60 * 60
+
+
+class PageSitemap(Sitemap):
+    """Public pages with fixed addresses."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["home", "jobs:list"]
+
+    def location(self, url_name: str) -> str:
+        return reverse(url_name)
+
+
+class PostingSitemap(Sitemap):
+    """Published postings that are not duplicates; closed and unpublished ones never."""
+
+    changefreq = "daily"
+
+    def items(self) -> QuerySet:
+        postings = JobPosting.objects.on_board().only("slug", "updated_at")
+        return postings.order_by("-posted_at", "-id")
+
+    def lastmod(self, posting: JobPosting) -> datetime:
+        return posting.updated_at
+
+
+SITEMAPS = {"pages": PageSitemap, "postings": PostingSitemap}
