@@ -36,14 +36,19 @@ class PostingFilterForm(forms.Form):
 class PostingFilter(filters.FilterSet):
     q = filters.CharFilter(label="Keywords", method="filter_q", max_length=200)
     level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES)
-    technical = filters.BooleanFilter(label="Technical PM roles")
+    technical = filters.BooleanFilter(
+        label="Technical PM roles",
+        widget=forms.Select(
+            choices=[("", "Any"), ("true", "Technical only"), ("false", "Non-technical only")]
+        ),
+    )
     remote_policy = filters.MultipleChoiceFilter(
         label="Workplace", choices=RemotePolicy.choices, widget=CHECKBOXES
     )
     employment_type = filters.MultipleChoiceFilter(
         label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
     )
-    country = filters.ChoiceFilter(choices=countries)
+    country = filters.ChoiceFilter(choices=countries, empty_label="Any country")
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(
         field_name="company__industry", choices=Industry.choices, widget=CHECKBOXES
@@ -54,14 +59,28 @@ class PostingFilter(filters.FilterSet):
     salary_at_least = filters.NumberFilter(
         label="Salary at least (per year)", method="filter_salary", min_value=0
     )
-    currency = filters.CharFilter(method="filter_noop", max_length=3)
+    currency = filters.CharFilter(
+        label="Currency",
+        method="filter_noop",
+        max_length=3,
+        widget=forms.TextInput(attrs={"placeholder": "GBP", "size": 4}),
+    )
     skills = filters.ModelMultipleChoiceFilter(
-        queryset=Skill.objects.all(), to_field_name="slug", field_name="skills"
+        queryset=Skill.objects.order_by("name"),
+        to_field_name="slug",
+        field_name="skills",
+        widget=CHECKBOXES,
+        help_text="Roles asking for any of these.",
     )
-    posted_within = filters.TypedChoiceFilter(
-        label="Posted", choices=POSTED_WITHIN_CHOICES, coerce=int, method="filter_posted_within"
+    posted_within = filters.ChoiceFilter(
+        label="Posted",
+        choices=POSTED_WITHIN_CHOICES,
+        method="filter_posted_within",
+        empty_label="Any time",
     )
-    sort = filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+    sort = filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="filter_noop", empty_label=None
+    )
 
     class Meta:
         model = JobPosting
@@ -79,11 +98,21 @@ class PostingFilter(filters.FilterSet):
             return queryset.none()
         return queryset.filter(salary_currency=currency, salary_max_annual__gte=minimum)
 
-    def filter_posted_within(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(posted_at__gte=timezone.now() - timedelta(days=value))
+    def filter_posted_within(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(posted_at__gte=timezone.now() - timedelta(days=int(value)))
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
+
+    @property
+    def active_filter_count(self) -> int:
+        """How many filters beyond keywords and order the visitor has set."""
+        ignored = {"q", "sort", "currency", "cursor", "page"}
+        return sum(
+            1
+            for key in self.data
+            if key not in ignored and any(value.strip() for value in self.data.getlist(key))
+        )
 
     @property
     def chosen_sort(self) -> str:

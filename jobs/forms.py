@@ -11,6 +11,7 @@ from careers.models import Skill
 from core.money import to_major, to_minor
 from jobs.models import Company, JobPosting, PostingReport
 from jobs.services.postings import RECRUITER_FIELDS
+from jobs.taxonomy import Level
 
 # Offered first in the currency menu; every ISO 4217 code follows.
 COMMON_CURRENCIES = ["USD", "GBP", "EUR", "INR", "CAD", "AUD", "SGD", "CHF", "SEK", "JPY"]
@@ -53,12 +54,16 @@ class PostingForm(forms.ModelForm):
             ),
             "applicant_countries": forms.SelectMultiple(attrs={"size": 6}),
         }
-        help_texts = {"level": "Leave empty to infer it from the title."}
+        help_texts = {
+            "level": "Leave empty to infer it from the title.",
+            "description": "Markdown: **bold**, lists with “- ”, links as [text](https://…).",
+        }
 
     def __init__(self, *args, companies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = companies
         self.fields["level"].required = False
+        self.fields["level"].choices = [("", "From the title"), *Level.choices]
         if self.instance.pk:
             del self.fields["company"]
             for name in ("salary_min", "salary_max"):

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
-from jobs.demo import seed_companies
+from careers.demo import seed_skills
+from jobs.demo import seed_companies, seed_postings
 
 
 class Command(BaseCommand):
@@ -26,8 +27,13 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_users()
+            skills = seed_skills()
             companies = seed_companies()
-        self.stdout.write(f"Demo data ready: {len(users)} users, {len(companies)} companies.")
+            postings = seed_postings(companies)
+        self.stdout.write(
+            f"Demo data ready: {len(users)} users, {len(skills)} skills, "
+            f"{len(companies)} companies, {postings} postings."
+        )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:
             role = "staff" if user.is_staff else user.get_role_display().lower()

@@ -1,0 +1,250 @@
+"""Realistic synthetic PM postings: the demo board and large benchmark data sets.
+
+Salaries follow the shape of the portal's reference figures (DOMAIN.md): a
+country base in local currency for a mid-level PM, scaled by level, industry,
+company size and the technical flag, with seeded noise, so benchmarks built
+from these postings look like a real market. Everything is deterministic for a
+given seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils.text import slugify
+
+from jobs.models import ApplyMethod, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, infer_technical
+
+# Mid-level PM base salary per year in local currency, and cities to place roles in.
+COUNTRIES = {
+    "US": ("USD", 135_000, ["San Francisco", "New York", "Seattle", "Austin", "Boston"]),
+    "GB": ("GBP", 68_000, ["London", "Manchester", "Edinburgh", "Bristol", "Leeds"]),
+    "DE": ("EUR", 78_000, ["Berlin", "Munich", "Hamburg", "Frankfurt"]),
+    "FR": ("EUR", 62_000, ["Paris", "Lyon", "Toulouse"]),
+    "ES": ("EUR", 48_000, ["Madrid", "Barcelona", "Valencia"]),
+    "IE": ("EUR", 80_000, ["Dublin", "Cork"]),
+    "NL": ("EUR", 72_000, ["Amsterdam", "Rotterdam", "Utrecht"]),
+    "IN": ("INR", 2_200_000, ["Bengaluru", "Hyderabad", "Pune", "Gurugram", "Mumbai"]),
+    "CA": ("CAD", 112_000, ["Toronto", "Vancouver", "Montreal"]),
+    "AU": ("AUD", 145_000, ["Sydney", "Melbourne", "Brisbane"]),
+    "SG": ("SGD", 125_000, ["Singapore"]),
+    "AE": ("AED", 360_000, ["Dubai", "Abu Dhabi"]),
+    "BR": ("BRL", 230_000, ["São Paulo", "Rio de Janeiro"]),
+    "JP": ("JPY", 9_500_000, ["Tokyo", "Osaka"]),
+}
+COUNTRY_WEIGHTS = {"US": 26, "GB": 14, "IN": 14, "DE": 8, "CA": 6, "AU": 5, "FR": 4, "NL": 4,
+                   "IE": 3, "ES": 3, "SG": 3, "AE": 2, "BR": 2, "JP": 2}  # fmt: skip
+LEVEL_FACTORS = {
+    Level.INTERN: 0.38, Level.ENTRY: 0.72, Level.MID: 1.0, Level.SENIOR: 1.3,
+    Level.LEAD: 1.55, Level.DIRECTOR: 1.9, Level.VP: 2.4, Level.EXECUTIVE: 2.9,
+}  # fmt: skip
+LEVEL_WEIGHTS = {Level.INTERN: 3, Level.ENTRY: 14, Level.MID: 30, Level.SENIOR: 26,
+                 Level.LEAD: 12, Level.DIRECTOR: 8, Level.VP: 5, Level.EXECUTIVE: 2}  # fmt: skip
+INDUSTRY_FACTORS = {
+    Industry.SOFTWARE: 1.1, Industry.BFSI: 1.06, Industry.HEALTHCARE: 1.02,
+    Industry.TELECOM: 0.98, Industry.MEDIA: 0.96, Industry.RETAIL: 0.95,
+    Industry.MANUFACTURING: 0.94, Industry.ENERGY: 0.97, Industry.EDUCATION: 0.88,
+    Industry.OTHER: 0.93,
+}  # fmt: skip
+SIZE_FACTORS = {CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0,
+                CompanySize.LARGE: 1.08, CompanySize.ENTERPRISE: 1.12}  # fmt: skip
+TECHNICAL_PREMIUM = 1.12
+LIVE_SHARE = 0.6
+
+TITLES = {
+    Level.INTERN: ["Product Management Intern", "Product Intern, Growth"],
+    Level.ENTRY: ["Associate Product Manager", "Junior Product Manager", "APM, Platform"],
+    Level.MID: ["Product Manager", "Product Manager, Checkout", "Technical Product Manager",
+                "Product Manager, Growth", "Product Manager, Data Platform",
+                "Product Manager, Mobile"],
+    Level.SENIOR: ["Senior Product Manager", "Senior Technical Product Manager",
+                   "Senior Product Manager, Payments", "Senior Product Manager, API Platform"],
+    Level.LEAD: ["Lead Product Manager", "Principal Product Manager", "Group Product Manager",
+                 "Staff Product Manager, Infrastructure"],
+    Level.DIRECTOR: ["Director of Product", "Head of Product", "Director of Product, AI"],
+    Level.VP: ["VP of Product", "Vice President, Product Management"],
+    Level.EXECUTIVE: ["Chief Product Officer"],
+}  # fmt: skip
+
+FOCUS = {
+    Industry.SOFTWARE: "a B2B software platform used by thousands of teams",
+    Industry.BFSI: "digital banking and payments for retail customers",
+    Industry.HEALTHCARE: "patient-facing care and scheduling products",
+    Industry.TELECOM: "self-service apps for mobile and broadband customers",
+    Industry.MEDIA: "streaming and subscription experiences",
+    Industry.RETAIL: "online shopping, search and checkout",
+    Industry.MANUFACTURING: "connected tools for factory operations",
+    Industry.ENERGY: "smart-meter and home-energy products",
+    Industry.EDUCATION: "online learning for schools and universities",
+    Industry.OTHER: "products for small businesses",
+}
+DUTIES = [
+    "Talk to customers every week and turn what you learn into clear problem statements.",
+    "Own the roadmap for your area and explain the why behind every priority.",
+    "Write crisp specifications with success metrics before work starts.",
+    "Work day to day with design and engineering from discovery to launch.",
+    "Run experiments and read the results honestly, including the disappointing ones.",
+    "Keep stakeholders in sales, support and finance informed and aligned.",
+    "Define and track the product metrics that show whether customers get value.",
+    "Plan launches with marketing: positioning, pricing and release notes.",
+]
+NEEDS = {
+    Level.INTERN: "You are studying or have just graduated and are curious about products.",
+    Level.ENTRY: "One to three years in an adjacent role (analyst, design, engineering, "
+    "support) and a habit of asking why.",
+    Level.MID: "Three or more years of product experience shipping features end to end.",
+    Level.SENIOR: "Five or more years in product, including owning a product area outright.",
+    Level.LEAD: "You have led product for several teams and coached other PMs.",
+    Level.DIRECTOR: "You have built and managed a team of product managers.",
+    Level.VP: "You have run a product organisation and owned its strategy and budget.",
+    Level.EXECUTIVE: "You have led product at company level and partnered with the board.",
+}
+
+
+@dataclass(frozen=True)
+class CompanySpec:
+    name: str
+    industry: str
+    size: str
+    country: str
+
+
+def company_pool(rng: random.Random, count: int) -> list[CompanySpec]:
+    """``count`` fictional companies spread over industries, sizes and countries."""
+    first = ["North", "Blue", "Bright", "Clear", "Silver", "Green", "Swift", "True", "Open",
+             "Red", "Deep", "High", "True", "Kite", "Lumen", "Atlas", "Nova", "Pine"]  # fmt: skip
+    second = ["wind", "harbor", "stone", "field", "path", "spark", "loop", "ridge", "wave",
+              "leaf", "forge", "bridge", "line", "point", "works", "labs"]  # fmt: skip
+    suffix = {
+        Industry.HEALTHCARE: " Health", Industry.BFSI: " Bank", Industry.RETAIL: " Retail",
+        Industry.ENERGY: " Energy", Industry.EDUCATION: " Learning", Industry.MEDIA: " Media",
+        Industry.TELECOM: " Telecom", Industry.MANUFACTURING: " Industries",
+    }  # fmt: skip
+    industries = list(Industry.values)
+    sizes = list(CompanySize.values)
+    countries = list(COUNTRY_WEIGHTS)
+    weights = list(COUNTRY_WEIGHTS.values())
+    specs = []
+    for n in range(count):
+        industry = rng.choice(industries)
+        name = f"{rng.choice(first)}{rng.choice(second)}{suffix.get(industry, '')}"
+        if count > len(first) * len(second):
+            name = f"{name} {n}"
+        specs.append(
+            CompanySpec(
+                name=name,
+                industry=industry,
+                size=rng.choice(sizes),
+                country=rng.choices(countries, weights)[0],
+            )
+        )
+    return specs
+
+
+def posting_salary(
+    rng: random.Random, *, country: str, level: str, industry: str, size: str, technical: bool
+) -> tuple[int, int, str, str]:
+    """(min, max, currency, period) in minor units, yearly except interns paid monthly."""
+    currency, base, _ = COUNTRIES[country]
+    factor = LEVEL_FACTORS[level] * INDUSTRY_FACTORS[industry] * SIZE_FACTORS[size]
+    factor *= TECHNICAL_PREMIUM if technical else 1.0
+    middle = base * factor * rng.uniform(0.85, 1.15)
+    spread = rng.uniform(0.08, 0.16)
+    low, high = middle * (1 - spread), middle * (1 + spread)
+    period = SalaryPeriod.YEAR
+    if level == Level.INTERN:
+        low, high, period = low / 12, high / 12, SalaryPeriod.MONTH
+    step = 1000 if period == SalaryPeriod.YEAR else 50
+    minor = 1 if currency == "JPY" else 100
+    return (
+        int(round(low / step) * step) * minor,
+        int(round(high / step) * step) * minor,
+        currency,
+        period,
+    )
+
+
+def describe(industry: str, level: str, rng: random.Random) -> str:
+    duties = rng.sample(DUTIES, 4)
+    lines = [
+        f"You will shape {FOCUS[industry]}.",
+        "",
+        "## What you will do",
+        *(f"- {duty}" for duty in duties),
+        "",
+        "## What you bring",
+        f"- {NEEDS[level]}",
+        "- Clear writing and the confidence to say no with reasons.",
+    ]
+    return "\n".join(lines)
+
+
+def generate(
+    *, count: int, seed: int, companies: list, skill_ids: list[int], now: datetime, source: str
+) -> Iterator[tuple[JobPosting, list[int]]]:
+    """Yield ``count`` unsaved postings with the skill ids each should carry.
+
+    ``companies`` are saved Company rows. Postings are spread over the last year;
+    those older than their 60-day validity are expired, as on a real board.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+    levels, level_weights = list(LEVEL_WEIGHTS), list(LEVEL_WEIGHTS.values())
+    for n in range(count):
+        company = companies[n % len(companies)]
+        level = rng.choices(levels, level_weights)[0]
+        title = rng.choice(TITLES[level])
+        technical = infer_technical(title)
+        country = company.country.code if company.country else "US"
+        if rng.random() < 0.25:
+            country = rng.choices(list(COUNTRY_WEIGHTS), list(COUNTRY_WEIGHTS.values()))[0]
+        low, high, currency, period = posting_salary(
+            rng,
+            country=country,
+            level=level,
+            industry=company.industry,
+            size=company.size or CompanySize.SMALL_MID,
+            technical=technical,
+        )
+        # Most postings are live; the rest are a year of history for the salary benchmarks.
+        age = rng.uniform(0, 58) if rng.random() < LIVE_SHARE else rng.uniform(60, 330)
+        posted_at = now - timedelta(days=age, minutes=rng.randint(0, 1440))
+        valid_through = posted_at + timedelta(days=60)
+        remote = rng.choices(list(RemotePolicy.values), [45, 35, 20])[0]
+        employment = (
+            EmploymentType.INTERNSHIP
+            if level == Level.INTERN
+            else rng.choices(
+                [EmploymentType.FULL_TIME, EmploymentType.CONTRACT, EmploymentType.PART_TIME],
+                [88, 9, 3],
+            )[0]
+        )
+        posting = JobPosting(
+            title=title,
+            slug=f"{slugify(title)}-{slugify(company.name)}-{source}-{n}",
+            company=company,
+            description=describe(company.industry, level, rng),
+            level=level,
+            technical=technical,
+            employment_type=employment,
+            remote_policy=remote,
+            city=rng.choice(COUNTRIES[country][2]),
+            country=country,
+            salary_min=low,
+            salary_max=high,
+            salary_currency=currency,
+            salary_period=period,
+            apply_method=rng.choices(list(ApplyMethod.values), [60, 30, 10])[0],
+            apply_url=f"https://careers.example.com/{source}/{n}",
+            apply_email=f"jobs+{n}@example.com",
+            status=PostingStatus.PUBLISHED if valid_through > now else PostingStatus.EXPIRED,
+            posted_at=posted_at,
+            valid_through=valid_through,
+            created_at=posted_at,
+            source=source,
+            external_id=f"{source}-{n}",
+        )
+        yield posting, rng.sample(skill_ids, k=min(len(skill_ids), rng.randint(3, 6)))

@@ -1,0 +1,78 @@
+"""Synthetic postings for the demo board and benchmarks, and their bulk loader."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from careers.demo import seed_skills
+from jobs.generator import generate
+from jobs.models import JobPosting
+from jobs.services.bulk import postings_bulk_insert
+from jobs.taxonomy import annualize
+from tests.jobs.factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make(count, seed, source="synthetic"):
+    companies = [CompanyFactory(country="US"), CompanyFactory(country="IN")]
+    skill_ids = [skill.pk for skill in seed_skills()]
+    return list(
+        generate(
+            count=count,
+            seed=seed,
+            companies=companies,
+            skill_ids=skill_ids,
+            now=timezone.now(),
+            source=source,
+        )
+    )
+
+
+def test_same_seed_gives_the_same_postings():
+    """Benchmarks are repeatable: a seed fixes titles, salaries and skills."""
+    first = [(p.title, p.salary_min, p.salary_max, s) for p, s in make(30, seed=7)]
+    second = [(p.title, p.salary_min, p.salary_max, s) for p, s in make(30, seed=7)]
+    other = [(p.title, p.salary_min, p.salary_max, s) for p, s in make(30, seed=8)]
+    assert first == second
+    assert first != other
+
+
+def test_generated_salaries_are_ranges_in_the_local_currency():
+    """Each posting has min <= max, a currency matching its country and 3-6 skills."""
+    rows = make(200, seed=1)
+    currencies = {"US": "USD", "IN": "INR", "GB": "GBP"}
+    for posting, skill_ids in rows:
+        assert 0 < posting.salary_min <= posting.salary_max
+        if posting.country in currencies:
+            assert posting.salary_currency == currencies[posting.country]
+        assert 3 <= len(skill_ids) <= 6
+
+
+def test_postings_past_their_validity_are_expired():
+    """Only postings whose valid_through is ahead are published."""
+    now = timezone.now()
+    for posting, _ in make(100, seed=3):
+        expected = "published" if posting.valid_through > now else "expired"
+        assert posting.status == expected
+        assert posting.valid_through - posting.posted_at == timedelta(days=60)
+
+
+def test_bulk_insert_fills_the_derived_fields():
+    """Annualized salaries, skill names, dedupe key and HTML are set without save()."""
+    inserted = postings_bulk_insert(make(12, seed=5), batch_size=5)
+    assert inserted == 12
+    posting = JobPosting.objects.order_by("pk").first()
+    assert posting.salary_max_annual == annualize(posting.salary_max, posting.salary_period)
+    assert posting.skills.count() == len(posting.skills_text.split(", "))
+    assert len(posting.dedupe_key) == 64
+    assert posting.description_html.startswith("<p>")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="tsvector exists on PostgreSQL")
+def test_bulk_insert_leaves_the_search_vector_to_the_database():
+    """On PostgreSQL the trigger fills search_vector for bulk-loaded rows."""
+    postings_bulk_insert(make(3, seed=9))
+    assert not JobPosting.objects.filter(search_vector__isnull=True).exists()
