@@ -1,6 +1,37 @@
-from django.contrib import admin
+"""Staff tools for the job board: the moderation queue, reports, companies and board settings."""
 
-from .models import BoardSettings, Company, JobPosting
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+
+from .models import (
+    BoardSettings,
+    Company,
+    JobPosting,
+    PostingComment,
+    PostingReport,
+    PostingStatus,
+)
+from .services import moderation
+from .services import postings as posting_services
+
+COMMENT_MAX_LENGTH = 5000
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @admin.register(Company)
@@ -10,18 +41,327 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "website"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["recruiters"]
+    actions = ["verify_companies"]
+
+    @admin.action(
+        description="Verify companies (their postings skip review)", permissions=["change"]
+    )
+    def verify_companies(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
+        # A flag flip with no side effects: pending postings stay in the queue.
+        verified = queryset.filter(verified=False).update(verified=True)
+        self.message_user(request, f"Verified {_plural(verified, 'company')}.", messages.SUCCESS)
+
+
+class PostingAgeFilter(admin.SimpleListFilter):
+    """How long ago a posting was created, for working through the queue oldest first."""
+
+    title = "age"
+    parameter_name = "age"
+    # value: (label, at least this many days old, younger than this many days)
+    BUCKETS: dict[str, tuple[str, int, int | None]] = {
+        "lt1": ("Less than 1 day", 0, 1),
+        "1to3": ("1-3 days", 1, 3),
+        "gt3": ("More than 3 days", 3, None),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _, _) in self.BUCKETS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.BUCKETS:
+            return queryset
+        _, min_days, max_days = self.BUCKETS[self.value()]
+        now = timezone.now()
+        queryset = queryset.filter(created_at__lte=now - timedelta(days=min_days))
+        if max_days is not None:
+            queryset = queryset.filter(created_at__gt=now - timedelta(days=max_days))
+        return queryset
+
+
+class PostingCommentInline(admin.TabularInline):
+    """The thread between moderators and the company's recruiters, oldest first."""
+
+    model = PostingComment
+    fields = ["created_at", "author", "side", "body"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name = "comment"
+    verbose_name_plural = "Comment thread with the recruiters"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author").order_by("created_at", "id")
+
+    @admin.display(description="From")
+    def side(self, comment: PostingComment) -> str:
+        return "Moderator" if comment.author.is_staff else "Recruiter"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PostingAdminForm(forms.ModelForm):
+    """The posting change form plus a box for a new comment; the fieldsets pick the fields."""
+
+    comment = forms.CharField(
+        label="New comment",
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Added to the thread when you save; the recruiters get it by e-mail.",
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text="The recruiters read this in their e-mail and on their dashboard.",
+        error_messages={"required": "Tell the recruiters what to change before rejecting."},
+    )
 
 
 @admin.register(JobPosting)
 class JobPostingAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "status", "level", "country", "posted_at", "valid_through"]
-    list_filter = ["status", "level", "remote_policy"]
-    search_fields = ["title", "company__name", "external_id"]
+    form = PostingAdminForm
+    list_display = [
+        "title",
+        "company",
+        "company_verified",
+        "status",
+        "age",
+        "open_reports",
+        "level",
+        "country",
+    ]
+    list_filter = ["status", PostingAgeFilter, "level", "remote_policy", "company__verified"]
+    search_fields = ["title", "slug", "company__name", "external_id"]
     list_select_related = ["company"]
+    # The page-count query is enough; a second count of the whole table is not worth its cost.
+    show_full_result_count = False
     raw_id_fields = ["company", "duplicate_of", "created_by"]
     filter_horizontal = ["skills"]
+    # Status changes go through the actions, so the service's checks and e-mails always run.
+    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "status",
+                    "rejection_reason",
+                    "created_at",
+                    "updated_at",
+                    "posted_at",
+                    "valid_through",
+                    "duplicate_of",
+                ]
+            },
+        ),
+        (
+            "Role",
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "company",
+                    "description",
+                    "level",
+                    "technical",
+                    "employment_type",
+                    "skills",
+                ]
+            },
+        ),
+        (
+            "Place",
+            {"fields": ["remote_policy", "applicant_countries", "city", "region", "country"]},
+        ),
+        (
+            "Salary",
+            {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period"]},
+        ),
+        ("How to apply", {"fields": ["apply_method", "apply_url", "apply_email"]}),
+        ("Origin", {"fields": ["created_by", "source", "external_id"]}),
+    ]
+    inlines = [PostingCommentInline]
+    actions = ["approve_postings", "reject_postings"]
+
+    def get_queryset(self, request):
+        open_reports = (
+            PostingReport.objects.filter(posting=OuterRef("pk"), resolved=False)
+            .order_by()
+            .values("posting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_report_count=Coalesce(Subquery(open_reports), 0))
+        )
+
+    def get_ordering(self, request):
+        if request.GET.get("status__exact") == PostingStatus.PENDING:
+            return ["created_at", "id"]
+        return super().get_ordering(request)
+
+    @admin.display(description="Verified", boolean=True, ordering="company__verified")
+    def company_verified(self, posting: JobPosting) -> bool:
+        return posting.company.verified
+
+    @admin.display(description="Age", ordering="-created_at")
+    def age(self, posting: JobPosting) -> str:
+        return timesince(posting.created_at, depth=1)
+
+    @admin.display(description="Open reports", ordering="open_report_count")
+    def open_reports(self, posting: JobPosting) -> int:
+        return posting.open_report_count
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and self.has_change_permission(request, obj):
+            context["comment_form"] = helpers.AdminForm(
+                context["adminform"].form,
+                [("Reply to the recruiters", {"fields": ["comment"]})],
+                {},
+                model_admin=self,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        body = form.cleaned_data.get("comment", "")
+        if change and body:
+            moderation.posting_comment(posting=obj, author=request.user, body=body)
+            self.message_user(request, "Your comment was added; the recruiters get it by e-mail.")
+
+    @admin.action(description="Approve selected postings", permissions=["change"])
+    def approve_postings(self, request: HttpRequest, queryset: QuerySet[JobPosting]) -> None:
+        self._moderate_each(
+            request,
+            queryset,
+            "Approved",
+            lambda posting: posting_services.posting_approve(
+                posting=posting, moderator=request.user
+            ),
+        )
+
+    @admin.action(description="Reject selected postings with a reason", permissions=["change"])
+    def reject_postings(
+        self, request: HttpRequest, queryset: QuerySet[JobPosting]
+    ) -> HttpResponse | None:
+        postings = list(queryset.select_related("company"))
+        if not any(posting.status == PostingStatus.PENDING for posting in postings):
+            self.message_user(
+                request, "None of the selected postings is pending review.", messages.WARNING
+            )
+            return None
+        form = RejectForm(request.POST if request.POST.get("confirm") else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._moderate_each(
+                request,
+                postings,
+                "Rejected",
+                lambda posting: posting_services.posting_reject(
+                    posting=posting, moderator=request.user, reason=reason
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject postings",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "form": form,
+            "postings": postings,
+            "pending": [p for p in postings if p.status == PostingStatus.PENDING],
+            "not_pending": [p for p in postings if p.status != PostingStatus.PENDING],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": request.get_full_path(),
+        }
+        return TemplateResponse(
+            request,
+            "admin/jobs/jobposting/reject_postings.html",
+            context,
+            status=400 if form.is_bound else 200,
+        )
+
+    def _moderate_each(self, request, postings, verb, moderate) -> None:
+        """Run ``moderate`` on each posting; say how many went through and which were not pending.
+
+        The service checks the status under a row lock, so a posting another moderator handled
+        a moment ago is skipped like any other that is not pending.
+        """
+        done, skipped = 0, []
+        for posting in postings:
+            try:
+                moderate(posting)
+            except posting_services.TransitionError:
+                skipped.append(posting)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{verb} {_plural(done, 'posting')}.", messages.SUCCESS)
+        if skipped:
+            names = ", ".join(f"“{posting.title}” (#{posting.pk})" for posting in skipped)
+            self.message_user(
+                request,
+                f"Skipped {_plural(len(skipped), 'posting')} not pending review: {names}.",
+                messages.WARNING,
+            )
+
+
+@admin.register(PostingReport)
+class PostingReportAdmin(admin.ModelAdmin):
+    list_display = ["posting_link", "reason", "reporter", "created_at", "resolved"]
+    list_filter = ["resolved", "reason"]
+    list_select_related = ["posting__company", "reporter"]
+    search_fields = ["posting__title", "posting__company__name", "reporter__email", "details"]
+    fields = ["posting_link", "reporter", "reason", "details", "created_at", "resolved"]
+    readonly_fields = ["posting_link", "reporter", "reason", "details", "created_at"]
+    actions = ["mark_resolved"]
+
+    @admin.display(description="Posting", ordering="posting__title")
+    def posting_link(self, report: PostingReport) -> str:
+        posting = report.posting
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">page</a>',
+            reverse("admin:jobs_jobposting_change", args=[posting.pk]),
+            posting,
+            posting.get_absolute_url(),
+        )
+
+    @admin.action(description="Mark resolved", permissions=["change"])
+    def mark_resolved(self, request: HttpRequest, queryset: QuerySet[PostingReport]) -> None:
+        resolved = queryset.filter(resolved=False).update(resolved=True)
+        self.message_user(
+            request, f"Marked {_plural(resolved, 'report')} resolved.", messages.SUCCESS
+        )
+
+    def has_add_permission(self, request):
+        # Reports come from the site's users, never from staff.
+        return False
 
 
 @admin.register(BoardSettings)
 class BoardSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "posting_validity_days", "expiry_warning_days"]
+    """The board has one settings row: the list opens it, and it is never added or deleted."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)
+        board = BoardSettings.load()
+        return HttpResponseRedirect(reverse("admin:jobs_boardsettings_change", args=[board.pk]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

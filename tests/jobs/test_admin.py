@@ -1,0 +1,463 @@
+"""The moderation queue and the other job-board screens in Django admin."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import BoardSettings, PostingComment, PostingReport, PostingStatus
+from tests.accounts.factories import UserFactory
+from tests.jobs.factories import CompanyFactory, PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:jobs_jobposting_changelist")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def pending(company, **kwargs):
+    """A posting waiting for review: never published, so no posting dates yet."""
+    return PostingFactory(
+        company=company, status=PostingStatus.PENDING, posted_at=None, valid_through=None, **kwargs
+    )
+
+
+def listed(response):
+    return [posting.pk for posting in response.context["cl"].result_list]
+
+
+def run_action(client, action, objects, url=CHANGELIST, **extra):
+    """Pick ``action`` in a changelist's action menu with ``objects`` ticked."""
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects], "index": 0}
+    return client.post(url, {**data, **extra}, follow=True)
+
+
+def confirm_rejection(client, postings, reason):
+    """Submit the 'reject with a reason' page."""
+    data = {
+        "action": "reject_postings",
+        "_selected_action": [posting.pk for posting in postings],
+        "confirm": "yes",
+        "reason": reason,
+    }
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def shown_messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def change_form_data(posting, **changes):
+    """What the posting change form posts back for a never-published posting."""
+    data = {
+        "title": posting.title,
+        "slug": posting.slug,
+        "company": posting.company_id,
+        "description": posting.description,
+        "level": posting.level,
+        "employment_type": posting.employment_type,
+        "remote_policy": posting.remote_policy,
+        "city": posting.city,
+        "country": str(posting.country),
+        "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
+        "salary_currency": posting.salary_currency,
+        "salary_period": posting.salary_period,
+        "apply_method": posting.apply_method,
+        "comments-TOTAL_FORMS": 0,
+        "comments-INITIAL_FORMS": 0,
+        "comments-MIN_NUM_FORMS": 0,
+        "comments-MAX_NUM_FORMS": 1000,
+    }
+    return {**data, **changes}
+
+
+# --- The queue: filters, order, columns -------------------------------------------------------
+
+
+def test_status_filter_lists_only_that_status(staff_client, company):
+    """Filtering the postings by 'pending review' leaves out every other status."""
+    waiting = pending(company)
+    PostingFactory(company=company)
+    PostingFactory(company=company, status=PostingStatus.DRAFT)
+    response = staff_client.get(CHANGELIST, {"status__exact": "pending"})
+    assert response.status_code == 200
+    assert listed(response) == [waiting.pk]
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"), [("lt1", "fresh"), ("1to3", "two_days"), ("gt3", "week")]
+)
+def test_age_filter_buckets_postings_by_days_since_creation(staff_client, company, age, expected):
+    """Less than 1 day, 1-3 days and more than 3 days old are three separate lists."""
+    now = timezone.now()
+    postings = {
+        "fresh": pending(company, created_at=now - timedelta(hours=2)),
+        "two_days": pending(company, created_at=now - timedelta(days=2)),
+        "week": pending(company, created_at=now - timedelta(days=7)),
+    }
+    response = staff_client.get(CHANGELIST, {"age": age})
+    assert listed(response) == [postings[expected].pk]
+
+
+def test_pending_queue_lists_oldest_first(staff_client, company):
+    """Filtered to pending review, the posting that has waited longest comes first."""
+    now = timezone.now()
+    newer = pending(company, created_at=now - timedelta(hours=1))
+    oldest = pending(company, created_at=now - timedelta(days=5))
+    older = pending(company, created_at=now - timedelta(days=2))
+    response = staff_client.get(CHANGELIST, {"status__exact": "pending"})
+    assert listed(response) == [oldest.pk, older.pk, newer.pk]
+
+
+def test_unfiltered_list_keeps_newest_postings_first(staff_client, company):
+    """Without the pending filter the list keeps the board's order, newest posted first."""
+    now = timezone.now()
+    older = PostingFactory(company=company, posted_at=now - timedelta(days=3))
+    newer = PostingFactory(company=company, posted_at=now - timedelta(hours=3))
+    assert listed(staff_client.get(CHANGELIST)) == [newer.pk, older.pk]
+
+
+def test_list_counts_only_open_reports(staff_client, company):
+    """Each row carries its number of unresolved reports; resolved ones do not count."""
+    reported = PostingFactory(company=company)
+    quiet = PostingFactory(company=company)
+    for resolved in (False, False, True):
+        PostingReport.objects.create(
+            posting=reported, reporter=UserFactory(), reason="spam", resolved=resolved
+        )
+    response = staff_client.get(CHANGELIST)
+    counts = {p.pk: p.open_report_count for p in response.context["cl"].result_list}
+    assert counts == {reported.pk: 2, quiet.pk: 0}
+
+
+def test_list_query_count_does_not_grow_with_rows(staff_client):
+    """Companies, verified badges and report counts come with the page, not one query per row."""
+
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(CHANGELIST).status_code == 200
+        return len(captured)
+
+    def add_reported_postings(count):
+        for _ in range(count):
+            posting = PostingFactory(company=CompanyFactory(verified=True))
+            PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+
+    add_reported_postings(2)
+    few = queries_for_list()
+    add_reported_postings(10)
+    assert queries_for_list() == few
+
+
+@pytest.mark.parametrize("verified", [True, False])
+def test_list_shows_whether_the_company_is_verified(staff_client, verified):
+    """The Verified column shows a yes or no icon from the posting's company."""
+    PostingFactory(company=CompanyFactory(verified=verified))
+    page = staff_client.get(CHANGELIST).content.decode()
+    assert re.search(rf'<td class="field-company_verified"><img [^>]*alt="{verified}"', page)
+
+
+def test_search_finds_postings_by_company_name(staff_client):
+    """Searching the queue matches the company's name as well as the title."""
+    wanted = PostingFactory(company=CompanyFactory(name="Quillfeather Labs"))
+    PostingFactory(company=CompanyFactory(name="Other Corp"))
+    assert listed(staff_client.get(CHANGELIST, {"q": "quillfeather"})) == [wanted.pk]
+
+
+# --- Approve and reject -------------------------------------------------------------------------
+
+
+def test_approve_action_publishes_pending_postings_and_emails_recruiters(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """Approving publishes each selected pending posting and e-mails its recruiters."""
+    first, second = pending(company), pending(company)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = run_action(staff_client, "approve_postings", [first, second])
+    assert "Approved 2 postings." in shown_messages(response)
+    for posting in (first, second):
+        posting.refresh_from_db()
+        assert posting.status == PostingStatus.PUBLISHED
+        assert posting.posted_at is not None
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        f"Your posting is live: {p.title}" for p in (first, second)
+    )
+    assert all(m.to == [recruiter.email] for m in mail.outbox)
+
+
+def test_approve_action_skips_postings_that_are_not_pending(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """A draft or an already rejected posting stays as it is, and the message names it."""
+    waiting = pending(company)
+    draft = PostingFactory(company=company, title="Draft PM role", status=PostingStatus.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = run_action(staff_client, "approve_postings", [waiting, draft])
+    draft.refresh_from_db()
+    assert draft.status == PostingStatus.DRAFT
+    assert shown_messages(response) == [
+        "Approved 1 posting.",
+        f"Skipped 1 posting not pending review: “Draft PM role” (#{draft.pk}).",
+    ]
+    assert len(mail.outbox) == 1
+
+
+def test_reject_action_first_asks_for_a_reason(staff_client, company):
+    """Choosing 'reject' shows a page with a reason box and changes nothing yet."""
+    waiting = pending(company, title="Product Manager, Maps")
+    response = run_action(staff_client, "reject_postings", [waiting])
+    assert response.status_code == 200
+    assert "admin/jobs/jobposting/reject_postings.html" in [t.name for t in response.templates]
+    assert "Product Manager, Maps" in response.content.decode()
+    assert 'name="reason"' in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+def test_reject_with_reason_rejects_and_emails_the_reason_to_recruiters(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """With a reason, each pending posting is rejected and its recruiters read why."""
+    waiting = pending(company)
+    reason = "Please state the salary range for London, not only for Berlin."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm_rejection(staff_client, [waiting], f"  {reason}\n")
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.REJECTED
+    assert waiting.rejection_reason == reason
+    assert "Rejected 1 posting." in shown_messages(response)
+    [message] = mail.outbox
+    assert message.to == [recruiter.email]
+    assert message.subject == f"Your posting needs changes: {waiting.title}"
+    assert reason in message.body
+
+
+@pytest.mark.parametrize("reason", ["", "   \n  "])
+def test_reject_without_reason_shows_the_page_again_and_changes_nothing(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks, reason
+):
+    """An empty reason brings the page back with an error; no posting changes, no e-mail."""
+    waiting = pending(company)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm_rejection(staff_client, [waiting], reason)
+    assert response.status_code == 400
+    assert response.context["form"].errors["reason"] == [
+        "Tell the recruiters what to change before rejecting."
+    ]
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+    assert mail.outbox == []
+
+
+def test_reject_leaves_postings_that_are_not_pending(staff_client, company):
+    """Only pending postings are rejected; a live one among the selection stays live."""
+    waiting = pending(company)
+    live = PostingFactory(company=company)
+    response = confirm_rejection(staff_client, [waiting, live], "Add the salary period.")
+    waiting.refresh_from_db()
+    live.refresh_from_db()
+    assert waiting.status == PostingStatus.REJECTED
+    assert live.status == PostingStatus.PUBLISHED
+    assert live.rejection_reason == ""
+    assert "Rejected 1 posting." in shown_messages(response)
+
+
+def test_reject_with_nothing_pending_says_so_without_asking(staff_client, company):
+    """Selecting only postings that are not pending returns to the list with a warning."""
+    live = PostingFactory(company=company)
+    response = run_action(staff_client, "reject_postings", [live])
+    assert shown_messages(response) == ["None of the selected postings is pending review."]
+    assert "cl" in response.context
+
+
+@pytest.mark.parametrize("role_fixture", ["candidate", "recruiter"])
+def test_non_staff_cannot_run_moderation_actions(client, request, company, role_fixture):
+    """Candidates and recruiters are sent to the admin login; the posting stays pending."""
+    client.force_login(request.getfixturevalue(role_fixture))
+    waiting = pending(company)
+    response = client.post(
+        CHANGELIST,
+        {"action": "approve_postings", "_selected_action": [waiting.pk], "index": 0},
+    )
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+def test_staff_without_change_permission_cannot_approve(client, company):
+    """Staff who may only view postings are not offered the actions and change nothing."""
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_jobposting"))
+    client.force_login(viewer)
+    waiting = pending(company)
+    assert client.get(CHANGELIST).context["action_form"] is None
+    response = run_action(client, "approve_postings", [waiting])
+    assert response.status_code == 200
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+# --- The comment thread in admin ----------------------------------------------------------------
+
+
+def test_change_form_shows_the_thread_oldest_first(staff_client, company, recruiter, staff_user):
+    """The posting's comments appear read-only on its change page, the newest last."""
+    posting = pending(company)
+    PostingComment.objects.create(posting=posting, author=recruiter, body="First question")
+    PostingComment.objects.create(posting=posting, author=staff_user, body="Second: an answer")
+    response = staff_client.get(reverse("admin:jobs_jobposting_change", args=[posting.pk]))
+    page = response.content.decode()
+    assert page.index("First question") < page.index("Second: an answer")
+    assert 'name="comment"' in page
+    assert 'name="comments-0-body"' not in page
+
+
+def test_staff_comment_is_added_and_emailed_to_recruiters(
+    staff_client, company, recruiter, staff_user, django_capture_on_commit_callbacks
+):
+    """A comment typed on the change form joins the thread and reaches the recruiters."""
+    posting = pending(company)
+    url = reverse("admin:jobs_jobposting_change", args=[posting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            url, change_form_data(posting, comment="Is the role open to remote applicants?")
+        )
+    assert response.status_code == 302
+    [comment] = PostingComment.objects.filter(posting=posting)
+    assert comment.author == staff_user
+    assert comment.body == "Is the role open to remote applicants?"
+    [message] = mail.outbox
+    assert message.to == [recruiter.email]
+    assert "Is the role open to remote applicants?" in message.body
+
+
+def test_saving_without_a_comment_adds_none(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """A blank comment box saves the posting without a comment or an e-mail."""
+    posting = pending(company)
+    url = reverse("admin:jobs_jobposting_change", args=[posting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, change_form_data(posting, comment="   "))
+    assert response.status_code == 302
+    assert not PostingComment.objects.exists()
+    assert mail.outbox == []
+
+
+def test_status_cannot_be_changed_through_the_change_form(staff_client, company):
+    """Status is read-only on the form: moderation goes through the actions and their e-mails."""
+    posting = pending(company)
+    url = reverse("admin:jobs_jobposting_change", args=[posting.pk])
+    response = staff_client.post(url, change_form_data(posting, status="published"))
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PENDING
+
+
+# --- Reports, companies, board settings ---------------------------------------------------------
+
+
+def test_report_list_filters_unresolved_reports(staff_client, company):
+    """Filtering reports by 'resolved: no' leaves the handled ones out."""
+    posting = PostingFactory(company=company)
+    open_report = PostingReport.objects.create(
+        posting=posting, reporter=UserFactory(), reason="spam"
+    )
+    PostingReport.objects.create(
+        posting=posting, reporter=UserFactory(), reason="other", resolved=True
+    )
+    response = staff_client.get(
+        reverse("admin:jobs_postingreport_changelist"), {"resolved__exact": "0"}
+    )
+    assert listed(response) == [open_report.pk]
+
+
+def test_report_list_links_to_the_posting(staff_client, company):
+    """Each report links to the posting's admin page and to its page on the site."""
+    posting = PostingFactory(company=company)
+    PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+    page = staff_client.get(reverse("admin:jobs_postingreport_changelist")).content.decode()
+    assert reverse("admin:jobs_jobposting_change", args=[posting.pk]) in page
+    assert posting.get_absolute_url() in page
+
+
+def test_mark_resolved_resolves_only_the_selected_reports(staff_client, company):
+    """'Mark resolved' closes the ticked reports and leaves the others open."""
+    posting = PostingFactory(company=company)
+    ticked, other = (
+        PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+        for _ in range(2)
+    )
+    response = run_action(
+        staff_client,
+        "mark_resolved",
+        [ticked],
+        url=reverse("admin:jobs_postingreport_changelist"),
+    )
+    assert "Marked 1 report resolved." in shown_messages(response)
+    ticked.refresh_from_db()
+    other.refresh_from_db()
+    assert ticked.resolved
+    assert not other.resolved
+
+
+def test_reports_cannot_be_added_in_admin(staff_client):
+    """Reports come from users on the site; the admin has no 'add report' page."""
+    response = staff_client.get(reverse("admin:jobs_postingreport_add"))
+    assert response.status_code == 403
+
+
+def test_verify_companies_verifies_only_the_selected(staff_client):
+    """'Verify companies' sets the flag on the ticked companies only."""
+    ticked, other = CompanyFactory(), CompanyFactory()
+    response = run_action(
+        staff_client, "verify_companies", [ticked], url=reverse("admin:jobs_company_changelist")
+    )
+    assert "Verified 1 company." in shown_messages(response)
+    ticked.refresh_from_db()
+    other.refresh_from_db()
+    assert ticked.verified
+    assert not other.verified
+
+
+def test_board_settings_list_opens_the_single_row(staff_client):
+    """The settings list goes straight to the one row, creating it on first use."""
+    response = staff_client.get(reverse("admin:jobs_boardsettings_changelist"))
+    board = BoardSettings.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:jobs_boardsettings_change", args=[board.pk])
+
+
+def test_board_settings_change_is_saved(staff_client):
+    """Staff change the validity period on the single row."""
+    board = BoardSettings.load()
+    response = staff_client.post(
+        reverse("admin:jobs_boardsettings_change", args=[board.pk]),
+        {"posting_validity_days": 45, "expiry_warning_days": 5},
+    )
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert (board.posting_validity_days, board.expiry_warning_days) == (45, 5)
+
+
+@pytest.mark.parametrize("page", ["add", "delete"])
+def test_board_settings_are_never_added_or_deleted(staff_client, page):
+    """There is no second settings row and no way to delete the first."""
+    board = BoardSettings.load()
+    args = [board.pk] if page == "delete" else []
+    response = staff_client.get(reverse(f"admin:jobs_boardsettings_{page}", args=args))
+    assert response.status_code == 403
+    assert BoardSettings.objects.count() == 1
