@@ -1,5 +1,7 @@
 """User-written Markdown and third-party HTML, turned into HTML that is safe to show."""
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -27,5 +29,16 @@ def sanitize_html(html: str) -> SafeString:
 
 def render_markdown(text: str) -> SafeString:
     """Render Markdown to sanitized HTML; raw HTML in the input is sanitized too."""
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return sanitize_html(html)
+    return sanitize_html(_converter().reset().convert(text))
+
+
+_thread = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """One Markdown converter per thread: building one costs more than a conversion."""
+    if not hasattr(_thread, "converter"):
+        _thread.converter = markdown_lib.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return _thread.converter

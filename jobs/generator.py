@@ -169,12 +169,12 @@ def posting_salary(
 
 
 def describe(industry: str, level: str, rng: random.Random) -> str:
-    duties = rng.sample(DUTIES, 4)
+    duties = sorted(rng.sample(range(len(DUTIES)), 4))
     lines = [
         f"You will shape {FOCUS[industry]}.",
         "",
         "## What you will do",
-        *(f"- {duty}" for duty in duties),
+        *(f"- {DUTIES[n]}" for n in duties),
         "",
         "## What you bring",
         f"- {NEEDS[level]}",

@@ -1,8 +1,10 @@
 """Synthetic postings for the demo board and benchmarks, and their bulk loader."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -76,3 +78,20 @@ def test_bulk_insert_leaves_the_search_vector_to_the_database():
     """On PostgreSQL the trigger fills search_vector for bulk-loaded rows."""
     postings_bulk_insert(make(3, seed=9))
     assert not JobPosting.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_generate_postings_command_loads_and_refuses_a_repeat():
+    """generate_postings loads N postings; the same seed twice is refused, not duplicated."""
+    out = io.StringIO()
+    call_command("generate_postings", count=25, seed=11, stdout=out)
+    assert "generated 25 postings" in out.getvalue()
+    assert JobPosting.objects.filter(source="synthetic-11").count() == 25
+    with pytest.raises(CommandError):
+        call_command("generate_postings", count=25, seed=11, stdout=io.StringIO())
+    assert JobPosting.objects.filter(source="synthetic-11").count() == 25
+
+
+def test_generate_postings_refuses_a_zero_count():
+    """A count below one is a usage error."""
+    with pytest.raises(CommandError):
+        call_command("generate_postings", count=0, stdout=io.StringIO())
