@@ -56,6 +56,11 @@ def posting_for_page(*, slug: str, user: User) -> JobPosting:
     return posting
 
 
+def posting_comments(posting: JobPosting) -> QuerySet:
+    """The thread between moderators and the posting's recruiters, oldest first."""
+    return posting.comments.select_related("author").order_by("created_at", "id")
+
+
 def similar_postings(posting: JobPosting, *, limit: int = SIMILAR_LIMIT) -> list[JobPosting]:
     """Live postings at the same level, preferring shared skills, then the same country."""
     skill_ids = [skill.pk for skill in posting.skills.all()]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import PostingAtomFeed, PostingRssFeed
-from .views import postings
+from .views import moderation, postings
 
 app_name = "jobs"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("<slug:slug>/", postings.posting_detail, name="detail"),
     path("<slug:slug>/edit/", postings.posting_edit, name="edit"),
     path("<slug:slug>/report/", postings.posting_report, name="report"),
+    path("<slug:slug>/comments/", moderation.posting_comment, name="comment"),
     path("<slug:slug>/actions/<str:action>/", postings.posting_action, name="action"),
 ]
