@@ -10,9 +10,11 @@ from careers.models import Skill
 from core.pagination import Page, keyset_page, offset_page
 from jobs import search
 from jobs.filters import PostingFilter
-from jobs.models import Company, JobPosting
+from jobs.models import Application, Company, JobPosting
+from jobs.services.applications import can_manage
 
 PAGE_SIZE = 20
+APPLICATIONS_PAGE_SIZE = 25
 SIMILAR_LIMIT = 4
 SORT_KEYS = {"newest": ["-posted_at", "-id"], "salary": ["-salary_max_annual", "-id"]}
 
@@ -90,3 +92,73 @@ def recruiter_dashboard(user: User) -> QuerySet:
 
 def recruiter_companies(user: User) -> QuerySet:
     return Company.objects.filter(recruiters=user).order_by("name")
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+APPLICATION_KEYS = ["-created_at", "-id"]
+
+
+def application_for(user: User, posting: JobPosting) -> Application | None:
+    """The signed-in user's application to ``posting``, if they made one."""
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(posting=posting, candidate=user).first()
+
+
+def posting_for_applicants(*, slug: str, user: User) -> JobPosting:
+    """The posting whose applicants ``user`` manages; 404 for everyone else, so none can probe."""
+    posting = JobPosting.objects.select_related("company").filter(slug=slug).first()
+    if posting is None or not can_manage(user, posting):
+        raise Http404("No such posting.")
+    return posting
+
+
+def posting_applicants(
+    posting: JobPosting,
+    *,
+    status: str | None,
+    cursor: str | None,
+    size: int = APPLICATIONS_PAGE_SIZE,
+) -> Page:
+    """One page of a posting's applicants, newest first, optionally in one status."""
+    applications = Application.objects.filter(posting=posting).select_related("candidate")
+    if status:
+        applications = applications.filter(status=status)
+    return keyset_page(applications, keys=APPLICATION_KEYS, cursor=cursor, size=size)
+
+
+def applicant_status_counts(posting: JobPosting) -> dict[str, int]:
+    rows = Application.objects.filter(posting=posting).values_list("status").annotate(n=Count("id"))
+    return dict(rows.order_by())
+
+
+def candidate_applications(
+    user: User, *, cursor: str | None, size: int = APPLICATIONS_PAGE_SIZE
+) -> Page:
+    """One page of the candidate's own applications with their postings, newest first."""
+    applications = Application.objects.filter(candidate=user).select_related("posting__company")
+    return keyset_page(applications, keys=APPLICATION_KEYS, cursor=cursor, size=size)
+
+
+def application_for_resume(*, pk: int, user: User) -> Application:
+    """An application whose résumé ``user`` may download: their own, or one they manage."""
+    application = _application(pk)
+    if application.candidate_id != user.pk and not can_manage(user, application.posting):
+        raise Http404("No such application.")
+    return application
+
+
+def application_for_move(*, pk: int, user: User) -> Application:
+    """An application whose status ``user`` may change: one of a posting they manage."""
+    application = _application(pk)
+    if not can_manage(user, application.posting):
+        raise Http404("No such application.")
+    return application
+
+
+def _application(pk: int) -> Application:
+    application = Application.objects.select_related("posting__company").filter(pk=pk).first()
+    if application is None:
+        raise Http404("No such application.")
+    return application

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from jobs import notifications
 from jobs.models import JobPosting
-from jobs.services import postings
+from jobs.services import applications, postings
 
 
 @shared_task
@@ -25,3 +25,8 @@ def send_posting_email(posting_id: int, kind: str, body_extra: str = "") -> int:
     if posting is None:
         return 0
     return notifications.send_posting_email(posting, kind, body_extra=body_extra)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_application_email(application_id: int, kind: str) -> int:
+    return applications.application_send_email(application_id=application_id, kind=kind)

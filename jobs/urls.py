@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import PostingAtomFeed, PostingRssFeed
-from .views import moderation, postings
+from .views import applications, moderation, postings
 
 app_name = "jobs"
 
@@ -13,9 +13,14 @@ urlpatterns = [
     path("companies/new/", postings.company_create, name="company_create"),
     path("feed/rss/", PostingRssFeed(), name="feed_rss"),
     path("feed/atom/", PostingAtomFeed(), name="feed_atom"),
+    path("applications/", applications.my_applications, name="my_applications"),
+    path("applications/<int:pk>/resume/", applications.resume_download, name="resume"),
+    path("applications/<int:pk>/status/", applications.application_move, name="application_move"),
     path("<slug:slug>/", postings.posting_detail, name="detail"),
     path("<slug:slug>/edit/", postings.posting_edit, name="edit"),
     path("<slug:slug>/report/", postings.posting_report, name="report"),
     path("<slug:slug>/comments/", moderation.posting_comment, name="comment"),
+    path("<slug:slug>/apply/", applications.apply, name="apply"),
+    path("<slug:slug>/applicants/", applications.applicants, name="applicants"),
     path("<slug:slug>/actions/<str:action>/", postings.posting_action, name="action"),
 ]

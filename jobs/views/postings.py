@@ -56,6 +56,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "similar": selectors.similar_postings(posting),
         "structured_data": job_posting_ld(posting, request) if posting.is_open else None,
         "report_form": ReportForm(),
+        "application": selectors.application_for(request.user, posting),
         "comments": selectors.posting_comments(posting) if is_owner else [],
     }
     return render(request, "jobs/posting_detail.html", context)

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Skill
-from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.models import Application, Company, CompanySize, Industry, JobPosting, PostingStatus
 from jobs.taxonomy import SalaryPeriod, infer_level, infer_technical
+from tests.accounts.factories import UserFactory
 
 PM_TITLES = [
     "Product Manager",
@@ -62,3 +63,16 @@ class PostingFactory(factory.django.DjangoModelFactory):
     status = PostingStatus.PUBLISHED
     posted_at = factory.LazyFunction(timezone.now)
     valid_through = factory.LazyAttribute(lambda o: o.posted_at + timedelta(days=60))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A new application with a small PDF résumé, to a published posting."""
+
+    class Meta:
+        model = Application
+
+    posting = factory.SubFactory(PostingFactory)
+    candidate = factory.SubFactory(UserFactory)
+    cover_note = factory.Faker("paragraph", nb_sentences=4)
+    resume = factory.django.FileField(data=b"%PDF-1.7\n%%EOF\n", filename="resume.pdf")
+    resume_name = "CV.pdf"
