@@ -332,7 +332,7 @@ class PostingReportAdmin(admin.ModelAdmin):
     def posting_link(self, report: PostingReport) -> str:
         posting = report.posting
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">page</a>',
+            '<a href="{}">{}</a> · <a href="{}">view on site</a>',
             reverse("admin:jobs_jobposting_change", args=[posting.pk]),
             posting,
             posting.get_absolute_url(),

@@ -325,6 +325,20 @@ def test_change_form_shows_the_thread_oldest_first(staff_client, company, recrui
     assert 'name="comments-0-body"' not in page
 
 
+def test_staff_who_may_only_view_postings_get_no_comment_box(client, company):
+    """Without the change permission the thread is shown but no reply can be written."""
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_jobposting", "view_postingcomment"])
+    )
+    client.force_login(viewer)
+    posting = pending(company)
+    PostingComment.objects.create(posting=posting, author=UserFactory(), body="Visible note")
+    page = client.get(reverse("admin:jobs_jobposting_change", args=[posting.pk])).content.decode()
+    assert "Visible note" in page
+    assert 'name="comment"' not in page
+
+
 def test_staff_comment_is_added_and_emailed_to_recruiters(
     staff_client, company, recruiter, staff_user, django_capture_on_commit_callbacks
 ):
