@@ -10,6 +10,7 @@ from . import views
 
 api_v1 = [
     path("", include("accounts.api.urls")),
+    path("", include("jobs.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""The job board's REST API (mounted under /api/v1/)."""

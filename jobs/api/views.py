@@ -1,0 +1,313 @@
+"""The job board API: search postings, read one, and recruiters' writes on their own postings.
+
+Ownership: every endpoint that changes a posting or shows its applicants looks the posting up
+among the caller's own (selectors.recruiter_postings: postings of the companies they recruit
+for) and answers 404 for anyone else's, so a draft's slug reveals nothing. Reading one
+posting is open to all for published, expired and filled postings, and to its recruiters
+and staff in every status. Staff moderate in the admin; through the API they act only for
+companies they recruit for, like anyone else.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from accounts.models import User
+from careers.models import Skill
+from core.api import KeysetPagination
+from jobs import selectors
+from jobs.filters import PostingFilter
+from jobs.models import ApplicationStatus, Company, JobPosting
+from jobs.services import postings as services
+
+from .serializers import (
+    ApplicationSerializer,
+    CompanySerializer,
+    PostingCloseSerializer,
+    PostingCreateSerializer,
+    PostingDetailSerializer,
+    PostingSerializer,
+    PostingUpdateSerializer,
+)
+
+MINE = OpenApiParameter(
+    "mine",
+    OpenApiTypes.BOOL,
+    description=(
+        "true: the postings of the companies you recruit for, in every status, newest first "
+        "(filters apply, `sort` does not). Needs authentication; empty for non-recruiters."
+    ),
+)
+APPLICATION_STATUS = OpenApiParameter(
+    "status", OpenApiTypes.STR, enum=ApplicationStatus.values, description="Only this status."
+)
+
+
+class PostingPagination(KeysetPagination):
+    """Pages of postings, cut as the /jobs/ page cuts them (selectors.board_page).
+
+    Newest (the default) and salary orders walk a cursor. Best match (`sort=relevance`, the
+    default with `q`) ranks a capped set of the newest matches (jobs.search.RANK_CANDIDATES)
+    and pages it by number: `next` then carries `page`. A recruiter's own postings walk a
+    cursor in creation order, newest first.
+    """
+
+    ordering = ("-created_at", "-id")
+    page_size = selectors.PAGE_SIZE
+
+    def get_page_number(self, request: Request) -> int:
+        try:
+            return max(int(request.query_params.get(self.page_query_param, 1)), 1)
+        except ValueError:
+            return 1
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.page_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Page number, used by best-match pages: follow `next`.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
+
+
+class ApplicationPagination(KeysetPagination):
+    page_size = selectors.APPLICATIONS_PAGE_SIZE
+
+
+class CompanyPagination(KeysetPagination):
+    ordering = ("name", "id")
+
+
+def caller(request: Request) -> User:
+    """The signed-in user of a request that passed an authentication check."""
+    return cast(User, request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Search the job board",
+        description=(
+            "The same filters and keywords as the /jobs/ page. Pages never count the "
+            "result: follow `next` until it is null."
+        ),
+        parameters=[MINE],
+    ),
+    retrieve=extend_schema(
+        summary="One posting",
+        description=(
+            "Published, expired and filled postings are public; drafts and other statuses "
+            "only for the company's recruiters and staff (404 for everyone else)."
+        ),
+        responses=PostingDetailSerializer,
+    ),
+    create=extend_schema(
+        summary="Create a draft posting",
+        description="For a company you recruit for (403 otherwise). Submit it afterwards.",
+        request=PostingCreateSerializer,
+        responses={201: PostingDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit your posting",
+        description=(
+            "Only the recruiter fields change; status, company and provenance are ignored. "
+            "A live posting of an unverified company goes back to review. "
+            "Someone else's posting answers 404."
+        ),
+        request=PostingUpdateSerializer,
+        responses=PostingDetailSerializer,
+    ),
+)
+class PostingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "slug"
+    filterset_class = PostingFilter
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = PostingPagination
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet:
+        if self.action == "list" and not self.lists_own():
+            return selectors.board_postings()
+        user = self.request.user
+        if not user.is_authenticated:
+            return JobPosting.objects.none()
+        own = selectors.recruiter_postings(cast(User, user))
+        if self.action == "list":
+            return own.prefetch_related(
+                Prefetch("skills", queryset=Skill.objects.only("name", "slug"))
+            )
+        return own
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "list":
+            return PostingSerializer
+        if self.action == "create":
+            return PostingCreateSerializer
+        if self.action == "partial_update":
+            return PostingUpdateSerializer
+        return PostingDetailSerializer
+
+    def get_object(self) -> JobPosting:
+        slug = self.kwargs[self.lookup_field]
+        if self.action == "retrieve":
+            # Anonymous callers are welcome here: the selector shows them public postings.
+            posting = selectors.posting_for_page(slug=slug, user=cast(User, self.request.user))
+        else:
+            posting = get_object_or_404(self.get_queryset(), slug=slug)
+        self.check_object_permissions(self.request, posting)
+        return posting
+
+    def lists_own(self) -> bool:
+        return self.request.query_params.get("mine", "") in serializers.BooleanField.TRUE_VALUES
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if self.lists_own():
+            if not request.user.is_authenticated:
+                raise exceptions.NotAuthenticated("Sign in to list your own postings.")
+            return super().list(request, *args, **kwargs)
+        # The board is cut by the /jobs/ page's own selector, which reads the bound filter
+        # set's order and keywords, so the two always list the same postings.
+        filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        paginator = cast(PostingPagination, self.paginator)
+        page = selectors.board_page(
+            filterset,
+            cursor=request.query_params.get(paginator.cursor_query_param),
+            page=paginator.get_page_number(request),
+            size=paginator.get_page_size(request),
+        )
+        rows = paginator.paginate_page(page, request)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def perform_create(self, serializer: BaseSerializer[JobPosting]) -> None:
+        create = cast(PostingCreateSerializer, serializer)
+        serializer.instance = services.posting_create(
+            user=caller(self.request),
+            company=create.validated_data["company"],
+            fields=create.service_fields(),
+            skills=create.validated_data.get("skills", []),
+        )
+
+    def perform_update(self, serializer: BaseSerializer[JobPosting]) -> None:
+        update = cast(PostingUpdateSerializer, serializer)
+        serializer.instance = services.posting_update(
+            posting=cast(JobPosting, update.instance),
+            user=caller(self.request),
+            fields=update.service_fields(),
+            skills=update.validated_data.get("skills"),
+        )
+
+    @extend_schema(
+        summary="Submit your posting for review",
+        description="A draft or rejected posting goes to review; a verified company's goes live.",
+        request=None,
+        responses=PostingDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def submit(self, request: Request, slug: str) -> Response:
+        posting = services.posting_submit(posting=self.get_object(), user=caller(request))
+        return self._detail(posting)
+
+    @extend_schema(
+        summary="Close your posting",
+        description="As filled (a published posting whose role is taken) or withdrawn (archived).",
+        request=PostingCloseSerializer,
+        responses=PostingDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def close(self, request: Request, slug: str) -> Response:
+        body = PostingCloseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        posting = services.posting_close(
+            posting=self.get_object(), user=caller(request), filled=body.validated_data["filled"]
+        )
+        return self._detail(posting)
+
+    @extend_schema(
+        summary="Repost your closed posting",
+        description="Opens an expired, filled or archived posting again with fresh dates.",
+        request=None,
+        responses=PostingDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def repost(self, request: Request, slug: str) -> Response:
+        posting = services.posting_repost(posting=self.get_object(), user=caller(request))
+        return self._detail(posting)
+
+    @extend_schema(
+        summary="Applications to your posting",
+        description="Newest first. Someone else's posting answers 404.",
+        parameters=[APPLICATION_STATUS],
+        responses=ApplicationSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        permission_classes=[permissions.IsAuthenticated],
+        pagination_class=ApplicationPagination,
+        filter_backends=[],
+    )
+    def applications(self, request: Request, slug: str) -> Response:
+        posting = self.get_object()
+        status = request.query_params.get("status") or None
+        if status is not None and status not in ApplicationStatus.values:
+            message = f"{status} is not an application status."
+            raise exceptions.ValidationError({"status": [message]})
+        paginator = cast(ApplicationPagination, self.paginator)
+        page = selectors.posting_applicants(
+            posting,
+            status=status,
+            cursor=request.query_params.get(paginator.cursor_query_param),
+            size=paginator.get_page_size(request),
+        )
+        rows = paginator.paginate_page(page, request)
+        data = ApplicationSerializer(rows, many=True, context=self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
+    def _detail(self, posting: JobPosting) -> Response:
+        context = self.get_serializer_context()
+        return Response(PostingDetailSerializer(posting, context=context).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Companies hiring product managers"),
+    retrieve=extend_schema(summary="One company"),
+)
+class CompanyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CompanySerializer
+    lookup_field = "slug"
+    pagination_class = CompanyPagination
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet:
+        live = (
+            JobPosting.objects.on_board()
+            .filter(company=OuterRef("pk"))
+            .order_by()
+            .values("company")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Company.objects.annotate(open_postings=Coalesce(Subquery(live), 0))
