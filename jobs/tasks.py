@@ -1,10 +1,13 @@
 """Job-board background work: expiry, expiry warnings and e-mails."""
 
+from datetime import datetime
+
 from celery import shared_task
+from django.utils import timezone
 
 from jobs import notifications
 from jobs.models import JobPosting
-from jobs.services import applications, postings
+from jobs.services import applications, postings, saved_searches
 
 
 @shared_task
@@ -30,3 +33,26 @@ def send_posting_email(posting_id: int, kind: str, body_extra: str = "") -> int:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_application_email(application_id: int, kind: str) -> int:
     return applications.application_send_email(application_id=application_id, kind=kind)
+
+
+@shared_task
+def send_saved_search_digests() -> int:
+    """Queue the daily saved-search digests, one task per batch of users; return the batches."""
+    until = timezone.now().isoformat()
+    batches = 0
+    for user_ids in saved_searches.digest_user_batches():
+        send_saved_search_digest_batch.delay(user_ids, until)
+        batches += 1
+    return batches
+
+
+@shared_task
+def send_saved_search_digest_batch(user_ids: list[int], until: str) -> int:
+    return saved_searches.saved_search_digests_prepare(
+        user_ids=user_ids, until=datetime.fromisoformat(until)
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_saved_search_digest(user_id: int, sections: list[list]) -> int:
+    return saved_searches.saved_search_digest_send(user_id=user_id, sections=sections)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import PostingAtomFeed, PostingRssFeed
-from .views import applications, moderation, postings
+from .views import applications, moderation, postings, saved_searches
 
 app_name = "jobs"
 
@@ -13,6 +13,20 @@ urlpatterns = [
     path("companies/new/", postings.company_create, name="company_create"),
     path("feed/rss/", PostingRssFeed(), name="feed_rss"),
     path("feed/atom/", PostingAtomFeed(), name="feed_atom"),
+    path("follow/", saved_searches.follow_search, name="follow_search"),
+    path("saved/", saved_searches.saved_search_list, name="saved_searches"),
+    path("saved/new/", saved_searches.saved_search_create, name="saved_search_create"),
+    path("saved/<int:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
+    path(
+        "saved/unsubscribe/<str:token>/",
+        saved_searches.saved_search_unsubscribe,
+        name="saved_search_unsubscribe",
+    ),
+    path(
+        "saved/unsubscribe-all/<str:token>/",
+        saved_searches.saved_search_unsubscribe_all,
+        name="saved_search_unsubscribe_all",
+    ),
     path("applications/", applications.my_applications, name="my_applications"),
     path("applications/<int:pk>/resume/", applications.resume_download, name="resume"),
     path("applications/<int:pk>/status/", applications.application_move, name="application_move"),

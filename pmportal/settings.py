@@ -160,6 +160,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.warn_expiring_postings",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Saved-search alerts: one digest a day per user, before the European working day.
+    "jobs-saved-search-digests": {
+        "task": "jobs.tasks.send_saved_search_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- Authentication -----------------------------------------------------------

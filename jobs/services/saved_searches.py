@@ -1,0 +1,272 @@
+"""Saved job searches: follow a board search and get its new matches in a daily e-mail.
+
+Each user gets at most one digest a day, listing for every saved search the live
+postings posted since that search was last sent (or since it was saved). A search's
+``last_sent_at`` moves to the run's cut-off in the same transaction that finds its
+matches, so a second run over the same period finds nothing and sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User
+from jobs import tasks
+from jobs.filters import PostingFilter
+from jobs.models import JobPosting, SavedSearch
+
+# Enough to follow a few roles and places; beyond that the digest stops being readable.
+MAX_SAVED_SEARCHES = 20
+# Users per digest task: each costs one query per saved search (at most 20), so a task
+# stays within a few thousand short queries and a retry redoes little.
+DIGEST_USERS_PER_TASK = 200
+# Postings listed per search in one digest; the e-mail links to the board for the rest.
+DIGEST_POSTINGS_PER_SEARCH = 10
+_UNSUBSCRIBE_ALL_SALT = "jobs.saved-searches.unsubscribe-all"
+_QUERY_MAX_LENGTH = SavedSearch._meta.get_field("query").max_length
+
+# What a digest e-mail will hold: (saved search id, posting ids newest first, more exist).
+# Celery's JSON turns the tuples into lists on the way to the sending task.
+Section = tuple[int, list[int], bool]
+
+
+# --- Reads --------------------------------------------------------------------------
+
+
+def saved_searches_of(user: User) -> QuerySet:
+    """The user's saved searches, newest first."""
+    return SavedSearch.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def saved_search_for_token(token: str) -> SavedSearch | None:
+    return SavedSearch.objects.filter(unsubscribe_token=token).first()
+
+
+def unsubscribe_all_token(user: User) -> str:
+    """A link token that stops every alert of ``user`` (for the List-Unsubscribe header)."""
+    return signing.dumps(user.pk, salt=_UNSUBSCRIBE_ALL_SALT)
+
+
+def user_for_unsubscribe_all_token(token: str) -> User | None:
+    try:
+        user_id = signing.loads(token, salt=_UNSUBSCRIBE_ALL_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=user_id).first()
+
+
+def normalize_query(raw: str) -> str:
+    """The board query string reduced to its filters, in a stable order.
+
+    Paging (cursor, page) and unknown parameters are dropped. Raises ValidationError
+    with the filters' own messages when the search would not run on the board.
+    """
+    data = QueryDict(raw.strip().lstrip("?"))
+    kept = QueryDict(mutable=True)
+    for name in PostingFilter.base_filters:
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    filterset = PostingFilter(kept, queryset=JobPosting.objects.none())
+    if not filterset.is_valid():
+        problems = [message for messages in filterset.errors.values() for message in messages]
+        raise ValidationError({"query": problems})
+    query = kept.urlencode()
+    if len(query) > _QUERY_MAX_LENGTH:
+        raise ValidationError({"query": "This search has too many filters to save."})
+    return query
+
+
+# --- Writes -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def saved_search_create(*, user: User, name: str, query: str) -> SavedSearch:
+    """Follow the board search ``query`` under ``name``."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied("Sign in to save searches.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the search a name."})
+    query = normalize_query(query)
+    # Two saves by one user at once must not both slip under the limit.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    mine = SavedSearch.objects.filter(user=user)
+    if mine.filter(query=query).exists():
+        raise ValidationError({"query": "You already follow this search."})
+    if mine.count() >= MAX_SAVED_SEARCHES:
+        raise ValidationError(
+            f"You can follow up to {MAX_SAVED_SEARCHES} searches; delete one to add another."
+        )
+    saved = SavedSearch(user=user, name=name, query=query)
+    saved.full_clean(exclude=["unsubscribe_token"])
+    saved.save()
+    return saved
+
+
+@transaction.atomic
+def saved_search_delete(*, user: User, saved_search: SavedSearch) -> None:
+    if saved_search.user_id != user.pk:
+        raise PermissionDenied("This is not your saved search.")
+    saved_search.delete()
+
+
+@transaction.atomic
+def saved_search_unsubscribe(*, token: str) -> SavedSearch | None:
+    """Delete the search whose e-mail link carries ``token``; None if there is none."""
+    saved = SavedSearch.objects.select_for_update().filter(unsubscribe_token=token).first()
+    if saved is not None:
+        saved.delete()
+    return saved
+
+
+@transaction.atomic
+def saved_searches_unsubscribe_all(*, user: User) -> int:
+    """Delete every saved search of ``user``; return how many there were."""
+    deleted, _ = SavedSearch.objects.filter(user=user).delete()
+    return deleted
+
+
+# --- Daily digest -------------------------------------------------------------------
+
+
+def digest_user_batches() -> Iterator[list[int]]:
+    """IDs of active users with saved searches, DIGEST_USERS_PER_TASK at a time, by user id."""
+    last_id = 0
+    while True:
+        user_ids = list(
+            SavedSearch.objects.filter(user__is_active=True, user_id__gt=last_id)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+            .distinct()[:DIGEST_USERS_PER_TASK]
+        )
+        if not user_ids:
+            return
+        yield user_ids
+        last_id = user_ids[-1]
+
+
+@transaction.atomic
+def saved_search_digests_prepare(*, user_ids: list[int], until: datetime) -> int:
+    """Find new matches up to ``until`` for these users' searches and queue their digests.
+
+    Every search's ``last_sent_at`` moves to ``until``; each user with at least one new
+    match gets one e-mail, sent after commit. Costs one query per saved search (each has
+    its own filters; a second one when it names skills, to check them) plus the lock and
+    the update; searches another run holds are skipped, not waited for.
+    Returns how many digests were queued.
+    """
+    searches = list(
+        SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(user_id__in=user_ids, user__is_active=True, created_at__lte=until)
+        .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=until))
+        .order_by("user_id", "created_at", "id")
+    )
+    sections: dict[int, list[Section]] = defaultdict(list)
+    for search in searches:
+        posting_ids, more = _new_matches(search, until=until)
+        if posting_ids:
+            sections[search.user_id].append((search.pk, posting_ids, more))
+    SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(last_sent_at=until)
+    for user_id, user_sections in sections.items():
+        transaction.on_commit(partial(tasks.send_saved_search_digest.delay, user_id, user_sections))
+    return len(sections)
+
+
+def _new_matches(search: SavedSearch, *, until: datetime) -> tuple[list[int], bool]:
+    """IDs of the newest live postings matching ``search`` since it was last sent."""
+    since = search.last_sent_at or search.created_at
+    filterset = PostingFilter(QueryDict(search.query), queryset=JobPosting.objects.on_board())
+    if not filterset.is_valid():
+        # A skill the search named has since been removed: nothing can match it.
+        return [], False
+    matches = (
+        filterset.qs.filter(posted_at__gt=since, posted_at__lte=until)
+        .order_by("-posted_at", "-id")
+        .values_list("id", flat=True)
+    )
+    posting_ids = list(matches[: DIGEST_POSTINGS_PER_SEARCH + 1])
+    return posting_ids[:DIGEST_POSTINGS_PER_SEARCH], len(posting_ids) > DIGEST_POSTINGS_PER_SEARCH
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    search: SavedSearch
+    postings: list[JobPosting]
+    more: bool
+    search_url: str
+    unsubscribe_url: str
+
+
+def saved_search_digest_send(*, user_id: int, sections: Sequence[Sequence[Any]]) -> int:
+    """Send one user's digest of ``(search id, posting ids, more)`` sections; return 1 if sent.
+
+    Searches deleted and postings closed since the digest was prepared are left out;
+    when nothing is left, nothing is sent. Costs three queries whatever the size.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return 0
+    searches = SavedSearch.objects.filter(user=user).in_bulk([pk for pk, _, _ in sections])
+    wanted = [posting_id for _, posting_ids, _ in sections for posting_id in posting_ids]
+    postings = JobPosting.objects.on_board().select_related("company").in_bulk(wanted)
+    blocks = []
+    for search_id, posting_ids, more in sections:
+        search = searches.get(search_id)
+        live = [postings[pk] for pk in posting_ids if pk in postings]
+        if search is not None and live:
+            blocks.append(_section(search, live, more))
+    if not blocks:
+        return 0
+    site = settings.SITE_URL
+    unsubscribe_all_url = site + reverse(
+        "jobs:saved_search_unsubscribe_all", args=[unsubscribe_all_token(user)]
+    )
+    context = {
+        "sections": blocks,
+        "site_url": site,
+        "manage_url": site + reverse("jobs:saved_searches"),
+        "unsubscribe_all_url": unsubscribe_all_url,
+    }
+    if len(blocks) == 1:
+        subject = f"New product roles for “{blocks[0].search.name}”"
+    else:
+        subject = f"New product roles for {len(blocks)} of your saved searches"
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string("jobs/email/digest.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_all_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return message.send(fail_silently=False)
+
+
+def _section(search: SavedSearch, postings: list[JobPosting], more: bool) -> DigestSection:
+    site = settings.SITE_URL
+    board = reverse("jobs:list")
+    return DigestSection(
+        search=search,
+        postings=postings,
+        more=more,
+        search_url=site + (f"{board}?{search.query}" if search.query else board),
+        unsubscribe_url=site
+        + reverse("jobs:saved_search_unsubscribe", args=[search.unsubscribe_token]),
+    )

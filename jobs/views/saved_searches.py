@@ -1,0 +1,93 @@
+"""Saved searches: follow a board search, manage the list, unsubscribe from e-mail links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobs.services import saved_searches as services
+
+UNSUBSCRIBE_TEMPLATE = "jobs/saved_search_unsubscribe.html"
+
+
+def follow_search(request: HttpRequest) -> HttpResponse:
+    """The feed links and the save form for the board's current filters (refreshed by htmx)."""
+    try:
+        context = {"query": services.normalize_query(request.GET.urlencode()), "invalid": False}
+    except ValidationError:
+        context = {"query": "", "invalid": True}
+    return render(request, "jobs/partials/follow_search.html", context)
+
+
+@login_required
+def saved_search_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "searches": services.saved_searches_of(request.user),
+        "limit": services.MAX_SAVED_SEARCHES,
+    }
+    return render(request, "jobs/saved_searches.html", context)
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    try:
+        saved = services.saved_search_create(
+            user=request.user, name=request.POST.get("name", ""), query=query
+        )
+    except ValidationError as error:
+        messages.error(request, "This search was not saved. " + " ".join(error.messages))
+        return redirect(_board_url(QueryDict(query.lstrip("?")).urlencode()))
+    messages.success(
+        request, f"Saved “{saved.name}”. New matches will arrive by e-mail once a day."
+    )
+    return redirect(_board_url(saved.query))
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(services.saved_searches_of(request.user), pk=pk)
+    services.saved_search_delete(user=request.user, saved_search=saved)
+    messages.success(request, f"Deleted “{saved.name}”; its e-mails stop.")
+    return redirect("jobs:saved_searches")
+
+
+# The secret token in the URL is the credential, not the session, and mail clients post
+# one-click unsubscribes (RFC 8058) without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def saved_search_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the search. Works without signing in."""
+    if request.method == "POST":
+        saved = services.saved_search_unsubscribe(token=token)
+        if saved is None:
+            raise Http404("No such saved search.")
+        return render(request, UNSUBSCRIBE_TEMPLATE, {"done": True, "subject": saved.name})
+    saved = services.saved_search_for_token(token)
+    if saved is None:
+        raise Http404("No such saved search.")
+    return render(request, UNSUBSCRIBE_TEMPLATE, {"subject": saved.name})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def saved_search_unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop every alert of the user the digest went to; the List-Unsubscribe target."""
+    user = services.user_for_unsubscribe_all_token(token)
+    if user is None:
+        raise Http404("No such subscriber.")
+    if request.method == "POST":
+        services.saved_searches_unsubscribe_all(user=user)
+        return render(request, UNSUBSCRIBE_TEMPLATE, {"done": True})
+    return render(request, UNSUBSCRIBE_TEMPLATE, {})
+
+
+def _board_url(query: str) -> str:
+    board = reverse("jobs:list")
+    return f"{board}?{query}" if query else board
