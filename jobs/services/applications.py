@@ -179,7 +179,7 @@ def application_submit(
 def application_move(*, application: Application, user: User, status: str) -> Application:
     """Move an application along the pipeline; only the posting's recruiters and staff may."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("posting__company")
         .get(pk=application.pk)
     )
