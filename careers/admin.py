@@ -1,6 +1,26 @@
-from django.contrib import admin
+"""Staff curate the career content here: paths and steps, the ladder, certifications, resources."""
 
-from .models import Skill
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from import_export import fields, resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+from import_export.widgets import ManyToManyWidget
+
+from .models import (
+    FAQ,
+    CareerPath,
+    CareerStep,
+    Certification,
+    ChecklistItem,
+    Resource,
+    RoleLevel,
+    Skill,
+    SkillDemand,
+)
 
 
 @admin.register(Skill)
@@ -9,3 +29,148 @@ class SkillAdmin(admin.ModelAdmin):
     list_filter = ["category"]
     search_fields = ["name", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
+    # Who lists a skill is the users' own business, edited on their profile.
+    exclude = ["holders"]
+
+
+class CareerStepInline(admin.TabularInline):
+    model = CareerStep
+    fields = ["order", "title", "slug", "typical_duration"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(CareerPath)
+class CareerPathAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "is_published", "typical_duration"]
+    list_editable = ["order", "is_published"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CareerStepInline]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    fields = ["order", "text"]
+    extra = 1
+
+
+@admin.register(CareerStep)
+class CareerStepAdmin(admin.ModelAdmin):
+    list_display = ["title", "path", "order", "typical_duration"]
+    list_filter = ["path"]
+    list_select_related = ["path"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["skills", "certifications", "resources"]
+    inlines = [ChecklistItemInline]
+
+
+@admin.register(RoleLevel)
+class RoleLevelAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "order", "years_label", "next_level"]
+    list_editable = ["order"]
+    list_select_related = ["next_level"]
+    filter_horizontal = ["skills"]
+
+
+class CertificationResource(resources.ModelResource):
+    """The CSV columns of a certification; rows match existing ones by slug."""
+
+    skills = fields.Field(
+        attribute="skills",
+        column_name="skills",
+        widget=ManyToManyWidget(Skill, field="slug", separator="|"),
+    )
+
+    class Meta:
+        model = Certification
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name",
+            "provider",
+            "url",
+            "description",
+            "format",
+            "duration_weeks",
+            "cost",
+            "currency",
+            "level",
+            "skills",
+            "is_active",
+            "is_featured",
+            "order",
+        ]
+        skip_unchanged = True
+        report_skipped = True
+        # Each row runs the model's validation, so a bad currency is reported, not stored.
+        clean_model_instances = True
+
+
+@admin.register(Certification)
+class CertificationAdmin(ImportExportModelAdmin):
+    resource_classes = [CertificationResource]
+    formats = [CSV]
+    list_display = [
+        "name",
+        "provider",
+        "format",
+        "duration_weeks",
+        "cost_label",
+        "level",
+        "order",
+        "is_featured",
+        "is_active",
+    ]
+    list_editable = ["order", "is_featured", "is_active"]
+    list_filter = ["provider", "format", "is_active", "is_featured", "level"]
+    search_fields = ["name", "provider", "description", "skills__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["skills"]
+    actions = ["activate", "deactivate"]
+
+    @admin.display(description="cost")
+    def cost_label(self, obj: Certification) -> str:
+        return obj.cost_label
+
+    @admin.action(description="Show selected certifications publicly", permissions=["change"])
+    def activate(self, request: HttpRequest, queryset: QuerySet[Certification]) -> None:
+        changed = queryset.filter(is_active=False).update(is_active=True)
+        self.message_user(request, f"Activated {changed} certification(s).", messages.SUCCESS)
+
+    @admin.action(description="Hide selected certifications", permissions=["change"])
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Certification]) -> None:
+        changed = queryset.filter(is_active=True).update(is_active=False)
+        self.message_user(request, f"Deactivated {changed} certification(s).", messages.SUCCESS)
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "author", "is_free", "order"]
+    list_editable = ["order", "is_free"]
+    list_filter = ["kind", "is_free"]
+    search_fields = ["title", "author", "description"]
+    filter_horizontal = ["skills"]
+
+
+@admin.register(FAQ)
+class FAQAdmin(admin.ModelAdmin):
+    list_display = ["question", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    search_fields = ["question", "answer"]
+
+
+@admin.register(SkillDemand)
+class SkillDemandAdmin(admin.ModelAdmin):
+    """Read-only: the figures come from the job board (careers.tasks.refresh_skill_demand)."""
+
+    list_display = ["skill", "level", "postings", "sample_size", "computed_at"]
+    list_filter = ["level"]
+    list_select_related = ["skill"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

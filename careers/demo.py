@@ -1,8 +1,32 @@
-"""The starting skill taxonomy: the skills employers ask product managers for."""
+"""Demo careers content: the skill taxonomy, paths, ladder, certifications, resources and FAQ.
+
+Every loader creates its rows once and leaves them alone afterwards, so admins' edits
+survive a second run of seed_demo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from careers.models import Skill, SkillCategory
+from accounts.models import User
+from careers.models import (
+    FAQ,
+    CareerPath,
+    CareerStep,
+    Certification,
+    ChecklistItem,
+    ProgressStatus,
+    Resource,
+    RoleLevel,
+    Skill,
+    SkillCategory,
+    StepProgress,
+)
+from careers.services import profile_skills_adopt_text
+
+from .demo_content import CERTIFICATIONS, FAQS, LADDER, PATHS, RESOURCES, SKILL_DESCRIPTIONS
 
 BUSINESS, TECHNICAL = SkillCategory.BUSINESS, SkillCategory.TECHNICAL
 
@@ -34,13 +58,155 @@ SKILLS = [
     ("Technical writing", TECHNICAL, "specifications, PRDs, requirements documents"),
 ]
 
+# The demo candidate has started the first path: two steps done, one under way.
+DEMO_PROGRESS = {
+    "candidate@example.com": [
+        ("from-product-work", "knowledge-building", ProgressStatus.DONE),
+        ("from-product-work", "skill-gap-analysis", ProgressStatus.DONE),
+        ("from-product-work", "certification", ProgressStatus.IN_PROGRESS),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class CareersSeed:
+    paths: int
+    certifications: int
+    resources: int
+
 
 def seed_skills() -> list[Skill]:
     """Create the taxonomy's starting skills once; admins edit them afterwards."""
     skills = []
     for name, category, synonyms in SKILLS:
+        slug = slugify(name)
         skill, _ = Skill.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "category": category, "synonyms": synonyms}
+            slug=slug,
+            defaults={
+                "name": name,
+                "category": category,
+                "synonyms": synonyms,
+                "description": SKILL_DESCRIPTIONS.get(slug, ""),
+            },
         )
         skills.append(skill)
     return skills
+
+
+def seed_careers(users: list[User]) -> CareersSeed:
+    """Load the guides, ladder, certifications, resources and FAQ; link demo users' skills."""
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    certifications = _seed_certifications(skills)
+    resources = _seed_resources(skills)
+    for spec in PATHS:
+        _seed_path(spec, skills, certifications, resources)
+    _seed_ladder(skills)
+    for order, (question, answer) in enumerate(FAQS):
+        FAQ.objects.get_or_create(question=question, defaults={"answer": answer, "order": order})
+    for user in users:
+        profile_skills_adopt_text(user=user)
+        _seed_progress(user)
+    return CareersSeed(
+        paths=CareerPath.objects.count(),
+        certifications=Certification.objects.count(),
+        resources=Resource.objects.count(),
+    )
+
+
+def _seed_certifications(skills: dict[str, Skill]) -> dict[str, Certification]:
+    found = {}
+    for spec in CERTIFICATIONS:
+        fields = {k: v for k, v in spec.items() if k not in {"slug", "skills"}}
+        certification, created = Certification.objects.get_or_create(
+            slug=spec["slug"], defaults=fields
+        )
+        if created:
+            certification.skills.set([skills[slug] for slug in spec["skills"]])
+        found[certification.slug] = certification
+    return found
+
+
+def _seed_resources(skills: dict[str, Skill]) -> dict[str, Resource]:
+    found = {}
+    for order, (kind, title, author, url, free, skill_slugs, description) in enumerate(RESOURCES):
+        resource, created = Resource.objects.get_or_create(
+            kind=kind,
+            title=title,
+            defaults={
+                "author": author,
+                "url": url,
+                "is_free": free,
+                "description": description,
+                "order": order,
+            },
+        )
+        if created:
+            resource.skills.set([skills[slug] for slug in skill_slugs])
+        found[resource.title] = resource
+    return found
+
+
+def _seed_path(
+    spec: dict,
+    skills: dict[str, Skill],
+    certifications: dict[str, Certification],
+    resources: dict[str, Resource],
+) -> None:
+    fields = {k: v for k, v in spec.items() if k not in {"slug", "steps"}}
+    fields["order"] = PATHS.index(spec)
+    path, _ = CareerPath.objects.get_or_create(slug=spec["slug"], defaults=fields)
+    for order, step_spec in enumerate(spec["steps"]):
+        (slug, title, summary, body, duration, skill_slugs, cert_slugs, resource_titles,
+         checklist) = step_spec  # fmt: skip
+        step, created = CareerStep.objects.get_or_create(
+            path=path,
+            slug=slug,
+            defaults={
+                "order": order,
+                "title": title,
+                "summary": summary,
+                "body": body,
+                "typical_duration": duration,
+            },
+        )
+        if not created:
+            continue
+        step.skills.set([skills[s] for s in skill_slugs])
+        step.certifications.set([certifications[s] for s in cert_slugs])
+        step.resources.set([resources[t] for t in resource_titles])
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(step=step, text=text, order=position)
+            for position, text in enumerate(checklist)
+        )
+
+
+def _seed_ladder(skills: dict[str, Skill]) -> None:
+    rungs = []
+    for order, (level, title, owns, competencies, low, high, source, skill_slugs) in enumerate(
+        LADDER
+    ):
+        rung, created = RoleLevel.objects.get_or_create(
+            level=level,
+            defaults={
+                "title": title,
+                "order": order,
+                "owns": owns,
+                "competencies": competencies,
+                "years_min": low,
+                "years_max": high,
+                "years_source": source,
+            },
+        )
+        if created:
+            rung.skills.set([skills[slug] for slug in skill_slugs])
+        rungs.append(rung)
+    for lower, upper in zip(rungs, rungs[1:], strict=False):
+        if lower.next_level_id is None:
+            lower.next_level = upper
+            lower.save(update_fields=["next_level"])
+
+
+def _seed_progress(user: User) -> None:
+    for path_slug, step_slug, status in DEMO_PROGRESS.get(user.email, []):
+        step = CareerStep.objects.get(path__slug=path_slug, slug=step_slug)
+        StepProgress.objects.get_or_create(user=user, step=step, defaults={"status": status})

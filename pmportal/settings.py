@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    "import_export",
     "allauth",
     "allauth.account",
     "pmportal",
@@ -145,6 +146,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
+    # Skill demand for the skill-gap analysis follows the job board within the hour.
+    "careers-refresh-skill-demand": {
+        "task": "careers.tasks.refresh_skill_demand",
+        "schedule": crontab(minute=20),
+    },
     # Abandoned sign-ups hold an e-mail address hostage; clear them nightly.
     "accounts-purge-unverified": {
         "task": "accounts.tasks.purge_unverified_accounts",

@@ -1,0 +1,173 @@
+"""Staff curate certifications in admin: list editing, bulk actions, CSV import and export."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from careers.models import Certification
+from tests.careers.factories import CertificationFactory
+from tests.jobs.factories import SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:careers_certification_changelist")
+IMPORT = reverse("admin:careers_certification_import")
+PROCESS_IMPORT = reverse("admin:careers_certification_process_import")
+EXPORT = reverse("admin:careers_certification_export")
+
+CSV_HEADER = (
+    "slug,name,provider,url,description,format,duration_weeks,cost,currency,level,skills,"
+    "is_active,is_featured,order\n"
+)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def csv_file(*rows):
+    return SimpleUploadedFile("certs.csv", (CSV_HEADER + "".join(rows)).encode(), "text/csv")
+
+
+def upload(client, *rows):
+    return client.post(IMPORT, {"format": "0", "import_file": csv_file(*rows)})
+
+
+def test_changelist_searches_and_filters(staff_client):
+    """Search finds by name or provider; the provider, format, active and featured filters work."""
+    wanted = CertificationFactory(name="Agile Owner", provider="IIBA", is_featured=True)
+    CertificationFactory(name="Other", provider="AIPMM", is_active=False)
+
+    searched = staff_client.get(CHANGELIST, {"q": "iiba"})
+    filtered = staff_client.get(CHANGELIST, {"is_active__exact": "1", "is_featured__exact": "1"})
+    by_provider = staff_client.get(CHANGELIST, {"provider": "IIBA", "format": "online"})
+
+    for response in (searched, filtered, by_provider):
+        assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_order_featured_and_active_are_edited_in_the_list(staff_client):
+    """The changelist saves order, featured and active for every row at once."""
+    first, second = CertificationFactory(order=1), CertificationFactory(order=2)
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for index, (cert, order, featured, active) in enumerate(
+        [(first, 9, True, False), (second, 3, False, True)]
+    ):
+        data[f"form-{index}-id"] = str(cert.pk)
+        data[f"form-{index}-order"] = str(order)
+        if featured:
+            data[f"form-{index}-is_featured"] = "on"
+        if active:
+            data[f"form-{index}-is_active"] = "on"
+
+    response = staff_client.post(CHANGELIST, data)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.order, first.is_featured, first.is_active) == (9, True, False)
+    assert (second.order, second.is_featured, second.is_active) == (3, False, True)
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"), [("activate", False, True), ("deactivate", True, False)]
+)
+def test_bulk_actions_switch_the_active_flag(staff_client, action, before, after):
+    """The bulk actions change only the selected certifications."""
+    chosen = CertificationFactory(is_active=before)
+    untouched = CertificationFactory(is_active=before)
+
+    staff_client.post(CHANGELIST, {"action": action, "_selected_action": [chosen.pk]})
+
+    chosen.refresh_from_db()
+    untouched.refresh_from_db()
+    assert chosen.is_active is after
+    assert untouched.is_active is before
+
+
+def test_import_preview_is_a_dry_run(staff_client):
+    """Uploading a CSV shows what would change and asks to confirm; nothing is written yet."""
+    SkillFactory(name="Agile delivery")
+
+    response = upload(
+        staff_client,
+        "cspo,Scrum Product Owner,Scrum Alliance,https://example.com,,online,2,90000,usd,"
+        "foundation,agile-delivery,1,0,5\n",
+    )
+
+    assert response.status_code == 200
+    assert response.context["confirm_form"] is not None
+    assert not response.context["result"].has_errors()
+    assert "Scrum Product Owner" in response.text
+    assert not Certification.objects.exists()
+
+
+def test_confirmed_import_creates_and_updates_by_slug(staff_client):
+    """Confirming the preview writes the rows: new slugs are created, known slugs updated."""
+    skill = SkillFactory(name="Agile delivery")
+    known = CertificationFactory(slug="cpoa", name="Old name", order=1)
+    preview = upload(
+        staff_client,
+        "cpoa,New name,IIBA,,,online,10,,,practitioner,,1,1,2\n",
+        "cspo,Scrum Product Owner,Scrum Alliance,,,hybrid,,90000,USD,foundation,"
+        "agile-delivery,1,0,5\n",
+    )
+    confirm = preview.context["confirm_form"].initial
+
+    response = staff_client.post(PROCESS_IMPORT, confirm)
+
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert (known.name, known.is_featured, known.order) == ("New name", True, 2)
+    created = Certification.objects.get(slug="cspo")
+    assert (created.cost, created.currency, created.format) == (90000, "USD", "hybrid")
+    assert list(created.skills.all()) == [skill]
+
+
+def test_import_with_a_bad_row_reports_it_and_writes_nothing(staff_client):
+    """A row with an unknown currency is shown as an error and no confirm step is offered."""
+    response = upload(
+        staff_client,
+        "good,Good one,,,,online,,,,foundation,,1,0,1\n",
+        "bad,Bad one,,,,online,,1000,ZZZ,foundation,,1,0,1\n",
+    )
+
+    assert response.status_code == 200
+    assert response.context["result"].has_validation_errors()
+    assert response.context.get("confirm_form") is None
+    assert not Certification.objects.exists()
+
+
+def test_export_writes_every_certification_as_csv(staff_client):
+    """The CSV export has one row per certification, with skills as slugs."""
+    cert = CertificationFactory(slug="cpoa", name="CPOA")
+    cert.skills.set([SkillFactory(name="SQL"), SkillFactory(name="Agile delivery")])
+
+    response = staff_client.post(
+        EXPORT,
+        {"format": "0", **{f"certificationresource_{f}": "on" for f in ("slug", "name", "skills")}},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert lines[0].split(",")[:2] == ["slug", "name"]
+    assert "cpoa,CPOA,agile-delivery|sql" in lines[1]
+
+
+def test_non_staff_cannot_open_the_import(client, candidate):
+    """Import is for staff only; others are sent to the admin login."""
+    client.force_login(candidate)
+
+    response = client.get(IMPORT)
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response.url
