@@ -26,8 +26,7 @@ from .models import (
 )
 from .services import moderation
 from .services import postings as posting_services
-
-COMMENT_MAX_LENGTH = 5000
+from .services.moderation import COMMENT_MAX_LENGTH
 
 
 def _plural(count: int, noun: str) -> str:

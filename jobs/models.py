@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from core.markdown import render_markdown
 from core.money import format_money, is_currency
 
 from .managers import PostingQuerySet
@@ -214,6 +215,7 @@ class JobPosting(models.Model):
         return f"{self.title} at {self.company_id and self.company.name}"
 
     def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown(self.description)
         self.salary_currency = self.salary_currency.upper()
         self.salary_min_annual = annualize(self.salary_min, self.salary_period)
         self.salary_max_annual = annualize(self.salary_max, self.salary_period)

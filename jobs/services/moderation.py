@@ -1,11 +1,13 @@
 """Moderation around postings: reports from users and the staff-recruiter comment thread."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from jobs import tasks
 from jobs.models import JobPosting, PostingComment, PostingReport
+
+COMMENT_MAX_LENGTH = 5000
 
 
 def posting_report(
@@ -29,7 +31,11 @@ def posting_comment(*, posting: JobPosting, author: User, body: str) -> PostingC
     """Add to the thread between staff and the posting's recruiters and notify the other side."""
     if not (author.is_staff or author.can_recruit_for(posting.company)):
         raise PermissionDenied("Only staff and the company's recruiters discuss a posting.")
-    comment = PostingComment.objects.create(posting=posting, author=author, body=body.strip())
+    comment = PostingComment(posting=posting, author=author, body=body.strip())
+    if len(comment.body) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"body": f"Keep comments under {COMMENT_MAX_LENGTH} characters."})
+    comment.full_clean()
+    comment.save()
     kind = "comment" if author.is_staff else "recruiter_comment"
     posting_id, text = posting.pk, comment.body
     transaction.on_commit(lambda: tasks.send_posting_email.delay(posting_id, kind, text))

@@ -19,7 +19,6 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
-from core.markdown import render_markdown
 from jobs import tasks
 from jobs.models import (
     ARCHIVABLE,
@@ -90,7 +89,6 @@ def _apply_fields(posting: JobPosting, fields: dict[str, Any]) -> None:
         posting.level = infer_level(posting.title)
     if "technical" not in fields:
         posting.technical = infer_technical(posting.title)
-    posting.description_html = render_markdown(posting.description)
 
 
 def _require_salary_range(posting: JobPosting) -> None:

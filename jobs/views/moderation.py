@@ -13,7 +13,7 @@ from jobs.services import moderation
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(max_length=5000)
+    body = forms.CharField(max_length=moderation.COMMENT_MAX_LENGTH)
 
 
 @login_required

@@ -2,10 +2,12 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jobs import selectors
 from jobs.models import PostingComment, PostingStatus
+from jobs.services.moderation import COMMENT_MAX_LENGTH, posting_comment
 from tests.jobs.factories import PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,12 @@ def test_reply_address_only_accepts_post(client, posting, recruiter):
     """Opening the reply address in the browser answers 405."""
     client.force_login(recruiter)
     assert client.get(reverse("jobs:comment", args=[posting.slug])).status_code == 405
+
+
+def test_comment_service_refuses_an_empty_or_overlong_body(recruiter, company):
+    """The service itself guards the thread, whatever form or API calls it."""
+    posting = PostingFactory(company=company)
+    for body in ["   ", "x" * (COMMENT_MAX_LENGTH + 1)]:
+        with pytest.raises(ValidationError):
+            posting_comment(posting=posting, author=recruiter, body=body)
+    assert not posting.comments.exists()

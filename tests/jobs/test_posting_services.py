@@ -282,3 +282,13 @@ def test_same_role_after_30_days_is_not_a_duplicate(recruiter, company):
         user=recruiter, company=company, fields=job_fields(), submit=True
     )
     assert second.duplicate_of is None
+
+
+def test_admin_edits_of_the_description_refresh_its_html():
+    """The sanitized HTML follows the Markdown however the posting is saved."""
+    posting = PostingFactory(description="*old*")
+    posting.description = "**new** <script>x()</script>"
+    posting.save()
+    posting.refresh_from_db()
+    assert "<strong>new</strong>" in posting.description_html
+    assert "<script>" not in posting.description_html
