@@ -68,7 +68,7 @@ class PostingFilter(filters.FilterSet):
     skills = filters.ModelMultipleChoiceFilter(
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
-        field_name="skills",
+        field_name="skills__slug",
         widget=CHECKBOXES,
         help_text="Roles asking for any of these.",
     )

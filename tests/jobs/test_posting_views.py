@@ -237,3 +237,16 @@ def test_report_is_queued_for_staff(client, candidate):
     client.post(url, {"reason": "misleading", "details": "Salary is wrong"})
     report = posting.reports.get()
     assert (report.reason, report.details) == ("misleading", "Salary is wrong")
+
+
+def test_skills_filter_takes_slugs(client):
+    """?skills=<slug> keeps roles asking for any of the skills, each listed once."""
+    sql, research = SkillFactory(name="SQL", slug="sql"), SkillFactory(name="Research")
+    both = PostingFactory()
+    both.skills.set([sql, research])
+    PostingFactory().skills.set([research])
+    response = client.get(reverse("jobs:list"), {"skills": ["sql", research.slug]})
+    assert response.status_code == 200
+    assert len(response.context["page"].items) == 2
+    response = client.get(reverse("jobs:list"), {"skills": "sql"})
+    assert [p.pk for p in response.context["page"].items] == [both.pk]
