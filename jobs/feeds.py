@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString
 
 from core.markdown import render_markdown
 from jobs import selectors
@@ -82,7 +81,7 @@ class PostingRssFeed(Feed):
     def item_title(self, posting: JobPosting) -> str:
         return escape(f"{posting.title} at {posting.company.name}")
 
-    def item_description(self, posting: JobPosting) -> SafeString:
+    def item_description(self, posting: JobPosting) -> str:
         """A summary line (company, place, salary) above the posting's sanitized description."""
         facts = [posting.company.name, posting.location_label, posting.salary_label]
         summary = format_html("<p>{}</p>", " · ".join(fact for fact in facts if fact))

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core import signing
@@ -38,7 +38,7 @@ DIGEST_USERS_PER_TASK = 200
 # Postings listed per search in one digest; the e-mail links to the board for the rest.
 DIGEST_POSTINGS_PER_SEARCH = 10
 _UNSUBSCRIBE_ALL_SALT = "jobs.saved-searches.unsubscribe-all"
-_QUERY_MAX_LENGTH = SavedSearch._meta.get_field("query").max_length
+_QUERY_MAX_LENGTH = cast(int, SavedSearch._meta.get_field("query").max_length)
 
 # What a digest e-mail will hold: (saved search id, posting ids newest first, more exist).
 # Celery's JSON turns the tuples into lists on the way to the sending task.

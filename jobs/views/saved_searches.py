@@ -9,9 +9,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from jobs.services import saved_searches as services
 
 UNSUBSCRIBE_TEMPLATE = "jobs/saved_search_unsubscribe.html"
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    user: User
 
 
 def follow_search(request: HttpRequest) -> HttpResponse:
@@ -24,7 +29,7 @@ def follow_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def saved_search_list(request: HttpRequest) -> HttpResponse:
+def saved_search_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "searches": services.saved_searches_of(request.user),
         "limit": services.MAX_SAVED_SEARCHES,
@@ -34,7 +39,7 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_create(request: HttpRequest) -> HttpResponse:
+def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.POST.get("query", "")
     try:
         saved = services.saved_search_create(
@@ -51,7 +56,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(services.saved_searches_of(request.user), pk=pk)
     services.saved_search_delete(user=request.user, saved_search=saved)
     messages.success(request, f"Deleted “{saved.name}”; its e-mails stop.")

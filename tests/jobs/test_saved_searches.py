@@ -96,6 +96,16 @@ def test_saving_refuses_a_name_that_is_too_long(candidate):
         services.saved_search_create(user=candidate, name="x" * 121, query="level=senior")
 
 
+def test_saving_refuses_a_query_too_long_to_store(candidate):
+    """A search with more filters than the column holds is refused with a clear message."""
+    skills = [SkillFactory(name=f"Stakeholder management level {n}") for n in range(40)]
+    query = "&".join(f"skills={skill.slug}" for skill in skills)
+    with pytest.raises(ValidationError) as error:
+        services.saved_search_create(user=candidate, name="Everything", query=query)
+    assert "too many filters" in " ".join(error.value.messages)
+    assert not SavedSearch.objects.exists()
+
+
 def test_saving_the_same_search_twice_is_refused(candidate):
     """Following one search twice would send its matches twice."""
     services.saved_search_create(user=candidate, name="One", query="level=senior&page=2")
