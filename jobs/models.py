@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 
@@ -23,9 +24,26 @@ from .managers import PostingQuerySet
 from .taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, annualize
 
 
-def private_storage() -> FileSystemStorage:
-    """Uploads only access-checked views may serve (resumes): no public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Uploads only access-checked views serve (résumés): under PRIVATE_MEDIA_ROOT, no URL.
+
+    The folder is read from settings on every use, so it follows setting changes.
+    """
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through an access-checked view.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 def _new_token() -> str:

@@ -5,7 +5,6 @@ import os
 import pytest
 from django.core.cache import cache
 
-from jobs.models import Application
 from pmportal.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import CompanyFactory
@@ -46,15 +45,6 @@ def _isolated(settings, tmp_path):
     _clear_cache()
     yield
     _clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def _private_storage(_isolated, settings, monkeypatch):
-    """Keep résumés in the test's private folder: their storage read the setting at import."""
-    storage = Application._meta.get_field("resume").storage
-    root = str(settings.PRIVATE_MEDIA_ROOT)
-    for name in ("_location", "base_location", "location"):
-        monkeypatch.setattr(storage, name, root)
 
 
 @pytest.fixture(autouse=True)

@@ -364,3 +364,11 @@ def test_inactive_candidate_is_not_emailed(recruiter, company, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         move(application, recruiter, Status.SHORTLISTED)
     assert mail.outbox == []
+
+
+def test_resumes_have_no_public_url_and_stay_in_the_private_folder(settings):
+    """Résumés live under PRIVATE_MEDIA_ROOT and can only be served by the checked view."""
+    application = ApplicationFactory()
+    assert str(settings.PRIVATE_MEDIA_ROOT) in application.resume.path
+    with pytest.raises(ValueError):
+        application.resume.url  # noqa: B018
