@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from .models import (
+    Application,
     BoardSettings,
     Company,
     JobPosting,
@@ -364,3 +365,26 @@ class BoardSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Applications are the candidate's and the recruiter's business: staff look, not edit."""
+
+    list_display = ["candidate", "posting", "status", "created_at", "resume_link"]
+    list_filter = ["status"]
+    search_fields = ["candidate__email", "candidate__name", "posting__title"]
+    list_select_related = ["candidate", "posting"]
+    readonly_fields = ["posting", "candidate", "cover_note", "status", "resume_link", "created_at"]
+    exclude = ["resume", "resume_name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Résumé")
+    def resume_link(self, application: Application) -> str:
+        url = reverse("jobs:resume", args=[application.pk])
+        return format_html('<a href="{}">{}</a>', url, application.resume_name)

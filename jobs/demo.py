@@ -2,6 +2,7 @@
 
 import random
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -9,7 +10,16 @@ from accounts.models import User
 from careers.models import Skill
 
 from .generator import company_pool, generate
-from .models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from .models import (
+    Application,
+    ApplicationStatus,
+    ApplyMethod,
+    Company,
+    CompanySize,
+    Industry,
+    JobPosting,
+    PostingStatus,
+)
 from .services.bulk import postings_bulk_insert
 
 DEMO_SEED = 20261121
@@ -100,3 +110,42 @@ def _show_moderation_states(company: Company) -> None:
         if status == PostingStatus.REJECTED:
             posting.rejection_reason = "Please give the salary range for the Boston office too."
         posting.save()
+
+
+# A one-page PDF: enough for the applicants page to offer a real download.
+DEMO_RESUME = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def seed_applications() -> int:
+    """The demo candidate's applications to the first demo company's roles, once."""
+    candidate = User.objects.get(email="candidate@example.com")
+    postings = JobPosting.objects.filter(
+        company__slug=RECRUITER_COMPANIES[0]["slug"],
+        status=PostingStatus.PUBLISHED,
+        apply_method=ApplyMethod.ONSITE,
+    ).order_by("pk")[:2]
+    notes = [
+        "I have run discovery interviews for our analytics tool for two years and want "
+        "to own the roadmap I have been feeding.",
+        "Four years as a business analyst on retail data products; I write specs the "
+        "engineers ask for by name.",
+    ]
+    statuses = [ApplicationStatus.NEW, ApplicationStatus.SHORTLISTED]
+    for posting, note, status in zip(postings, notes, statuses, strict=False):
+        if Application.objects.filter(posting=posting, candidate=candidate).exists():
+            continue
+        application = Application(
+            posting=posting,
+            candidate=candidate,
+            cover_note=note,
+            status=status,
+            resume_name="casey-candidate-cv.pdf",
+        )
+        application.resume.save("resume.pdf", ContentFile(DEMO_RESUME), save=False)
+        application.save()
+    return Application.objects.filter(candidate=candidate).count()

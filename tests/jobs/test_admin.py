@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from jobs.models import BoardSettings, PostingComment, PostingReport, PostingStatus
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import CompanyFactory, PostingFactory
+from tests.jobs.factories import ApplicationFactory, CompanyFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -475,3 +475,22 @@ def test_board_settings_are_never_added_or_deleted(staff_client, page):
     response = staff_client.get(reverse(f"admin:jobs_boardsettings_{page}", args=args))
     assert response.status_code == 403
     assert BoardSettings.objects.count() == 1
+
+
+def test_staff_see_applications_with_a_checked_resume_link(staff_client):
+    """The applications admin lists them and links the résumé to the access-checked view."""
+    application = ApplicationFactory()
+    response = staff_client.get(reverse("admin:jobs_application_changelist"))
+    assert response.status_code == 200
+    assert reverse("jobs:resume", args=[application.pk]).encode() in response.content
+    assert staff_client.get(reverse("jobs:resume", args=[application.pk])).status_code == 200
+
+
+def test_applications_cannot_be_added_or_edited_in_admin(staff_client):
+    """Staff read applications; changing them is the recruiter's and candidate's business."""
+    application = ApplicationFactory()
+    assert staff_client.get(reverse("admin:jobs_application_add")).status_code == 403
+    url = reverse("admin:jobs_application_change", args=[application.pk])
+    staff_client.post(url, {"status": "hired"})
+    application.refresh_from_db()
+    assert application.status == "new"

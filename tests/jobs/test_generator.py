@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
@@ -95,3 +96,13 @@ def test_generate_postings_refuses_a_zero_count():
     """A count below one is a usage error."""
     with pytest.raises(CommandError):
         call_command("generate_postings", count=0, stdout=io.StringIO())
+
+
+def test_demo_applications_are_seeded_once(django_user_model):
+    """seed_demo gives the demo candidate two applications, and only two however often run."""
+    call_command("seed_demo", allow_production=not settings.EMBEDDED, stdout=io.StringIO())
+    call_command("seed_demo", allow_production=not settings.EMBEDDED, stdout=io.StringIO())
+    candidate = django_user_model.objects.get(email="candidate@example.com")
+    applications = candidate.applications.all()
+    assert applications.count() == 2
+    assert all(a.resume.read(5) == b"%PDF-" for a in applications)

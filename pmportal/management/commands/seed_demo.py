@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
-from jobs.demo import seed_companies, seed_postings
+from jobs.demo import seed_applications, seed_companies, seed_postings
 
 
 class Command(BaseCommand):
@@ -31,11 +31,13 @@ class Command(BaseCommand):
             skills = seed_skills()
             companies = seed_companies()
             postings = seed_postings(companies)
+            applications = seed_applications()
             careers = seed_careers(users)
             skill_demand_refresh()
         self.stdout.write(
             f"Demo data ready: {len(users)} users, {len(skills)} skills, "
-            f"{len(companies)} companies, {postings} postings, {careers.paths} career paths, "
+            f"{len(companies)} companies, {postings} postings, {applications} applications, "
+            f"{careers.paths} career paths, "
             f"{careers.certifications} certifications, {careers.resources} resources."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
