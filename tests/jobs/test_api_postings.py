@@ -280,7 +280,7 @@ def test_a_garbled_cursor_starts_from_the_first_page(api):
         {"q": "product"},
         {"q": "product", "sort": "newest", "level": ["mid", "senior"]},
         {"salary_at_least": "10000", "currency": "GBP"},
-        pytest.param({"skills": "sql", "level": "mid"}),
+        {"skills": "sql", "level": "senior"},
     ],
 )
 def test_list_never_counts_the_result(api, params):
@@ -303,7 +303,7 @@ def test_list_never_counts_the_result(api, params):
         {},
         {"q": "product"},
         {"sort": "salary", "remote_policy": "onsite"},
-        pytest.param({"skills": "sql", "sort": "salary"}),
+        {"skills": "sql", "sort": "salary"},
     ],
 )
 def test_anonymous_list_costs_the_same_few_queries_at_any_page_size(
