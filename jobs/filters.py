@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from careers.models import Skill
 from core.money import is_currency, to_minor
@@ -19,6 +21,11 @@ POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last wee
                          (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip
 CHECKBOXES = forms.CheckboxSelectMultiple
 SORT_CHOICES = [("newest", "Newest"), ("relevance", "Best match"), ("salary", "Highest salary")]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SkillSlugsFilter(filters.ModelMultipleChoiceFilter):
+    """Skills named by slug (``?skills=sql&skills=user-research``): any of them matches."""
 
 
 class PostingFilterForm(forms.Form):
@@ -65,7 +72,7 @@ class PostingFilter(filters.FilterSet):
         max_length=3,
         widget=forms.TextInput(attrs={"placeholder": "GBP", "size": 4}),
     )
-    skills = filters.ModelMultipleChoiceFilter(
+    skills = SkillSlugsFilter(
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
         field_name="skills__slug",
