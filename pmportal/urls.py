@@ -24,6 +24,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("jobs/", include("jobs.urls")),
+    path("careers/", include("careers.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
