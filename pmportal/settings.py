@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "careers",
     "jobs",
+    "salaries",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +172,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.send_saved_search_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Salary benchmarks and market insights follow new and expired postings hourly.
+    "salaries-refresh-benchmarks": {
+        "task": "salaries.tasks.refresh_salary_benchmarks",
+        "schedule": crontab(minute=35),
+    },
 }
+
+# --- Salary benchmarks ----------------------------------------------------------
+# Postings older than this many days no longer count as salary observations.
+SALARY_WINDOW_DAYS = env.int("SALARY_WINDOW_DAYS", default=365)
 
 # --- Authentication -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

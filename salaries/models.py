@@ -1,0 +1,239 @@
+"""Salary observations from postings, the benchmark cells built from them, FX rates and
+editorial reference figures.
+
+Semantics are fixed in DESIGN.md ("Salary benchmark semantics"): one observation per
+eligible posting, cells for every combination of the five dimensions per currency, and
+statistics in whole currency units, published only from ``MIN_OBSERVATIONS`` up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from core.money import format_money, is_currency, validate_currency
+from jobs.models import CompanySize, Industry
+from jobs.taxonomy import Level
+
+from .dimensions import DIMENSIONS, CellKey, bit
+
+# A cell with fewer observations is stored (so a lookup can say why) but not published.
+MIN_OBSERVATIONS = 5
+
+
+class SalaryObservation(models.Model):
+    """One eligible posting's salary: its annualized midpoint and the dimensions it counts in.
+
+    Rebuilt from the postings by every benchmark refresh, in the same transaction as the
+    cells, so the two always describe the same postings.
+    """
+
+    # No database constraint: the table is rebuilt whole (TRUNCATE, then one INSERT) and
+    # a per-row foreign-key check would cost more than the rest of the insert.
+    posting = models.OneToOneField(
+        "jobs.JobPosting",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="salary_observation",
+        db_constraint=False,
+    )
+    value = models.BigIntegerField(help_text="Annualized midpoint in minor units.")
+    currency = models.CharField(max_length=3)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    country = models.CharField(max_length=2)
+    industry = models.CharField(max_length=20, choices=Industry.choices)
+    company_size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
+    technical = models.BooleanField()
+    posted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-posted_at"]
+
+    def __str__(self) -> str:
+        return f"{format_money(self.value, self.currency)} a year (posting {self.posting_id})"
+
+
+class BenchmarkRefresh(models.Model):
+    """One rebuild of the benchmark table: when, over which window, what it produced.
+
+    The cells of the newest refresh are the only ones stored; older records stay for a
+    while as a history of refresh sizes and timings, with the market insights each computed.
+    """
+
+    refreshed_at = models.DateTimeField(db_index=True)
+    window_days = models.PositiveIntegerField()
+    observations = models.PositiveIntegerField(default=0)
+    cells = models.PositiveIntegerField(default=0)
+    published_cells = models.PositiveIntegerField(default=0)
+    duration_ms = models.PositiveIntegerField(default=0)
+    insights = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-refreshed_at", "-id"]
+        get_latest_by = ["refreshed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Refresh of {self.refreshed_at:%Y-%m-%d %H:%M} UTC ({self.cells} cells)"
+
+
+class BenchmarkCell(models.Model):
+    """Statistics of one cube position in one currency, in whole currency units."""
+
+    refresh = models.ForeignKey(BenchmarkRefresh, on_delete=models.CASCADE, related_name="+")
+    refreshed_at = models.DateTimeField()
+    currency = models.CharField(max_length=3)
+    # Bit set of the dimensions that are "all" (see salaries.dimensions); such a
+    # dimension's column holds "" (or False) and means nothing on its own.
+    grouping = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    industry = models.CharField(max_length=20, blank=True)
+    company_size = models.CharField(max_length=20, blank=True)
+    technical = models.BooleanField(default=False)
+    n = models.PositiveIntegerField()
+    mean = models.BigIntegerField(null=True)
+    p10 = models.BigIntegerField(null=True)
+    p25 = models.BigIntegerField(null=True)
+    p50 = models.BigIntegerField(null=True)
+    p75 = models.BigIntegerField(null=True)
+    p90 = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "grouping", "level", "country", "industry"]
+                + ["company_size", "technical"],
+                name="salaries_cell_unique_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(n__lt=MIN_OBSERVATIONS) | Q(p50__isnull=False),
+                name="salaries_cell_published_has_stats",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key.describe()} ({self.currency}, n={self.n})"
+
+    @property
+    def published(self) -> bool:
+        return self.n >= MIN_OBSERVATIONS
+
+    @property
+    def key(self) -> CellKey:
+        values = {
+            dimension: (None if self.grouping & bit(dimension) else getattr(self, dimension))
+            for dimension in DIMENSIONS
+        }
+        return CellKey(currency=self.currency, **values)
+
+    def value_of(self, dimension: str) -> str | bool | None:
+        """The cell's value for ``dimension``; None when the cell covers all of them."""
+        return None if self.grouping & bit(dimension) else getattr(self, dimension)
+
+    @property
+    def stats(self) -> dict[str, int | None]:
+        return {name: getattr(self, name) for name in ("mean", "p10", "p25", "p50", "p75", "p90")}
+
+
+class FxRate(models.Model):
+    """An exchange rate staff set in admin: one unit of ``base`` buys ``rate`` units of ``quote``.
+
+    Pages convert benchmark figures for display only, with the newest rate of a pair, and
+    say so; cells themselves stay in the currency the postings paid in.
+    """
+
+    base = models.CharField(max_length=3, validators=[validate_currency])
+    quote = models.CharField(max_length=3, validators=[validate_currency])
+    rate = models.DecimalField(
+        max_digits=20, decimal_places=8, validators=[MinValueValidator(Decimal("0.00000001"))]
+    )
+    as_of = models.DateField(help_text="The day the rate was quoted.")
+    source = models.CharField(
+        max_length=200, help_text="Where the rate comes from, shown beside converted figures."
+    )
+
+    class Meta:
+        ordering = ["base", "quote", "-as_of"]
+        verbose_name = "FX rate"
+        constraints = [
+            models.UniqueConstraint(fields=["base", "quote", "as_of"], name="salaries_fx_unique"),
+            models.CheckConstraint(condition=~Q(base=models.F("quote")), name="salaries_fx_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.base} = {self.rate.normalize():f} {self.quote} ({self.as_of:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        self.base, self.quote = self.base.upper(), self.quote.upper()
+        if self.base == self.quote:
+            raise ValidationError({"quote": "A rate converts between two different currencies."})
+
+
+class ReferenceFigure(models.Model):
+    """A salary figure a named publisher reports, shown beside the computed cells, never in them."""
+
+    title = models.CharField(max_length=200, help_text="What the figure describes.")
+    country = CountryField(blank=True, help_text="Empty: the publisher names no country.")
+    level = models.CharField(
+        max_length=20, choices=Level.choices, blank=True, help_text="Empty: every level."
+    )
+    technical = models.BooleanField(
+        "technical PM figure", default=False, help_text="The figure is for technical PM roles."
+    )
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    low = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
+    high = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
+    average = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
+    open_ended = models.BooleanField(
+        default=False, help_text="The publisher gives the top of the range as 'and more'."
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="For example a typical bonus.")
+    source = models.CharField(max_length=200, help_text="The publisher the figure comes from.")
+    source_url = models.URLField(blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["display_order", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.source})"
+
+    def clean(self) -> None:
+        self.currency = self.currency.upper()
+        errors = {}
+        if self.currency and not is_currency(self.currency):
+            errors["currency"] = f"{self.currency} is not an ISO 4217 currency code."
+        if self.low is None and self.high is None and self.average is None:
+            errors["average"] = "Give an average, a range, or both."
+        if self.low is not None and self.high is not None and self.low > self.high:
+            errors["high"] = "The top of the range is below its bottom."
+        if self.open_ended and self.low is None:
+            errors["open_ended"] = "An open-ended range needs its lower end."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def range_label(self) -> str:
+        """'USD 95,000 - 130,000', 'USD 130,000 - 180,000 and more', 'up to USD 50,000'."""
+        if self.low is not None and self.high is not None:
+            top = format_money(self.high, self.currency).split(" ", 1)[1]
+            text = f"{format_money(self.low, self.currency)} - {top}"
+        elif self.low is not None:
+            text = format_money(self.low, self.currency)
+            if not self.open_ended:
+                return f"from {text}"
+        elif self.high is not None:
+            return f"up to {format_money(self.high, self.currency)}"
+        else:
+            return ""
+        return f"{text} and more" if self.open_ended else text
+
+    @property
+    def average_label(self) -> str:
+        return format_money(self.average, self.currency) if self.average is not None else ""
