@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -191,6 +191,8 @@ class JobPosting(models.Model):
     )
     # Normalized company, title, place and salary: equal keys within 30 days are duplicates.
     dedupe_key = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    # Digest of what a feed last said about an ingested posting: equal digests, nothing to update.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False, default="")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -449,3 +451,81 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FeedFormat(models.TextChoices):
+    AUTO = "auto", "Detect from the content"
+    JSONLD = "jsonld", "schema.org JobPosting (JSON-LD)"
+    JSONL = "jsonl", "JSON lines, one JobPosting per line"
+    GREENHOUSE = "greenhouse", "Greenhouse job board API"
+    LEVER = "lever", "Lever postings API"
+    CSV = "csv", "CSV with the documented header"
+
+
+class FeedRunStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class FeedSource(models.Model):
+    """A feed of postings staff registered: where it lives, how often to read it, whom to trust.
+
+    Its name is the ``source`` of the postings it brings, so a posting is known again by
+    (source, external id) on every later run.
+    """
+
+    name = models.SlugField(
+        max_length=60, unique=True, help_text="Stored as the source of the postings it brings."
+    )
+    format = models.CharField(max_length=20, choices=FeedFormat.choices, default=FeedFormat.AUTO)
+    url = models.URLField(
+        "feed URL", max_length=500, blank=True, help_text="Leave empty for feeds that are uploaded."
+    )
+    company_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The employer, for Greenhouse and Lever boards, whose postings do not name it.",
+    )
+    interval_minutes = models.PositiveIntegerField(
+        "run every (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(15)],
+        help_text="Empty: only when staff run it.",
+    )
+    trusted = models.BooleanField(
+        default=False, help_text="Postings from a trusted feed are published without moderation."
+    )
+    active = models.BooleanField(default=True)
+
+    last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_run_status = models.CharField(
+        max_length=20, choices=FeedRunStatus.choices, blank=True, editable=False
+    )
+    last_created = models.PositiveIntegerField(default=0, editable=False)
+    last_updated = models.PositiveIntegerField(default=0, editable=False)
+    last_unchanged = models.PositiveIntegerField(default=0, editable=False)
+    last_duplicates = models.PositiveIntegerField(default=0, editable=False)
+    last_rejected = models.PositiveIntegerField(default=0, editable=False)
+    last_report = models.TextField(
+        blank=True, editable=False, help_text="The last run's summary and rejected records."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.interval_minutes and not self.url:
+            raise ValidationError({"url": "A feed that runs on a schedule needs a URL to read."})
+
+    def is_due(self, now: datetime) -> bool:
+        if not (self.active and self.url and self.interval_minutes):
+            return False
+        if self.last_run_at is None:
+            return True
+        return self.last_run_at + timedelta(minutes=self.interval_minutes) <= now
