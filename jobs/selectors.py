@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -88,6 +89,24 @@ def recruiter_postings(user: User) -> QuerySet:
 def recruiter_dashboard(user: User) -> QuerySet:
     """The recruiter's postings with their application counts, for the dashboard table."""
     return recruiter_postings(user).annotate(application_count=Count("applications"))
+
+
+def companies_with_open_postings() -> QuerySet:
+    """Every company with the number of its live postings, counted in the same query."""
+    live = (
+        JobPosting.objects.on_board()
+        .filter(company=OuterRef("pk"))
+        .order_by()
+        .values("company")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Company.objects.annotate(open_postings=Coalesce(Subquery(live), 0))
+
+
+def recruiter_cards(user: User) -> QuerySet:
+    """The recruiter's own postings in every status, with what a card shows."""
+    return _with_cards(recruiter_postings(user))
 
 
 def recruiter_companies(user: User) -> QuerySet:

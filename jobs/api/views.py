@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -26,11 +25,10 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
-from careers.models import Skill
 from core.api import KeysetPagination
 from jobs import selectors
 from jobs.filters import PostingFilter
-from jobs.models import ApplicationStatus, Company, JobPosting
+from jobs.models import ApplicationStatus, JobPosting
 from jobs.services import postings as services
 
 from .serializers import (
@@ -153,12 +151,9 @@ class PostingViewSet(
         user = self.request.user
         if not user.is_authenticated:
             return JobPosting.objects.none()
-        own = selectors.recruiter_postings(cast(User, user))
         if self.action == "list":
-            return own.prefetch_related(
-                Prefetch("skills", queryset=Skill.objects.only("name", "slug"))
-            )
-        return own
+            return selectors.recruiter_cards(cast(User, user))
+        return selectors.recruiter_postings(cast(User, user))
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "list":
@@ -302,12 +297,4 @@ class CompanyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet:
-        live = (
-            JobPosting.objects.on_board()
-            .filter(company=OuterRef("pk"))
-            .order_by()
-            .values("company")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Company.objects.annotate(open_postings=Coalesce(Subquery(live), 0))
+        return selectors.companies_with_open_postings()
