@@ -34,7 +34,10 @@ class CertificationFilter(filters.FilterSet):
         empty_label="Any skill",
         label="Covers the skill",
     )
-    format = filters.MultipleChoiceFilter(choices=CertificationFormat.choices, widget=CHECKBOXES)
+    # Not "format": DRF reserves that query parameter for choosing the response format.
+    delivery = filters.MultipleChoiceFilter(
+        field_name="format", label="Format", choices=CertificationFormat.choices, widget=CHECKBOXES
+    )
     max_cost = filters.NumberFilter(
         label="Budget up to", method="filter_cost", min_value=0, help_text="0 for free only."
     )

@@ -313,8 +313,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name for the ISO 3166 country list, shared by every country field.
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "django_countries.countries"},
+    # One name per shared choice list: ISO 3166 countries, job levels, certification levels.
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        "LevelEnum": "jobs.taxonomy.Level",
+        "CertificationLevelEnum": "careers.models.CertificationLevel",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------

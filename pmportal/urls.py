@@ -11,6 +11,7 @@ from . import views
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("careers.api.urls")),
 ]
 
 urlpatterns = [

@@ -163,7 +163,7 @@ def test_certifications_filter_by_skill_format_cost_and_duration(client):
         CERTS_URL,
         {
             "skill": "sql",
-            "format": "online",
+            "delivery": "online",
             "max_cost": "500",
             "currency": "gbp",
             "max_weeks": "12",
@@ -185,9 +185,14 @@ def test_free_only_needs_no_currency(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"max_cost": "100"}, {"currency": "ZZZ"}, {"skill": "nope"}, {"format": "telepathy"},
-     {"max_weeks": "3"}],
-)  # fmt: skip
+    [
+        {"max_cost": "100"},
+        {"currency": "ZZZ"},
+        {"skill": "nope"},
+        {"delivery": "telepathy"},
+        {"max_weeks": "3"},
+    ],
+)
 def test_bad_certification_filters_answer_400_with_a_message(client, params):
     response = client.get(CERTS_URL, params)
 
@@ -201,11 +206,11 @@ def test_certifications_are_paged_without_counting(client, django_assert_max_num
     CertificationFactory.create_batch(21)
 
     with django_assert_max_num_queries(4):
-        first = client.get(CERTS_URL, {"format": "online"})
+        first = client.get(CERTS_URL, {"delivery": "online"})
     second = client.get(CERTS_URL + first.context["next_url"])
 
     assert len(first.context["page"].items) == 20
-    assert "format=online" in first.context["next_url"]
+    assert "delivery=online" in first.context["next_url"]
     assert len(second.context["page"].items) == 1
 
 

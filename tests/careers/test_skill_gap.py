@@ -132,9 +132,13 @@ def test_page_compares_with_a_posting_given_by_its_address(client, board, skills
 
 @pytest.mark.parametrize(
     "params",
-    [{"skills": ["juggling"]}, {"level": "wizard"}, {"posting": "no-such-posting"},
-     {"posting": "/careers/"}],
-)  # fmt: skip
+    [
+        {"skills": ["juggling"]},
+        {"level": "wizard"},
+        {"posting": "no-such-posting"},
+        {"posting": "/careers/"},
+    ],
+)
 def test_bad_input_answers_400_with_the_reason(client, skills, params):
     response = client.get(PAGE, {"check": "1", **params})
 

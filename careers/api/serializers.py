@@ -1,0 +1,226 @@
+"""How career content, skills and the skill gap look in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from careers.models import (
+    CareerPath,
+    CareerStep,
+    Certification,
+    ChecklistItem,
+    Resource,
+    Skill,
+)
+from careers.selectors import posting_for_gap
+from core.markdown import render_markdown
+from jobs.taxonomy import Level
+
+# The taxonomy is a few dozen skills; the cap keeps one request from naming thousands.
+MAX_SKILLS = 200
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    demand_n = serializers.IntegerField(
+        read_only=True, help_text="Published postings that ask for the skill."
+    )
+    demand_share = serializers.FloatField(
+        read_only=True, help_text="demand_n divided by all published postings (0 to 1)."
+    )
+
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "category", "demand_n", "demand_share"]
+
+
+class SkillRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = ["slug", "name", "category"]
+
+
+class CertificationSerializer(serializers.ModelSerializer):
+    skills = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    cost = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Minor units; 0 is free, null unknown."
+    )
+
+    class Meta:
+        model = Certification
+        fields = [
+            "slug",
+            "name",
+            "provider",
+            "url",
+            "description",
+            "format",
+            "duration_weeks",
+            "cost",
+            "currency",
+            "level",
+            "skills",
+            "is_featured",
+        ]
+
+
+class CertificationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certification
+        fields = ["slug", "name", "provider", "url"]
+
+
+class ResourceRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = ["kind", "title", "author", "url", "is_free"]
+
+
+class ChecklistItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistItem
+        fields = ["id", "text"]
+
+
+class StepSummarySerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = CareerStep
+        fields = ["slug", "title", "summary", "url"]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    body_html = serializers.SerializerMethodField()
+    skills = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    certifications = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    resources = ResourceRefSerializer(many=True, read_only=True)
+    checklist = ChecklistItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CareerStep
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "url",
+            "typical_duration",
+            "body_html",
+            "skills",
+            "certifications",
+            "resources",
+            "checklist",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body_html(self, step: CareerStep) -> str:
+        return str(render_markdown(step.body))
+
+
+class PathSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    steps = StepSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CareerPath
+        fields = [
+            "slug",
+            "title",
+            "audience",
+            "summary",
+            "typical_duration",
+            "duration_source",
+            "url",
+            "steps",
+        ]
+
+
+class PathDetailSerializer(PathSerializer):
+    body_html = serializers.SerializerMethodField()
+    steps = StepSerializer(many=True, read_only=True)  # type: ignore[assignment]
+
+    class Meta(PathSerializer.Meta):
+        fields = [*PathSerializer.Meta.fields, "body_html"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body_html(self, path: CareerPath) -> str:
+        return str(render_markdown(path.body))
+
+
+class SkillGapRequestSerializer(serializers.Serializer):
+    skills = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        max_length=MAX_SKILLS,
+        help_text="Slugs of the skills you have. Left out: your profile's skills when signed in.",
+    )
+    level = serializers.ChoiceField(
+        choices=Level.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Rank by demand at this level only.",
+    )
+    posting = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Slug or address of a live posting to compare with.",
+    )
+
+    def validate_skills(self, slugs: list[str]) -> list[Skill]:
+        slugs = list(dict.fromkeys(slugs))
+        found = {skill.slug: skill for skill in Skill.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown skills: {', '.join(unknown)}.")
+        return [found[slug] for slug in slugs]
+
+    def validate_posting(self, reference: str) -> Any:
+        if not reference.strip():
+            return None
+        posting = posting_for_gap(reference)
+        if posting is None:
+            raise serializers.ValidationError("No live posting on the job board has that slug.")
+        return posting
+
+
+class GapPostingSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class GapRowSerializer(serializers.Serializer):
+    skill = SkillRefSerializer()
+    demand_n = serializers.IntegerField(source="postings")
+    demand_share = serializers.SerializerMethodField()
+    certifications = CertificationRefSerializer(many=True)
+    resources = ResourceRefSerializer(many=True)
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_demand_share(self, row: Any) -> float:
+        return round(row.share, 4)
+
+
+class SkillSlugsField(serializers.ListField):
+    """A list of skills shown as their slugs."""
+
+    child = serializers.SlugField()
+
+    def to_representation(self, skills: Any) -> list[str]:
+        return [skill.slug for skill in skills]
+
+
+class SkillGapSerializer(serializers.Serializer):
+    level = serializers.CharField(help_text="The level demand was read at; empty for all.")
+    sample_size = serializers.IntegerField(help_text="Published postings the figures count.")
+    computed_at = serializers.DateTimeField(allow_null=True)
+    posting = GapPostingSerializer(allow_null=True)
+    have = SkillSlugsField(help_text="The skills counted as yours.")
+    missing = GapRowSerializer(many=True, help_text="Missing skills, most wanted first.")
+    posting_has = SkillSlugsField(help_text="The posting's skills you have.")
+    posting_lacks = SkillSlugsField(help_text="The posting's skills you lack.")
