@@ -3,6 +3,8 @@
 from django import forms
 from django.forms import inlineformset_factory
 
+from careers.models import Skill
+
 from .models import ProfileLink, Role, User
 
 
@@ -22,10 +24,28 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # The shared taxonomy, so the skill-gap check and job matching understand the profile.
+    profile_skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Skills",
+    )
+
     class Meta:
         model = User
-        fields = ["name", "headline", "location", "years_of_experience", "skills"]
-        widgets = {"skills": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "headline", "location", "years_of_experience", "profile_skills", "skills"]
+        widgets = {"skills": forms.Textarea(attrs={"rows": 2})}
+        labels = {"skills": "Other skills"}
+        help_texts = {
+            "skills": "Anything not in the list above, comma-separated. Kept as you typed it."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["profile_skills"].initial = list(self.instance.profile_skills.all())
 
 
 class ProfileLinkForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from .models import User
 def profile_update(*, form: ProfileForm, links: BaseInlineFormSet) -> User:
     """Save a validated profile form and its links together, or neither."""
     user = form.save()
+    user.profile_skills.set(form.cleaned_data["profile_skills"])
     links.instance = user
     links.save()
     return user
