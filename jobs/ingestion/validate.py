@@ -1,0 +1,283 @@
+"""Validation: a parsed feed record becomes a normalized posting, or is rejected with a reason.
+
+Reasons name the rule and the offending value, so a feed owner can find and fix the
+record. Descriptions arrive as HTML (sanitized here) or plain text (escaped into
+paragraphs); either way the stored Markdown source renders to the same sanitized HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import fields
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from core.markdown import sanitize_html
+from core.money import to_minor
+from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod, infer_level, infer_technical
+
+from . import lookups
+from .records import FeedRecord, Posting, Rejected
+
+TITLE_MAX = 200
+COMPANY_MAX = 200
+PLACE_MAX = 120
+EXTERNAL_ID_MAX = 200
+APPLY_URL_MAX = 500
+WEBSITE_MAX = 200
+# Far above any salary (a billion a year in any currency), far below what the columns hold
+# even once an hourly amount is annualized.
+SALARY_MAX_MINOR = 10**14
+
+_HTML_TAG = re.compile(
+    r"<(p|br|ul|ol|li|div|span|h[1-6]|strong|em|b|i|u|a|table|tr|td|blockquote)\b[^>]*>", re.I
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+
+
+def posting_from(record: FeedRecord, *, default_company: str = "") -> Posting:
+    """Return the posting ``record`` describes; raise Rejected when it breaks a rule."""
+    title = _text(record.title, "title", TITLE_MAX)
+    if not title:
+        raise Rejected("missing title")
+    company = _text(record.company, "organization name", COMPANY_MAX) or default_company
+    if not company:
+        raise Rejected("missing organization (the hiring organization's name)")
+    description, description_html = _description(record)
+    applicant_countries = [_country(value) for value in _list(record.applicant_countries)]
+    remote = _remote(record.remote)
+    if remote == RemotePolicy.ONSITE:
+        # Applicant locations only mean something for roles worked away from an office.
+        applicant_countries = []
+    country = _text(record.country, "country", PLACE_MAX)
+    if country:
+        country = _country(country)
+    elif applicant_countries:
+        country = applicant_countries[0]
+    else:
+        raise Rejected("missing country")
+    salary_min, salary_max, currency, period = _salary(record)
+    posted_at = _moment(record.date_posted, "date posted")
+    valid_through = _moment(record.valid_through, "closing date (validThrough)")
+    if posted_at and valid_through and valid_through <= posted_at:
+        raise Rejected(
+            f"closing date {valid_through.isoformat()} is not after the date posted "
+            f"{posted_at.isoformat()}"
+        )
+    posting = Posting(
+        number=record.number,
+        external_id="",
+        title=title,
+        description=description,
+        description_html=description_html,
+        company_name=company,
+        company_website=_website(record.company_url),
+        company_industry=lookups.industry(_text(record.industry, "industry", None)),
+        company_size=_company_size(record.company_employees),
+        level=_level(record.level, title),
+        technical=infer_technical(title),
+        employment_type=_employment_type(record.employment_type),
+        remote_policy=remote,
+        applicant_countries=sorted(set(applicant_countries)),
+        city=_text(record.city, "city", PLACE_MAX),
+        region=_text(record.region, "region", PLACE_MAX),
+        country=country,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=currency,
+        salary_period=period,
+        skills=_skills(record.skills),
+        posted_at=posted_at,
+        valid_through=valid_through,
+        apply_url=_apply_url(record.url),
+    )
+    posting.content_hash = _digest(posting)
+    posting.external_id = _external_id(record, posting.content_hash)
+    return posting
+
+
+def _text(value: Any, label: str, max_length: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Rejected(f"{label} is not text")
+    # PostgreSQL text cannot hold NUL characters.
+    text = str(value).replace("\x00", "").strip()
+    if max_length is not None and len(text) > max_length:
+        raise Rejected(f"{label} is longer than {max_length} characters")
+    return text
+
+
+def _list(value: Any) -> list[Any]:
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _description(record: FeedRecord) -> tuple[str, str]:
+    text = _text(record.description, "description", None)
+    if record.description_is_html or _HTML_TAG.search(text):
+        cleaned = str(sanitize_html(text))
+        return cleaned, cleaned
+    return text, _paragraphs(text)
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text as escaped HTML paragraphs, line breaks kept."""
+    return "\n".join(
+        "<p>" + "<br>\n".join(html.escape(line) for line in block.splitlines()) + "</p>"
+        for block in _PARAGRAPH_BREAK.split(text)
+        if block.strip()
+    )
+
+
+def _country(value: Any) -> str:
+    text = _text(value, "country", PLACE_MAX)
+    code = lookups.country_code(text)
+    if code is None:
+        raise Rejected(f"unknown country {text!r}")
+    return code
+
+
+def _amount(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise Rejected(f"non-numeric salary {value!r}")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise Rejected(f"non-numeric salary {value!r}") from None
+    if not amount.is_finite():
+        raise Rejected(f"non-numeric salary {value!r}")
+    if amount < 0:
+        raise Rejected(f"negative salary {value!r}")
+    return amount
+
+
+def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
+    low, high = _amount(record.salary_min), _amount(record.salary_max)
+    if low is None and high is None:
+        return None, None, "", SalaryPeriod.YEAR
+    currency_text = _text(record.salary_currency, "salary currency", None)
+    if not currency_text:
+        raise Rejected("salary has no currency")
+    currency = lookups.currency_code(currency_text)
+    if currency is None:
+        raise Rejected(f"unknown currency code {currency_text!r}")
+    unit = _text(record.salary_unit, "salary unit", None)
+    period = lookups.salary_period(unit) if unit else SalaryPeriod.YEAR
+    if period is None:
+        raise Rejected(f"unknown salary unit {unit!r}")
+    if low is not None and high is not None and low > high:
+        raise Rejected(f"salary minimum {low} is above the maximum {high}")
+    low_minor = None if low is None else to_minor(low, currency)
+    high_minor = None if high is None else to_minor(high, currency)
+    if max(low_minor or 0, high_minor or 0) > SALARY_MAX_MINOR:
+        raise Rejected(f"salary {high if high is not None else low} {currency} is out of range")
+    return low_minor, high_minor, currency, period
+
+
+def _moment(value: Any, label: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise Rejected(f"unparseable {label} {value!r}") from None
+    else:
+        raise Rejected(f"unparseable {label} {value!r}")
+    # Dates without a zone are taken as UTC, the board's time zone.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _remote(value: Any) -> str:
+    text = _text(value, "remote policy", None)
+    if not text:
+        return RemotePolicy.ONSITE
+    policy = lookups.remote_policy(text)
+    if policy is None:
+        raise Rejected(f"unknown remote policy {text!r} (onsite, hybrid or remote)")
+    return policy
+
+
+def _level(value: Any, title: str) -> str:
+    text = _text(value, "level", None).lower()
+    if not text:
+        return infer_level(title)
+    if text not in Level.values:
+        raise Rejected(f"unknown level {text!r} (one of {', '.join(Level.values)})")
+    return text
+
+
+def _employment_type(value: Any) -> str:
+    """The first type the board knows among those given; full-time when none is known."""
+    for item in _list(value):
+        if isinstance(item, str) and (known := lookups.employment_type(item)):
+            return known
+    return lookups.EMPLOYMENT_TYPES["full time"]
+
+
+def _company_size(value: Any) -> str:
+    """The size for a head count; an unreadable count leaves the size unknown."""
+    try:
+        employees = int(Decimal(str(value).strip()))
+    except (InvalidOperation, ValueError):
+        return ""
+    return lookups.company_size(employees) if employees > 0 else ""
+
+
+def _skills(value: Any) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else _list(value)
+    names = [item.strip() for item in items if isinstance(item, str) and item.strip()]
+    return list(dict.fromkeys(names))
+
+
+def _website(value: Any) -> str:
+    for item in _list(value):
+        if isinstance(item, str) and _WEB_ADDRESS.match(item) and len(item) <= WEBSITE_MAX:
+            return item
+    return ""
+
+
+def _apply_url(value: Any) -> str:
+    url = _text(value, "url", None)
+    if not url:
+        return ""
+    if not _WEB_ADDRESS.match(url):
+        raise Rejected(f"url {url!r} is not a web address")
+    if len(url) > APPLY_URL_MAX:
+        raise Rejected(f"url is longer than {APPLY_URL_MAX} characters")
+    return url
+
+
+def _external_id(record: FeedRecord, content_hash: str) -> str:
+    """The feed's id for the posting, else its URL, else a digest of its content.
+
+    A digest keeps re-reading a feed without ids idempotent: the same record is found again.
+    """
+    identity = _text(record.external_id, "identifier", None) or _text(record.url, "url", None)
+    if not identity:
+        return f"content:{content_hash[:40]}"
+    if len(identity) > EXTERNAL_ID_MAX:
+        return f"sha256:{hashlib.sha256(identity.encode()).hexdigest()}"
+    return identity
+
+
+# Everything the feed said about a posting, apart from where in the feed it was.
+_CONTENT = [
+    f.name for f in fields(Posting) if f.name not in ("number", "external_id", "content_hash")
+]
+
+
+def _digest(posting: Posting) -> str:
+    values = [getattr(posting, name) for name in _CONTENT]
+    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
