@@ -1,17 +1,30 @@
-"""Project-level pages: the home page, robots.txt and a health check for load balancers."""
+"""Project-level pages: the home page, API docs, robots.txt and a health check."""
 
+from csp.decorators import csp_update
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 # Private or per-user areas crawlers have no reason to visit.
 ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/api/", "/jobs/dashboard/", "/jobs/saved/")
 
 
+# drf-spectacular's Swagger UI page carries one fixed inline <style> (page background and box
+# sizing). Allow exactly that block by its hash, on this page only; if drf-spectacular changes
+# the block, tests/pmportal/test_security_headers.py fails rather than the page losing styles.
+SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+api_docs = csp_update({"style-src": [SWAGGER_UI_STYLE_HASH]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)
 
 
 @never_cache
