@@ -4,6 +4,8 @@ Figures that come from an outside publisher carry that attribution in a ``source
 everything else is pmportal's own editorial guidance.
 """
 
+from typing import Any
+
 from .models import CertificationFormat, CertificationLevel, ResourceKind
 
 PUBLISHER_ESTIMATE = "Estimate from a published guide to becoming a product manager"
@@ -12,7 +14,7 @@ EDITORIAL = ""
 # --- Paths and their steps ------------------------------------------------------
 # Each step: (slug, title, summary, body, typical duration, skill slugs,
 #             certification slugs, resource titles, checklist)
-PATHS = [
+PATHS: list[dict[str, Any]] = [
     {
         "slug": "from-product-work",
         "title": "From inside product work",
@@ -502,7 +504,7 @@ LADDER = [
 ]
 
 # --- Certifications ----------------------------------------------------------------
-CERTIFICATIONS = [
+CERTIFICATIONS: list[dict[str, Any]] = [
     {
         "slug": "cpm-aipmm",
         "name": "Certified Product Manager (CPM)",

@@ -16,7 +16,7 @@ DURATION_CHOICES = [("4", "Up to a month"), ("12", "Up to 3 months"), ("26", "Up
 
 class CertificationFilterForm(forms.Form):
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         currency = (data.get("currency") or "").upper()
         if currency and not is_currency(currency):
             self.add_error("currency", "Use an ISO 4217 code such as GBP, USD or INR.")

@@ -6,7 +6,7 @@ from django import forms
 
 from jobs.taxonomy import Level
 
-from .models import ProgressStatus, Skill
+from .models import ProgressStatus, Skill, SkillCategory
 from .selectors import posting_for_gap
 
 
@@ -42,7 +42,7 @@ class SkillGapForm(forms.Form):
 
     def skills_by_category(self) -> list[tuple[str, list]]:
         """The checkboxes grouped under their category's label, in the queryset's order."""
-        labels = dict(Skill._meta.get_field("category").choices)
+        labels = dict(SkillCategory.choices)
         groups: dict[str, list] = {}
         for option in self["skills"]:
             category = option.data["value"].instance.category

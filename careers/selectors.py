@@ -8,6 +8,7 @@ from datetime import datetime
 from operator import attrgetter
 from urllib.parse import urlparse
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -237,16 +238,16 @@ def _attach_suggestions(rows: list[GapRow]) -> None:
         .select_related("resource")
         .order_by("resource__order", "resource_id")
     )
-    for link in resource_links:
-        row = by_skill[link.skill_id]
+    for resource_link in resource_links:
+        row = by_skill[resource_link.skill_id]
         if len(row.resources) < SUGGESTIONS_PER_SKILL:
-            row.resources.append(link.resource)
+            row.resources.append(resource_link.resource)
 
 
 # --- Progress -----------------------------------------------------------------------
 
 
-def step_statuses(*, user: User, steps: list[CareerStep]) -> dict[int, str]:
+def step_statuses(*, user: User | AnonymousUser, steps: list[CareerStep]) -> dict[int, str]:
     """The user's status per step id; steps never touched are absent (not started)."""
     if not user.is_authenticated:
         return {}
@@ -257,7 +258,7 @@ def step_statuses(*, user: User, steps: list[CareerStep]) -> dict[int, str]:
     )
 
 
-def checklist_statuses(*, user: User, items: list[ChecklistItem]) -> dict[int, str]:
+def checklist_statuses(*, user: User | AnonymousUser, items: list[ChecklistItem]) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
     return dict(

@@ -6,22 +6,32 @@ signed-in user's own rows: no URL names another user's progress.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
+from accounts.models import User
 from core.pagination import Page, keyset_page
 
 from . import selectors, services
 from .filters import CertificationFilter, ResourceFilter
 from .forms import ProgressForm, SkillGapForm
-from .models import ChecklistItem, ProgressStatus, ResourceKind
+from .models import CareerPath, CareerStep, ChecklistItem, ProgressStatus, ResourceKind
 
 CERTIFICATIONS_PAGE_SIZE = 20
 RESOURCES_PAGE_SIZE = 60
+
+
+class CareersRequest(HttpRequest):
+    user: User | AnonymousUser
+    htmx: HtmxDetails
 
 
 def _page_links(request: HttpRequest, page: Page | None) -> dict[str, str]:
@@ -39,7 +49,8 @@ def _page_links(request: HttpRequest, page: Page | None) -> dict[str, str]:
     return links
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CareersRequest) -> HttpResponse:
+    paths: list[tuple[CareerPath, selectors.PathProgress | None]]
     if request.user.is_authenticated:
         paths = [(p.path, p) for p in selectors.progress_by_path(user=request.user)]
     else:
@@ -52,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/index.html", context)
 
 
-def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def path_detail(request: CareersRequest, slug: str) -> HttpResponse:
     path = selectors.path_for_page(slug=slug)
     steps = list(path.steps.all())
     statuses = selectors.step_statuses(user=request.user, steps=steps)
@@ -63,12 +74,12 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "careers/path_detail.html", context)
 
 
-def step_detail(request: HttpRequest, path_slug: str, slug: str) -> HttpResponse:
+def step_detail(request: CareersRequest, path_slug: str, slug: str) -> HttpResponse:
     step = selectors.step_for_page(path_slug=path_slug, slug=slug)
     return render(request, "careers/step_detail.html", _step_context(request, step))
 
 
-def _step_context(request: HttpRequest, step) -> dict:
+def _step_context(request: CareersRequest, step: CareerStep) -> dict:
     siblings = list(step.path.steps.all())
     position = next(i for i, s in enumerate(siblings) if s.pk == step.pk)
     items = list(step.checklist.all())
@@ -88,7 +99,7 @@ def _step_context(request: HttpRequest, step) -> dict:
 
 
 @require_POST
-def step_progress(request: HttpRequest, path_slug: str, slug: str) -> HttpResponse:
+def step_progress(request: CareersRequest, path_slug: str, slug: str) -> HttpResponse:
     step = selectors.step_for_page(path_slug=path_slug, slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(step.get_absolute_url())
@@ -103,7 +114,7 @@ def step_progress(request: HttpRequest, path_slug: str, slug: str) -> HttpRespon
 
 
 @require_POST
-def checklist_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_progress(request: CareersRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ChecklistItem.objects.select_related("step__path"), pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(item.step.get_absolute_url())
@@ -120,8 +131,8 @@ def checklist_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{item.step.get_absolute_url()}#item-{item.pk}")
 
 
-def _refused(request: HttpRequest, step, form: ProgressForm) -> HttpResponse:
-    error = "; ".join(form.errors.get("status", ["Choose a status."]))
+def _refused(request: CareersRequest, step: CareerStep, form: ProgressForm) -> HttpResponse:
+    error = "; ".join(str(e) for e in form.errors.get("status", ["Choose a status."]))
     if request.htmx:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     messages.error(request, f"Your progress was not saved: {error}")
@@ -129,13 +140,13 @@ def _refused(request: HttpRequest, step, form: ProgressForm) -> HttpResponse:
 
 
 @login_required
-def progress_dashboard(request: HttpRequest) -> HttpResponse:
-    progress = selectors.progress_by_path(user=request.user)
+def progress_dashboard(request: CareersRequest) -> HttpResponse:
+    progress = selectors.progress_by_path(user=cast(User, request.user))
     context = {"progress": progress, "recommended": selectors.recommended_next(progress)}
     return render(request, "careers/progress.html", context)
 
 
-def certifications(request: HttpRequest) -> HttpResponse:
+def certifications(request: CareersRequest) -> HttpResponse:
     filterset = CertificationFilter(request.GET, queryset=selectors.active_certifications())
     status = 200
     if filterset.is_valid():
@@ -151,7 +162,7 @@ def certifications(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/certifications.html", context, status=status)
 
 
-def resources(request: HttpRequest) -> HttpResponse:
+def resources(request: CareersRequest) -> HttpResponse:
     filterset = ResourceFilter(request.GET, queryset=selectors.resources())
     status = 200
     groups: list[tuple[str, list]] = []
@@ -174,17 +185,20 @@ def resources(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/resources.html", context, status=status)
 
 
-def faq(request: HttpRequest) -> HttpResponse:
+def faq(request: CareersRequest) -> HttpResponse:
     return render(request, "careers/faq.html", {"entries": selectors.published_faq()})
 
 
-def skill_gap(request: HttpRequest) -> HttpResponse:
+def skill_gap(request: CareersRequest) -> HttpResponse:
     """The skill-gap check: a GET form, so a result can be bookmarked and shared."""
     submitted = "check" in request.GET
     if submitted:
         form = SkillGapForm(request.GET)
     else:
-        initial = {"level": request.GET.get("level", ""), "posting": request.GET.get("posting")}
+        initial: dict[str, object] = {
+            "level": request.GET.get("level", ""),
+            "posting": request.GET.get("posting"),
+        }
         if request.user.is_authenticated:
             initial["skills"] = list(request.user.profile_skills.all())
         form = SkillGapForm(initial=initial)

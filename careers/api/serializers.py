@@ -44,7 +44,9 @@ class SkillRefSerializer(serializers.ModelSerializer):
 
 
 class CertificationSerializer(serializers.ModelSerializer):
-    skills = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    skills: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
     cost = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Minor units; 0 is free, null unknown."
     )
@@ -96,8 +98,12 @@ class StepSummarySerializer(serializers.ModelSerializer):
 class StepSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     body_html = serializers.SerializerMethodField()
-    skills = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    certifications = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    skills: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    certifications: serializers.SlugRelatedField[Certification] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
     resources = ResourceRefSerializer(many=True, read_only=True)
     checklist = ChecklistItemSerializer(many=True, read_only=True)
 
