@@ -8,7 +8,12 @@ from rest_framework.test import APIClient
 
 from careers.services import skill_demand_refresh
 from jobs.models import JobPosting, PostingStatus
-from tests.careers.factories import CareerPathFactory, CertificationFactory, ResourceFactory
+from tests.careers.factories import (
+    CareerPathFactory,
+    CareerStepFactory,
+    CertificationFactory,
+    ResourceFactory,
+)
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +218,17 @@ def test_schema_documents_the_careers_endpoints(api):
 
     for path in ("paths/", "paths/{slug}/", "certifications/", "skills/", "skill-gap/"):
         assert f"/api/v1/careers/{path}" in schema["paths"]
+
+
+def test_path_detail_queries_do_not_grow_with_steps(api, path, django_assert_max_num_queries):
+    url = reverse("api-career-paths-detail", args=[path.slug])
+    with django_assert_max_num_queries(8) as few:
+        api.get(url)
+    for _ in range(3):
+        step = CareerStepFactory(path=path)
+        step.skills.set([SkillFactory()])
+        step.resources.set([ResourceFactory()])
+        step.certifications.set([CertificationFactory()])
+
+    with django_assert_max_num_queries(len(few)):
+        api.get(url)

@@ -261,3 +261,58 @@ def test_careers_is_in_the_main_navigation(client):
     response = client.get(reverse("home"))
 
     assert any(item["label"] == "Careers" for item in response.context["navigation"])
+
+
+def test_path_page_queries_do_not_grow_with_steps(
+    client, candidate, path, django_assert_max_num_queries
+):
+    client.force_login(candidate)
+    with django_assert_max_num_queries(10) as few:
+        client.get(path.get_absolute_url())
+    for _ in range(4):
+        CareerStepFactory(path=path).skills.set([SkillFactory(), SkillFactory()])
+
+    with django_assert_max_num_queries(len(few)):
+        client.get(path.get_absolute_url())
+
+
+def test_resources_page_queries_do_not_grow(client, django_assert_max_num_queries):
+    ResourceFactory().skills.set([SkillFactory()])
+    with django_assert_max_num_queries(5) as few:
+        client.get(RESOURCES_URL)
+    for resource in ResourceFactory.create_batch(5):
+        resource.skills.set([SkillFactory()])
+
+    with django_assert_max_num_queries(len(few)):
+        client.get(RESOURCES_URL)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "careerpath",
+        "careerstep",
+        "rolelevel",
+        "certification",
+        "resource",
+        "faq",
+        "skill",
+        "skilldemand",
+    ],
+)
+def test_admin_screens_open_for_staff(client, staff_user, steps, model):
+    """Every careers model has a working list and, where staff may add, an add form."""
+    client.force_login(staff_user)
+
+    assert client.get(reverse(f"admin:careers_{model}_changelist")).status_code == 200
+    add = client.get(reverse(f"admin:careers_{model}_add"))
+    assert add.status_code == (403 if model == "skilldemand" else 200)
+
+
+def test_admin_edits_a_step_with_its_checklist(client, staff_user, steps):
+    client.force_login(staff_user)
+
+    response = client.get(reverse("admin:careers_careerstep_change", args=[steps[0].pk]))
+
+    assert response.status_code == 200
+    assert "First action 0" in response.text

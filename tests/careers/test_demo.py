@@ -1,0 +1,96 @@
+"""seed_demo loads the career guides of the domain notes once and keeps admins' edits."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from accounts.models import User
+from careers.models import (
+    FAQ,
+    CareerPath,
+    CareerStep,
+    Certification,
+    ChecklistItem,
+    Resource,
+    RoleLevel,
+    SkillDemand,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    call_command("seed_demo", allow_production=not settings.EMBEDDED, stdout=io.StringIO())
+
+
+def counts():
+    models = (CareerPath, CareerStep, ChecklistItem, RoleLevel, Certification, Resource, FAQ)
+    return [model.objects.count() for model in models]
+
+
+def test_seed_loads_three_paths_with_their_steps():
+    """Six steps from inside product work, four for switchers, nine from engineering."""
+    seed()
+
+    steps = {path.slug: path.steps.count() for path in CareerPath.objects.prefetch_related("steps")}
+    assert steps == {"from-product-work": 6, "switching-careers": 4, "engineering-to-product": 9}
+    assert not CareerStep.objects.filter(checklist__isnull=True).exists()
+
+
+def test_seed_loads_the_ladder_from_associate_to_cpo():
+    seed()
+
+    ladder = list(RoleLevel.objects.select_related("next_level"))
+    assert [rung.level for rung in ladder] == [
+        "entry",
+        "mid",
+        "senior",
+        "lead",
+        "director",
+        "vp",
+        "executive",
+    ]
+    assert all(rung.next_level == upper for rung, upper in zip(ladder, ladder[1:], strict=False))
+    assert ladder[-1].next_level is None
+
+
+def test_seed_certifications_leave_the_unconfirmed_provider_blank():
+    seed()
+
+    assert Certification.objects.count() == 5
+    assert Certification.objects.get(slug="acpma").provider == ""
+    assert Certification.objects.get(slug="cpoa").skills.exists()
+
+
+def test_seed_resources_cover_tools_books_and_communities():
+    seed()
+
+    kinds = set(Resource.objects.values_list("kind", flat=True))
+    assert kinds == {"tool", "book", "community"}
+    assert Resource.objects.filter(kind="book").count() == 10
+
+
+def test_seed_links_the_demo_candidates_skills_and_computes_demand():
+    seed()
+
+    candidate = User.objects.get(email="candidate@example.com")
+    assert {s.slug for s in candidate.profile_skills.all()} == {
+        "sql",
+        "stakeholder-management",
+        "user-research",
+    }
+    assert candidate.skills == ""
+    assert SkillDemand.objects.filter(level="").exists()
+
+
+def test_seed_twice_adds_nothing_and_keeps_edits():
+    seed()
+    before = counts()
+    Certification.objects.filter(slug="acpma").update(provider="Confirmed by an admin")
+
+    seed()
+
+    assert counts() == before
+    assert Certification.objects.get(slug="acpma").provider == "Confirmed by an admin"
