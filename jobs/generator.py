@@ -13,10 +13,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from itertools import accumulate
+from typing import Any
 
 from django.utils.text import slugify
 
-from jobs.models import ApplyMethod, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.models import ApplyMethod, Company, CompanySize, Industry, JobPosting, PostingStatus
 from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, infer_technical
 
 # Mid-level PM base salary per year in local currency, and cities to place roles in.
@@ -169,7 +172,11 @@ def posting_salary(
 
 
 def describe(industry: str, level: str, rng: random.Random) -> str:
-    duties = sorted(rng.sample(range(len(DUTIES)), 4))
+    return _description(industry, level, tuple(sorted(rng.sample(range(len(DUTIES)), 4))))
+
+
+@cache
+def _description(industry: str, level: str, duties: tuple[int, ...]) -> str:
     lines = [
         f"You will shape {FOCUS[industry]}.",
         "",
@@ -191,60 +198,91 @@ def generate(
     ``companies`` are saved Company rows. Postings are spread over the last year;
     those older than their 60-day validity are expired, as on a real board.
     """
+    rows = posting_rows(
+        count=count, seed=seed, companies=companies, skill_ids=skill_ids, now=now, source=source
+    )
+    for company, fields, skills in rows:
+        yield JobPosting(company=company, **fields), skills
+
+
+def posting_rows(
+    *, count: int, seed: int, companies: list, skill_ids: list[int], now: datetime, source: str
+) -> Iterator[tuple[Company, dict[str, Any], list[int]]]:
+    """The postings of ``generate()`` as plain field values: (company, fields, skill ids).
+
+    Bulk loaders that write rows themselves use these to skip building model
+    instances; a seed gives the same postings either way.
+    """
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
-    levels, level_weights = list(LEVEL_WEIGHTS), list(LEVEL_WEIGHTS.values())
+    levels = [level.value for level in LEVEL_WEIGHTS]
+    level_weights = list(accumulate(LEVEL_WEIGHTS.values()))
+    countries, country_weights = list(COUNTRY_WEIGHTS), list(accumulate(COUNTRY_WEIGHTS.values()))
+    remote_policies, remote_weights = list(RemotePolicy.values), list(accumulate([45, 35, 20]))
+    employment_types = [EmploymentType.FULL_TIME.value, EmploymentType.CONTRACT.value,
+                        EmploymentType.PART_TIME.value]  # fmt: skip
+    employment_weights = list(accumulate([88, 9, 3]))
+    apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
+    titles = {level.value: [(title, slugify(title), infer_technical(title)) for title in options]
+              for level, options in TITLES.items()}  # fmt: skip
+    employers = [
+        (
+            company,
+            company.country.code if company.country else "US",
+            company.size or CompanySize.SMALL_MID,
+            slugify(company.name),
+        )
+        for company in companies
+    ]
+    published, expired = PostingStatus.PUBLISHED.value, PostingStatus.EXPIRED.value
+    validity = timedelta(days=60)
     for n in range(count):
-        company = companies[n % len(companies)]
-        level = rng.choices(levels, level_weights)[0]
-        title = rng.choice(TITLES[level])
-        technical = infer_technical(title)
-        country = company.country.code if company.country else "US"
+        company, home_country, size, company_slug = employers[n % len(employers)]
+        level = rng.choices(levels, cum_weights=level_weights)[0]
+        title, title_slug, technical = rng.choice(titles[level])
+        country = home_country
         if rng.random() < 0.25:
-            country = rng.choices(list(COUNTRY_WEIGHTS), list(COUNTRY_WEIGHTS.values()))[0]
+            country = rng.choices(countries, cum_weights=country_weights)[0]
         low, high, currency, period = posting_salary(
             rng,
             country=country,
             level=level,
             industry=company.industry,
-            size=company.size or CompanySize.SMALL_MID,
+            size=size,
             technical=technical,
         )
         # Most postings are live; the rest are a year of history for the salary benchmarks.
         age = rng.uniform(0, 58) if rng.random() < LIVE_SHARE else rng.uniform(60, 330)
         posted_at = now - timedelta(days=age, minutes=rng.randint(0, 1440))
-        valid_through = posted_at + timedelta(days=60)
-        remote = rng.choices(list(RemotePolicy.values), [45, 35, 20])[0]
+        valid_through = posted_at + validity
+        remote = rng.choices(remote_policies, cum_weights=remote_weights)[0]
         employment = (
-            EmploymentType.INTERNSHIP
+            EmploymentType.INTERNSHIP.value
             if level == Level.INTERN
-            else rng.choices(
-                [EmploymentType.FULL_TIME, EmploymentType.CONTRACT, EmploymentType.PART_TIME],
-                [88, 9, 3],
-            )[0]
+            else rng.choices(employment_types, cum_weights=employment_weights)[0]
         )
-        posting = JobPosting(
-            title=title,
-            slug=f"{slugify(title)}-{slugify(company.name)}-{source}-{n}",
-            company=company,
-            description=describe(company.industry, level, rng),
-            level=level,
-            technical=technical,
-            employment_type=employment,
-            remote_policy=remote,
-            city=rng.choice(COUNTRIES[country][2]),
-            country=country,
-            salary_min=low,
-            salary_max=high,
-            salary_currency=currency,
-            salary_period=period,
-            apply_method=rng.choices(list(ApplyMethod.values), [60, 30, 10])[0],
-            apply_url=f"https://careers.example.com/{source}/{n}",
-            apply_email=f"jobs+{n}@example.com",
-            status=PostingStatus.PUBLISHED if valid_through > now else PostingStatus.EXPIRED,
-            posted_at=posted_at,
-            valid_through=valid_through,
-            created_at=posted_at,
-            source=source,
-            external_id=f"{source}-{n}",
-        )
-        yield posting, rng.sample(skill_ids, k=min(len(skill_ids), rng.randint(3, 6)))
+        # Keyword order below is the order the random stream is drawn in: keep it.
+        fields = {
+            "title": title,
+            "slug": f"{title_slug}-{company_slug}-{source}-{n}",
+            "description": describe(company.industry, level, rng),
+            "level": level,
+            "technical": technical,
+            "employment_type": employment,
+            "remote_policy": remote,
+            "city": rng.choice(COUNTRIES[country][2]),
+            "country": country,
+            "salary_min": low,
+            "salary_max": high,
+            "salary_currency": currency,
+            "salary_period": period,
+            "apply_method": rng.choices(apply_methods, cum_weights=apply_weights)[0],
+            "apply_url": f"https://careers.example.com/{source}/{n}",
+            "apply_email": f"jobs+{n}@example.com",
+            "status": published if valid_through > now else expired,
+            "posted_at": posted_at,
+            "valid_through": valid_through,
+            "created_at": posted_at,
+            "source": source,
+            "external_id": f"{source}-{n}",
+        }
+        yield company, fields, rng.sample(skill_ids, k=min(len(skill_ids), rng.randint(3, 6)))

@@ -4,26 +4,45 @@ Derived fields that ``JobPosting.save()`` and the posting services would set are
 filled here per batch. On PostgreSQL rows go in with COPY, with ids drawn from the
 table's sequence beforehand so the skill links can be copied too, and the search
 vector is set by the database trigger. Elsewhere ``bulk_create`` does the same.
+
+``postings_bulk_insert`` takes unsaved model instances (the demo board).
+``postings_load`` takes plain rows, (company, field values, skill ids), and writes
+COPY text straight from them over several connections at once: the trigger's
+text parsing is the bulk of a load's cost, and each connection has a core to run it.
 """
 
 import io
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from careers.models import Skill
 from core.markdown import render_markdown
-from jobs.models import JobPosting
+from jobs.models import Company, JobPosting
 from jobs.services import dedupe
 from jobs.taxonomy import annualize
 
 # Rows per transaction: large enough to amortize round trips, small enough to keep
 # memory flat and each transaction short.
 BATCH_SIZE = 5000
+# Plain rows per COPY: about 15 MB of text, a few seconds of database work.
+LOAD_BATCH_SIZE = 10_000
+# Connections copying at once: one per core of the database server.
+LOAD_CONNECTIONS = 2
+
+PostingRow = tuple[Company, dict[str, Any], list[int]]
 
 _markdown = lru_cache(maxsize=20_000)(render_markdown)
+# The fields the derived ones are computed from.
+_DERIVED_FROM = ("title", "description", "country", "city", "salary_min", "salary_max",
+                 "salary_currency", "salary_period")  # fmt: skip
 
 
 def postings_bulk_insert(
@@ -33,26 +52,74 @@ def postings_bulk_insert(
     names = dict(Skill.objects.values_list("pk", "name"))
     insert = _copy if connection.vendor == "postgresql" else _bulk_create
     inserted = 0
-    batch: list[tuple[JobPosting, list[int]]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == batch_size:
-            inserted += _insert(batch, names, insert)
-            batch = []
-    if batch:
+    for batch in _chunks(rows, batch_size):
         inserted += _insert(batch, names, insert)
     return inserted
+
+
+def postings_load(
+    rows: Iterable[PostingRow],
+    *,
+    batch_size: int = LOAD_BATCH_SIZE,
+    connections: int = LOAD_CONNECTIONS,
+) -> int:
+    """Insert plain posting rows with their skill ids; return how many were inserted.
+
+    On PostgreSQL, batches are copied over ``connections`` connections at once, each
+    batch in its own transaction. Inside an open transaction, whose rows (such as
+    just-created companies) other connections cannot see, everything goes through
+    this connection. Other databases get model instances and ``bulk_create``.
+    """
+    if connection.vendor != "postgresql":
+        instances = ((JobPosting(company=c, **fields), skills) for c, fields, skills in rows)
+        return postings_bulk_insert(instances)
+    writer = _CopyWriter()
+    batches = (writer.batch(chunk) for chunk in _chunks(rows, batch_size))
+    if connections < 2 or connection.in_atomic_block:
+        return sum(_copy_batch(*batch) for batch in batches)
+    return _copy_in_parallel(batches, connections)
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _derived(fields: Mapping[str, Any], company_name: str, skills_text: str) -> dict[str, Any]:
+    """What ``JobPosting.save()`` and the posting services derive from the other fields."""
+    currency = fields["salary_currency"].upper()
+    period = fields["salary_period"]
+    return {
+        "description_html": _markdown(fields["description"]),
+        "salary_currency": currency,
+        "salary_min_annual": annualize(fields["salary_min"], period),
+        "salary_max_annual": annualize(fields["salary_max"], period),
+        "skills_text": skills_text,
+        "dedupe_key": dedupe.dedupe_key(
+            company_name=company_name,
+            title=fields["title"],
+            country=str(fields["country"]),
+            city=fields["city"],
+            salary_min=fields["salary_min"],
+            salary_max=fields["salary_max"],
+            salary_currency=currency,
+            salary_period=period,
+        ),
+    }
+
+
+def _skills_text(names: dict[int, str], skill_ids: list[int]) -> str:
+    return ", ".join(sorted(names[pk] for pk in skill_ids))
 
 
 @transaction.atomic
 def _insert(batch, names: dict[int, str], insert) -> int:
     for posting, skill_ids in batch:
-        posting.description_html = _markdown(posting.description)
-        posting.salary_currency = posting.salary_currency.upper()
-        posting.salary_min_annual = annualize(posting.salary_min, posting.salary_period)
-        posting.salary_max_annual = annualize(posting.salary_max, posting.salary_period)
-        posting.skills_text = ", ".join(sorted(names[pk] for pk in skill_ids))
-        posting.dedupe_key = dedupe.key_for(posting)
+        fields = {name: getattr(posting, name) for name in _DERIVED_FROM}
+        derived = _derived(fields, posting.company.name, _skills_text(names, skill_ids))
+        for name, value in derived.items():
+            setattr(posting, name, value)
     insert(batch)
     return len(batch)
 
@@ -69,28 +136,109 @@ def _bulk_create(batch) -> None:
     )
 
 
+_FIELDS = [f for f in JobPosting._meta.concrete_fields if f.column != "search_vector"]
+_COPY_POSTINGS = 'COPY "{table}" ({columns}) FROM STDIN'.format(
+    table=JobPosting._meta.db_table, columns=", ".join(f'"{f.column}"' for f in _FIELDS)
+)
+_COPY_LINKS = (
+    f'COPY "{JobPosting.skills.through._meta.db_table}" (jobposting_id, skill_id) FROM STDIN'
+)
+
+
 def _copy(batch) -> None:
-    table = JobPosting._meta.db_table
-    fields = [f for f in JobPosting._meta.concrete_fields if f.column != "search_vector"]
+    for (posting, _), pk in zip(batch, _next_ids(len(batch)), strict=True):
+        posting.pk = posting.id = pk
+    postings = "".join(
+        "\t".join(_copy_text(_db_value(posting, f)) for f in _FIELDS) + "\n" for posting, _ in batch
+    )
+    links = "".join(
+        f"{posting.pk}\t{skill_id}\n" for posting, skill_ids in batch for skill_id in skill_ids
+    )
+    _copy_into(postings, links)
+
+
+def _next_ids(count: int) -> list[int]:
+    """``count`` ids from the postings' sequence, reserved for rows about to be copied."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(batch)],
+            [JobPosting._meta.db_table, count],
         )
-        for (posting, _), (pk,) in zip(batch, cursor.fetchall(), strict=True):
-            posting.pk = posting.id = pk
-        postings = io.StringIO()
-        for posting, _ in batch:
-            postings.write("\t".join(_copy_text(_db_value(posting, f)) for f in fields) + "\n")
-        postings.seek(0)
-        columns = ", ".join(f'"{f.column}"' for f in fields)
-        cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', postings)
-        links = io.StringIO()
-        for posting, skill_ids in batch:
-            links.writelines(f"{posting.pk}\t{skill_id}\n" for skill_id in skill_ids)
-        links.seek(0)
-        through = JobPosting.skills.through._meta.db_table
-        cursor.copy_expert(f'COPY "{through}" (jobposting_id, skill_id) FROM STDIN', links)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy_into(postings: str, links: str) -> None:
+    """COPY posting lines and their skill links in the current transaction."""
+    # Raise Django's database errors, as a query would, not the driver's.
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        cursor.copy_expert(_COPY_POSTINGS, io.StringIO(postings))
+        cursor.copy_expert(_COPY_LINKS, io.StringIO(links))
+
+
+def _copy_batch(postings: str, links: str, count: int) -> int:
+    with transaction.atomic():
+        _copy_into(postings, links)
+    return count
+
+
+def _copy_batch_on_own_connection(postings: str, links: str, count: int) -> int:
+    """``_copy_batch`` from a worker thread, which opens a connection and closes it after."""
+    try:
+        return _copy_batch(postings, links, count)
+    finally:
+        connection.close()
+
+
+def _copy_in_parallel(batches: Iterator[tuple[str, str, int]], connections: int) -> int:
+    """Copy batches over ``connections`` worker connections while the next ones are built."""
+    inserted = 0
+    pending: deque[Future[int]] = deque()
+    with ThreadPoolExecutor(max_workers=connections) as pool:
+        try:
+            for batch in batches:
+                # Bound the batches held in memory; a worker's error surfaces here.
+                if len(pending) > connections:
+                    inserted += pending.popleft().result()
+                pending.append(pool.submit(_copy_batch_on_own_connection, *batch))
+            while pending:
+                inserted += pending.popleft().result()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    return inserted
+
+
+class _CopyWriter:
+    """Turns plain rows into COPY text, with the model's defaults for fields rows leave out."""
+
+    def __init__(self) -> None:
+        self.names = dict(Skill.objects.values_list("pk", "name"))
+        now = timezone.now()
+        # Each column's text when a row leaves it out, in the order of _COPY_POSTINGS.
+        self.columns = {
+            f.attname: _copy_text(
+                f.get_db_prep_save(
+                    now if getattr(f, "auto_now", False) else f.get_default(), connection
+                )
+            )
+            for f in _FIELDS
+        }
+
+    def batch(self, rows: list[PostingRow]) -> tuple[str, str, int]:
+        """(posting lines, skill link lines, row count) for ``rows``, with ids assigned."""
+        postings, links = io.StringIO(), io.StringIO()
+        for (company, fields, skill_ids), pk in zip(rows, _next_ids(len(rows)), strict=True):
+            derived = _derived(fields, company.name, _skills_text(self.names, skill_ids))
+            values = {**fields, **derived, "id": pk, "company_id": company.pk}
+            postings.write(
+                "\t".join(
+                    _copy_text(values[name]) if name in values else default
+                    for name, default in self.columns.items()
+                )
+            )
+            postings.write("\n")
+            links.writelines(f"{pk}\t{skill_id}\n" for skill_id in skill_ids)
+        return postings.getvalue(), links.getvalue(), len(rows)
 
 
 _PLAIN = (str, int, float, datetime, date, type(None))
