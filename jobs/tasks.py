@@ -1,4 +1,4 @@
-"""Job-board background work: expiry, expiry warnings and e-mails."""
+"""Job-board background work: expiry, expiry warnings, e-mails and feed ingestion."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from jobs import notifications
 from jobs.models import JobPosting
-from jobs.services import applications, postings, saved_searches
+from jobs.services import applications, ingestion, postings, saved_searches
 
 
 @shared_task
@@ -56,3 +56,30 @@ def send_saved_search_digest_batch(user_ids: list[int], until: str) -> int:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_saved_search_digest(user_id: int, sections: list[list]) -> int:
     return saved_searches.saved_search_digest_send(user_id=user_id, sections=sections)
+
+
+@shared_task
+def ingest_feed(feed_id: int, scheduled: bool = False) -> dict[str, object] | None:
+    """Download and ingest a registered feed; its counts, or None when it did not run."""
+    report = ingestion.feed_source_run(feed_id=feed_id, scheduled=scheduled)
+    return None if report is None else report.as_dict(limit=ingestion.REPORT_MAX_REJECTIONS)
+
+
+@shared_task
+def ingest_upload(
+    name: str, source: str, format_name: str, company: str = ""
+) -> dict[str, object] | None:
+    """Ingest an uploaded feed kept in private storage; its counts, or None if unreadable."""
+    report = ingestion.upload_ingest(
+        name=name, source=source, format_name=format_name, company=company
+    )
+    return None if report is None else report.as_dict(limit=ingestion.REPORT_MAX_REJECTIONS)
+
+
+@shared_task
+def run_due_feeds() -> int:
+    """Queue a run of every registered feed whose interval has passed; return how many."""
+    due = ingestion.feeds_due()
+    for feed_id in due:
+        ingest_feed.delay(feed_id, scheduled=True)
+    return len(due)

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from django.utils import translation
 from django_countries import countries
 
 from jobs.models import CompanySize, Industry
-from jobs.services.dedupe import normalize
+from jobs.services import dedupe
 from jobs.taxonomy import EmploymentType, RemotePolicy, SalaryPeriod
+
+# Feeds repeat the same company names, places and terms on many records: each is read once.
+LOOKUP_CACHE_SIZE = 50_000
+
+normalize = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(dedupe.normalize)
 
 # Names feeds use for countries that neither ISO nor its common names spell that way.
 COUNTRY_ALIASES = {
@@ -113,28 +118,34 @@ COMPANY_SIZES = [
 ]
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def country_code(value: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country given by code or English name, or None."""
     return _country_table().get(normalize(value))
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def currency_code(value: str) -> str | None:
     code = value.strip().upper()
     return code if code in _currencies() else None
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def salary_period(unit: str) -> str | None:
     return SALARY_UNITS.get(unit.strip().lower().replace("_", "-"))
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def employment_type(value: str) -> str | None:
     return EMPLOYMENT_TYPES.get(normalize(value.replace("_", " ").replace("-", " ")))
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def remote_policy(value: str) -> str | None:
     return REMOTE_POLICIES.get(normalize(value.replace("_", " ").replace("-", " ")))
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def industry(text: str) -> str:
     """The portal's industry for a feed's industry text; ``other`` when nothing matches."""
     words = normalize(text)

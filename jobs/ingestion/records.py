@@ -88,7 +88,10 @@ class Posting:
     posted_at: datetime | None
     valid_through: datetime | None
     apply_url: str
-    content_hash: str = field(default="")
+    # Derived from the fields above once, for the store.
+    company_key: str = ""
+    dedupe_key: str = ""
+    content_hash: str = ""
 
 
 @dataclass(slots=True)
@@ -126,7 +129,8 @@ class Report:
         """The summary, then one line per rejected record."""
         return [self.summary(), *(str(rejection) for rejection in self.rejections)]
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, limit: int | None = None) -> dict[str, object]:
+        """The counts and the first ``limit`` rejected records (all of them by default)."""
         return {
             "created": self.created,
             "updated": self.updated,
@@ -135,6 +139,6 @@ class Report:
             "rejected": self.rejected,
             "rejections": [
                 {"record": rejection.number, "reason": rejection.reason}
-                for rejection in self.rejections
+                for rejection in self.rejections[:limit]
             ],
         }

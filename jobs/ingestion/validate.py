@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -18,9 +17,11 @@ from typing import Any
 
 from core.markdown import sanitize_html
 from core.money import to_minor
+from jobs.services import dedupe
 from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod, infer_level, infer_technical
 
 from . import lookups
+from .lookups import normalize
 from .records import FeedRecord, Posting, Rejected
 
 TITLE_MAX = 200
@@ -95,6 +96,17 @@ def posting_from(record: FeedRecord, *, default_company: str = "") -> Posting:
         posted_at=posted_at,
         valid_through=valid_through,
         apply_url=_apply_url(record.url),
+    )
+    posting.company_key = normalize(company)
+    posting.dedupe_key = dedupe.dedupe_key(
+        company_name=company,
+        title=title,
+        country=country,
+        city=posting.city,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=currency,
+        salary_period=period,
     )
     posting.content_hash = _digest(posting)
     posting.external_id = _external_id(record, posting.content_hash)
@@ -274,10 +286,12 @@ def _external_id(record: FeedRecord, content_hash: str) -> str:
 
 # Everything the feed said about a posting, apart from where in the feed it was.
 _CONTENT = [
-    f.name for f in fields(Posting) if f.name not in ("number", "external_id", "content_hash")
+    f.name
+    for f in fields(Posting)
+    if f.name not in ("number", "external_id", "company_key", "dedupe_key", "content_hash")
 ]
 
 
 def _digest(posting: Posting) -> str:
-    values = [getattr(posting, name) for name in _CONTENT]
-    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
+    text = "\x1f".join([str(getattr(posting, name)) for name in _CONTENT])
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -9,11 +9,13 @@ vector is set by the database trigger. Elsewhere ``bulk_create`` does the same.
 ``postings_load`` takes plain rows, (company, field values, skill ids), and writes
 COPY text straight from them over several connections at once: the trigger's
 text parsing is the bulk of a load's cost, and each connection has a core to run it.
+``postings_copy`` takes complete rows whose ids (from ``posting_ids``) and derived
+fields the caller has set (feed ingestion), and inserts them in the caller's transaction.
 """
 
 import io
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from functools import lru_cache
@@ -21,6 +23,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from careers.models import Skill
@@ -78,6 +81,53 @@ def postings_load(
     if connections < 2 or connection.in_atomic_block:
         return sum(_copy_batch(*batch) for batch in batches)
     return _copy_in_parallel(batches, connections)
+
+
+def posting_ids(count: int) -> list[int]:
+    """``count`` unused posting ids, for rows that must know their ids before they are written.
+
+    PostgreSQL draws them from the table's sequence. Elsewhere they follow the highest
+    id, which holds within the caller's write transaction (SQLite writers take turns).
+    """
+    if not count:
+        return []
+    if connection.vendor == "postgresql":
+        return _next_ids(count)
+    top = JobPosting.objects.aggregate(top=Max("pk"))["top"] or 0
+    return list(range(top + 1, top + 1 + count))
+
+
+def postings_copy(rows: Sequence[tuple[dict[str, Any], list[int]]]) -> int:
+    """Insert complete rows in the current transaction; return how many.
+
+    Each row is (column values by attname, id and derived fields included; its skill
+    ids). Columns a row leaves out take the model's defaults. Nothing is derived here:
+    the caller has already rendered, annualized and keyed each row.
+    """
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        JobPosting.objects.bulk_create([JobPosting(**fields) for fields, _ in rows])
+        links = JobPosting.skills.through
+        links.objects.bulk_create(
+            links(jobposting_id=fields["id"], skill_id=skill_id)
+            for fields, skill_ids in rows
+            for skill_id in skill_ids
+        )
+        return len(rows)
+    columns = _column_defaults()
+    postings, links_text = io.StringIO(), io.StringIO()
+    for fields, skill_ids in rows:
+        postings.write(
+            "\t".join(
+                _copy_text(fields[name]) if name in fields else default
+                for name, default in columns.items()
+            )
+        )
+        postings.write("\n")
+        links_text.writelines(f"{fields['id']}\t{skill_id}\n" for skill_id in skill_ids)
+    _copy_into(postings.getvalue(), links_text.getvalue())
+    return len(rows)
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:
@@ -213,16 +263,7 @@ class _CopyWriter:
 
     def __init__(self) -> None:
         self.names = dict(Skill.objects.values_list("pk", "name"))
-        now = timezone.now()
-        # Each column's text when a row leaves it out, in the order of _COPY_POSTINGS.
-        self.columns = {
-            f.attname: _copy_text(
-                f.get_db_prep_save(
-                    now if getattr(f, "auto_now", False) else f.get_default(), connection
-                )
-            )
-            for f in _FIELDS
-        }
+        self.columns = _column_defaults()
 
     def batch(self, rows: list[PostingRow]) -> tuple[str, str, int]:
         """(posting lines, skill link lines, row count) for ``rows``, with ids assigned."""
@@ -239,6 +280,19 @@ class _CopyWriter:
             postings.write("\n")
             links.writelines(f"{pk}\t{skill_id}\n" for skill_id in skill_ids)
         return postings.getvalue(), links.getvalue(), len(rows)
+
+
+def _column_defaults() -> dict[str, str]:
+    """Each column's text when a row leaves it out, in the order of _COPY_POSTINGS."""
+    now = timezone.now()
+    return {
+        f.attname: _copy_text(
+            f.get_db_prep_save(
+                now if getattr(f, "auto_now", False) else f.get_default(), connection
+            )
+        )
+        for f in _FIELDS
+    }
 
 
 _PLAIN = (str, int, float, datetime, date, type(None))

@@ -1,0 +1,311 @@
+"""Writing validated postings, a batch per transaction.
+
+For each batch: find the postings the source sent before by (source, external id);
+an equal content digest means unchanged, a different one means updated, no match means
+new. New postings get their company (matched by normalized name, created when
+unknown), their skills, and duplicate detection against the board and the earlier
+postings of the run, then go in with one bulk insert (COPY on PostgreSQL, where the
+database trigger sets the search vector). Changed postings are updated in bulk. A batch
+the database refuses is rolled back whole and its postings are tried one by one, so
+one bad row costs only itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from careers.models import Skill
+from careers.taxonomy import skill_lookup
+from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting, PostingStatus
+from jobs.services import dedupe
+from jobs.services.bulk import posting_ids, postings_copy
+from jobs.taxonomy import annualize
+
+from .lookups import LOOKUP_CACHE_SIZE, normalize
+from .records import Posting, Rejection, Report
+
+Status = PostingStatus
+_slug = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(slugify)
+
+# Rows per bulk UPDATE statement: each row adds a CASE branch per column, so keep
+# statements to a size the database parses quickly.
+UPDATE_BATCH_SIZE = 500
+# Postings in these statuses are never the original of a duplicate (as on the board).
+NEVER_ORIGINAL = (Status.DRAFT, Status.REJECTED, Status.ARCHIVED)
+# Statuses people chose; a feed's update changes the content but not these.
+CLOSED_BY_PEOPLE = (Status.FILLED, Status.ARCHIVED)
+
+# Columns an update from the feed rewrites.
+UPDATED_FIELDS = [
+    "title", "description", "description_html", "company_id", "level", "technical",
+    "employment_type", "remote_policy", "applicant_countries", "city", "region", "country",
+    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_min_annual",
+    "salary_max_annual", "skills_text", "apply_method", "apply_url", "status",
+    "rejection_reason", "posted_at", "valid_through", "duplicate_of_id", "dedupe_key",
+    "content_hash", "updated_at",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """What the store needs to know about a posting already on the board."""
+
+    pk: int
+    content_hash: str
+    status: str
+    posted_at: datetime | None
+    dedupe_key: str
+    duplicate_of_id: int | None
+
+
+class Store:
+    """Writes one source's postings; keeps companies and skills in memory for the run."""
+
+    def __init__(self, *, source: str, trusted: bool, now: datetime | None = None) -> None:
+        self.source = source
+        self.trusted = trusted
+        self.now = now or timezone.now()
+        self.validity = BoardSettings.load().validity
+        self.skills = skill_lookup(Skill.objects.all())
+        self.skill_sets: dict[tuple[str, ...], tuple[list[int], str]] = {}
+        self._load_companies()
+
+    def write(self, postings: list[Posting]) -> Report:
+        """Store a batch in one transaction; if the database refuses it, posting by posting."""
+        try:
+            with transaction.atomic():
+                return self._write(postings)
+        except (IntegrityError, DataError):
+            # Companies created by the rolled-back transaction are gone again.
+            self._load_companies()
+        report = Report()
+        for posting in postings:
+            try:
+                with transaction.atomic():
+                    report.add(self._write([posting]))
+            except (IntegrityError, DataError) as error:
+                self._load_companies()
+                reason = f"could not be stored: {str(error).strip().splitlines()[0]}"
+                report.rejections.append(Rejection(posting.number, reason))
+        return report
+
+    def _load_companies(self) -> None:
+        self.companies: dict[str, tuple[int, str]] = {}
+        self.company_slugs: set[str] = set()
+        for pk, name, slug in Company.objects.order_by("pk").values_list("pk", "name", "slug"):
+            self.companies.setdefault(normalize(name), (pk, name))
+            self.company_slugs.add(slug)
+
+    def _write(self, postings: list[Posting]) -> Report:
+        report = Report()
+        stored = self._stored({posting.external_id for posting in postings})
+        new: dict[str, Posting] = {}
+        changed: dict[str, Posting] = {}
+        for posting in postings:
+            key = posting.external_id
+            # The same id twice in one batch: the later record is an update of the earlier.
+            pending = new if key in new else changed if key in changed else None
+            if pending is not None:
+                if pending[key].content_hash == posting.content_hash:
+                    report.unchanged += 1
+                else:
+                    pending[key] = posting
+                    report.updated += 1
+            elif key not in stored:
+                new[key] = posting
+            elif stored[key].content_hash == posting.content_hash:
+                report.unchanged += 1
+            else:
+                changed[key] = posting
+                report.updated += 1
+        if not (new or changed):
+            return report
+        companies = self._companies([*new.values(), *changed.values()])
+        originals = self._originals([*new.values(), *changed.values()])
+        rows = self._new_rows(list(new.values()), companies, originals)
+        report.duplicates = sum(1 for fields, _ in rows if fields["duplicate_of_id"])
+        report.created = len(rows) - report.duplicates
+        postings_copy(rows)
+        self._update([(stored[key], posting) for key, posting in changed.items()], companies)
+        return report
+
+    def _stored(self, external_ids: set[str]) -> dict[str, _Stored]:
+        rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids)
+        fields = ("pk", "content_hash", "status", "posted_at", "dedupe_key", "duplicate_of_id")
+        return {
+            external_id: _Stored(*values)
+            for external_id, *values in rows.values_list("external_id", *fields)
+        }
+
+    def _companies(self, postings: list[Posting]) -> dict[str, tuple[int, str]]:
+        """Normalized company name -> (id, name), creating the companies not seen before."""
+        unknown: dict[str, Company] = {}
+        for posting in postings:
+            key = posting.company_key
+            if key not in self.companies and key not in unknown:
+                unknown[key] = Company(
+                    name=posting.company_name,
+                    slug=self._free_slug(posting.company_name),
+                    website=posting.company_website,
+                    industry=posting.company_industry,
+                    size=posting.company_size,
+                    country=posting.country,
+                )
+        for key, company in zip(
+            unknown, Company.objects.bulk_create(unknown.values()), strict=True
+        ):
+            self.companies[key] = (company.pk, company.name)
+        return self.companies
+
+    def _free_slug(self, name: str) -> str:
+        base = slugify(name)[:180] or "company"
+        slug, suffix = base, 2
+        while slug in self.company_slugs:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        self.company_slugs.add(slug)
+        return slug
+
+    def _originals(self, postings: list[Posting]) -> dict[str, list[tuple[int, datetime]]]:
+        """Dedupe key -> (id, moment) of the postings that may be originals, oldest first."""
+        keys = {posting.dedupe_key for posting in postings}
+        candidates = (
+            JobPosting.objects.filter(dedupe_key__in=keys, duplicate_of__isnull=True)
+            .exclude(status__in=NEVER_ORIGINAL)
+            .order_by("created_at", "pk")
+            .values_list("pk", "dedupe_key", "posted_at", "created_at")
+        )
+        originals: dict[str, list[tuple[int, datetime]]] = defaultdict(list)
+        for pk, key, posted_at, created_at in candidates:
+            originals[key].append((pk, posted_at or created_at))
+        return originals
+
+    def _original_of(
+        self, pk: int, key: str, moment: datetime, originals: dict[str, list]
+    ) -> int | None:
+        """The earliest other possible original within the duplicate window, as on the board."""
+        for candidate, when in originals.get(key, ()):
+            if candidate != pk and abs(when - moment) <= dedupe.DUPLICATE_WINDOW:
+                return candidate
+        return None
+
+    def _new_rows(
+        self,
+        postings: list[Posting],
+        companies: dict[str, tuple[int, str]],
+        originals: dict[str, list[tuple[int, datetime]]],
+    ) -> list[tuple[dict, list[int]]]:
+        rows = []
+        for posting, pk in zip(postings, posting_ids(len(postings)), strict=True):
+            company_id, company_name = companies[posting.company_key]
+            fields = self._fields(posting, company_id)
+            moment = fields["posted_at"] or self.now
+            original = self._original_of(pk, fields["dedupe_key"], moment, originals)
+            if original is None:
+                # Later postings of the run may be re-posts of this one.
+                originals[fields["dedupe_key"]].append((pk, moment))
+            slug = f"{_slug(posting.title)[:100]}-{_slug(company_name)[:80]}-{pk}"
+            fields.update(
+                id=pk,
+                slug=slug,
+                duplicate_of_id=original,
+                source=self.source,
+                external_id=posting.external_id,
+                created_at=self.now,
+            )
+            rows.append((fields, self._skills(posting)[0]))
+        return rows
+
+    def _fields(
+        self, posting: Posting, company_id: int, posted_before: datetime | None = None
+    ) -> dict:
+        """Column values for a posting, derived ones included, dated and in its status.
+
+        A trusted source's postings are live from their date posted (or now) until their
+        closing date (or the board's validity), expired when that has passed; others wait
+        for moderation, which dates them when it approves.
+        """
+        posted_at = posting.posted_at or posted_before
+        valid_through, status = posting.valid_through, Status.PENDING
+        if self.trusted:
+            posted_at = posted_at or self.now
+            valid_through = valid_through or posted_at + self.validity
+            status = Status.EXPIRED if valid_through <= self.now else Status.PUBLISHED
+        return {
+            "title": posting.title,
+            "description": posting.description,
+            "description_html": posting.description_html,
+            "company_id": company_id,
+            "level": posting.level,
+            "technical": posting.technical,
+            "employment_type": posting.employment_type,
+            "remote_policy": posting.remote_policy,
+            "applicant_countries": ",".join(posting.applicant_countries),
+            "city": posting.city,
+            "region": posting.region,
+            "country": posting.country,
+            "salary_min": posting.salary_min,
+            "salary_max": posting.salary_max,
+            "salary_currency": posting.salary_currency,
+            "salary_period": posting.salary_period,
+            "salary_min_annual": annualize(posting.salary_min, posting.salary_period),
+            "salary_max_annual": annualize(posting.salary_max, posting.salary_period),
+            "skills_text": self._skills(posting)[1],
+            "apply_method": ApplyMethod.URL if posting.apply_url else ApplyMethod.ONSITE,
+            "apply_url": posting.apply_url,
+            "status": status,
+            "rejection_reason": "",
+            "posted_at": posted_at,
+            "valid_through": valid_through,
+            "dedupe_key": posting.dedupe_key,
+            "content_hash": posting.content_hash,
+            "updated_at": self.now,
+        }
+
+    def _skills(self, posting: Posting) -> tuple[list[int], str]:
+        """The ids and the text of the taxonomy skills a posting names (by name, slug or
+        synonym); names the taxonomy does not know are dropped."""
+        names = tuple(posting.skills)
+        if names not in self.skill_sets:
+            found: dict[int, Skill] = {}
+            for name in names:
+                skill = self.skills.get(name.lower()) or self.skills.get(_slug(name))
+                if skill is not None:
+                    found[skill.pk] = skill
+            text = ", ".join(sorted(skill.name for skill in found.values()))
+            self.skill_sets[names] = (list(found), text)
+        return self.skill_sets[names]
+
+    def _update(
+        self, changes: list[tuple[_Stored, Posting]], companies: dict[str, tuple[int, str]]
+    ) -> None:
+        if not changes:
+            return
+        originals = self._originals([posting for _, posting in changes])
+        updated = []
+        for stored, posting in changes:
+            company_id, _ = companies[posting.company_key]
+            fields = self._fields(posting, company_id, stored.posted_at)
+            if stored.status in CLOSED_BY_PEOPLE:
+                fields["status"] = stored.status
+            fields["duplicate_of_id"] = stored.duplicate_of_id
+            if fields["dedupe_key"] != stored.dedupe_key:
+                moment = fields["posted_at"] or self.now
+                fields["duplicate_of_id"] = self._original_of(
+                    stored.pk, fields["dedupe_key"], moment, originals
+                )
+            updated.append(JobPosting(pk=stored.pk, **fields))
+        JobPosting.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=UPDATE_BATCH_SIZE)
+        links = JobPosting.skills.through
+        links.objects.filter(jobposting_id__in=[posting.pk for posting in updated]).delete()
+        links.objects.bulk_create(
+            links(jobposting_id=stored.pk, skill_id=skill_id)
+            for stored, posting in changes
+            for skill_id in self._skills(posting)[0]
+        )

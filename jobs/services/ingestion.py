@@ -1,0 +1,177 @@
+"""Ingesting postings: feed files from the command line or the API, and registered feeds.
+
+A run for a registered feed's name is recorded on the feed: when, how it ended, its
+counts and its rejected records. Feeds with a URL are read on their schedule by a
+periodic task, or at once from admin; a feed is never read twice at the same time.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from django.db.models import Q
+from django.utils import timezone
+
+from jobs.ingestion import fetch
+from jobs.ingestion.formats import AUTO
+from jobs.ingestion.records import FeedError, Report
+from jobs.ingestion.run import Progress, ingest
+from jobs.models import FeedRunStatus, FeedSource, private_storage
+
+# Rejected records kept in a feed's last report; the counts cover them all.
+REPORT_MAX_REJECTIONS = 1000
+# A run still marked running after this long died without saying so; the feed may run again.
+RUN_STALE_AFTER = timedelta(hours=6)
+
+
+def postings_ingest(
+    *,
+    stream: BinaryIO,
+    source: str,
+    format_name: str = AUTO,
+    filename: str = "",
+    company: str = "",
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest a feed as postings of ``source``.
+
+    A feed registered under that name decides whether its postings skip moderation,
+    supplies its format and employer when the caller does not name them, and records
+    the run. Raises FeedError when the feed cannot be read at all.
+    """
+    started = timezone.now()
+    feed = FeedSource.objects.filter(name=source).first()
+    if feed is not None:
+        format_name = feed.format if format_name == AUTO else format_name
+        company = company or feed.company_name
+    try:
+        report = ingest(
+            stream,
+            source=source,
+            format_name=format_name,
+            filename=filename,
+            trusted=feed is not None and feed.trusted,
+            company=company,
+            progress=progress,
+        )
+    except FeedError as error:
+        if feed is not None:
+            _record_failure(feed, started, f"The feed could not be read: {error}")
+        raise
+    if feed is not None:
+        _record(feed, started, report)
+    return report
+
+
+def feed_source_run(
+    *, feed_id: int, scheduled: bool = False, now: datetime | None = None
+) -> Report | None:
+    """Download a registered feed and ingest it; None when it did not run.
+
+    A scheduled run happens only if the feed is active and still due; staff may run any
+    feed with a URL at once. No run starts while another
+    of the same feed is under way. A feed that cannot be downloaded or read is marked
+    failed with the reason.
+    """
+    now = now or timezone.now()
+    feed = FeedSource.objects.filter(pk=feed_id).exclude(url="").first()
+    if feed is None or (scheduled and not feed.is_due(now)) or not _claim(feed, now):
+        return None
+    with tempfile.TemporaryFile() as spool:
+        try:
+            fetch.download(feed.url, spool)
+        except FeedError as error:
+            _record_failure(feed, now, f"The feed could not be downloaded: {error}")
+            return None
+        spool.seek(0)
+        try:
+            return postings_ingest(
+                stream=spool,
+                source=feed.name,
+                filename=urlsplit(feed.url).path,
+            )
+        except FeedError:
+            return None
+        except Exception:
+            _record_failure(feed, now, "The run stopped on an unexpected error (see the log).")
+            raise
+
+
+def feeds_due(*, now: datetime | None = None) -> list[int]:
+    """The ids of the registered feeds whose interval has passed since their last run."""
+    now = now or timezone.now()
+    candidates = FeedSource.objects.filter(active=True, interval_minutes__isnull=False)
+    return [feed.pk for feed in candidates.exclude(url="") if feed.is_due(now)]
+
+
+def upload_store(*, content: BinaryIO, filename: str) -> str:
+    """Keep an uploaded feed in private storage until a worker ingests it; return its name."""
+    name = Path(filename).name or "feed"
+    return private_storage().save(f"ingest/{secrets.token_hex(8)}-{name}", content)
+
+
+def upload_ingest(
+    *, name: str, source: str, format_name: str = AUTO, company: str = ""
+) -> Report | None:
+    """Ingest a feed that ``upload_store`` kept, then delete it; None if it was unreadable."""
+    storage = private_storage()
+    try:
+        with storage.open(name, "rb") as stream:
+            return postings_ingest(
+                stream=stream,
+                source=source,
+                format_name=format_name,
+                filename=name,
+                company=company,
+            )
+    except FeedError:
+        return None
+    finally:
+        storage.delete(name)
+
+
+def _claim(feed: FeedSource, now: datetime) -> bool:
+    """Mark the feed running unless another run has it; true when this run may go ahead."""
+    running = Q(last_run_status=FeedRunStatus.RUNNING, last_run_at__gt=now - RUN_STALE_AFTER)
+    claimed = (
+        FeedSource.objects.filter(pk=feed.pk)
+        .exclude(running)
+        .filter(last_run_at=feed.last_run_at)
+        .update(last_run_at=now, last_run_status=FeedRunStatus.RUNNING)
+    )
+    return claimed == 1
+
+
+def _record(feed: FeedSource, started: datetime, report: Report) -> None:
+    lines = report.lines()
+    kept = lines[: REPORT_MAX_REJECTIONS + 1]
+    if len(lines) > len(kept):
+        kept.append(f"... and {len(lines) - len(kept)} more rejected records")
+    FeedSource.objects.filter(pk=feed.pk).update(
+        last_run_at=started,
+        last_run_status=FeedRunStatus.SUCCEEDED,
+        last_created=report.created,
+        last_updated=report.updated,
+        last_unchanged=report.unchanged,
+        last_duplicates=report.duplicates,
+        last_rejected=report.rejected,
+        last_report="\n".join(kept),
+    )
+
+
+def _record_failure(feed: FeedSource, started: datetime, reason: str) -> None:
+    FeedSource.objects.filter(pk=feed.pk).update(
+        last_run_at=started,
+        last_run_status=FeedRunStatus.FAILED,
+        last_created=0,
+        last_updated=0,
+        last_unchanged=0,
+        last_duplicates=0,
+        last_rejected=0,
+        last_report=reason,
+    )
