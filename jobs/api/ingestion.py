@@ -1,0 +1,144 @@
+"""POST /api/v1/ingest/: staff send a feed as a file or in a JSON body.
+
+Small feeds are ingested during the request and answered with the counts and every
+rejected record; larger ones are kept in private storage and ingested by a worker,
+answered with 202 and the task's id (a registered feed records the outcome on itself).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from functools import partial
+from typing import Any, BinaryIO
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jobs import tasks
+from jobs.ingestion.formats import AUTO, PARSERS
+from jobs.ingestion.records import FeedError
+from jobs.services import ingestion
+
+# Feeds up to this size are ingested while the client waits (a few seconds at most).
+INLINE_MAX_BYTES = 1024 * 1024
+# The largest feed accepted by upload; bigger feeds belong at a URL staff register.
+UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+SOURCE_MAX = 60
+
+
+class IngestSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=[AUTO, *PARSERS], default=AUTO)
+    source = serializers.CharField(
+        max_length=SOURCE_MAX,
+        help_text="Whose postings these are: a registered feed's name, or any other name.",
+    )
+    company = serializers.CharField(
+        max_length=200,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="The employer, for Greenhouse and Lever feeds, which do not name it.",
+    )
+    file = serializers.FileField(required=False, help_text="The feed file (multipart).")
+    data = serializers.JSONField(
+        required=False,
+        help_text="The feed itself: a JSON document, or CSV or JSON-lines text as a string.",
+    )
+
+    def validate_file(self, file: Any) -> Any:
+        if file.size > UPLOAD_MAX_BYTES:
+            raise serializers.ValidationError(
+                f"The feed is larger than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB; register "
+                "it as a feed with a URL instead."
+            )
+        return file
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("file" in attrs) == ("data" in attrs):
+            raise serializers.ValidationError("Send the feed either as `file` or as `data`.")
+        return attrs
+
+
+ReportSerializer = inline_serializer(
+    "IngestReport",
+    {
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(),
+        "duplicates": serializers.IntegerField(),
+        "rejected": serializers.IntegerField(),
+        "rejections": inline_serializer(
+            "IngestRejection",
+            {"record": serializers.IntegerField(), "reason": serializers.CharField()},
+            many=True,
+        ),
+    },
+)
+QueuedSerializer = inline_serializer(
+    "IngestQueued", {"task_id": serializers.UUIDField(), "source": serializers.CharField()}
+)
+
+
+class IngestView(APIView):
+    permission_classes = [permissions.IsAdminUser]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="Ingest a feed of postings (staff)",
+        request={"application/json": IngestSerializer, "multipart/form-data": IngestSerializer},
+        responses={
+            200: OpenApiResponse(ReportSerializer, "Ingested: the counts and every rejection."),
+            202: OpenApiResponse(QueuedSerializer, "Large feed: queued for a worker."),
+            400: OpenApiResponse(description="Bad fields, or a feed that cannot be read."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = IngestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = serializer.validated_data
+        content, filename = _content(fields)
+        options = {"source": fields["source"], "company": fields["company"]}
+        if _size(content) > INLINE_MAX_BYTES:
+            name = ingestion.upload_store(content=content, filename=filename)
+            task_id = str(uuid.uuid4())
+            enqueue = partial(
+                tasks.ingest_upload.apply_async,
+                kwargs={"name": name, "format_name": fields["format"], **options},
+                task_id=task_id,
+            )
+            transaction.on_commit(enqueue)
+            return Response(
+                {"task_id": task_id, "source": fields["source"]}, status=status.HTTP_202_ACCEPTED
+            )
+        try:
+            report = ingestion.postings_ingest(
+                stream=content, format_name=fields["format"], filename=filename, **options
+            )
+        except FeedError as error:
+            return Response(
+                {"detail": f"The feed cannot be read: {error}"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(report.as_dict())
+
+
+def _content(fields: dict[str, Any]) -> tuple[BinaryIO, str]:
+    """The feed as a binary stream, and its file name when it came as a file."""
+    if "file" in fields:
+        return fields["file"], fields["file"].name
+    data = fields["data"]
+    text = data if isinstance(data, str) else json.dumps(data)
+    return io.BytesIO(text.encode()), ""
+
+
+def _size(content: BinaryIO) -> int:
+    size = content.seek(0, io.SEEK_END)
+    content.seek(0)
+    return size
