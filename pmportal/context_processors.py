@@ -4,7 +4,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 # Sections join the navigation as they ship: (label, URL name).
-NAVIGATION: list[tuple[str, str]] = [("Jobs", "jobs:list"), ("Careers", "careers:index")]
+NAVIGATION: list[tuple[str, str]] = [
+    ("Jobs", "jobs:list"),
+    ("Salaries", "salaries:benchmarks"),
+    ("Careers", "careers:index"),
+]
 
 
 def csp_nonce(request: HttpRequest) -> dict[str, str]:

@@ -11,6 +11,7 @@ from . import views
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("salaries.api.urls")),
     path("", include("careers.api.urls")),
 ]
 
@@ -25,6 +26,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("jobs/", include("jobs.urls")),
+    path("salaries/", include("salaries.urls")),
     path("careers/", include("careers.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -8,6 +8,8 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
 from jobs.demo import seed_applications, seed_companies, seed_postings
+from salaries.demo import seed_fx_rates, seed_reference_figures
+from salaries.services import benchmarks_refresh
 
 
 class Command(BaseCommand):
@@ -34,11 +36,20 @@ class Command(BaseCommand):
             applications = seed_applications()
             careers = seed_careers(users)
             skill_demand_refresh()
+            figures = seed_reference_figures()
+            rates = seed_fx_rates()
+        # Its own transaction, after the postings are committed: refreshes take turns.
+        refresh = benchmarks_refresh()
         self.stdout.write(
             f"Demo data ready: {len(users)} users, {len(skills)} skills, "
             f"{len(companies)} companies, {postings} postings, {applications} applications, "
             f"{careers.paths} career paths, "
             f"{careers.certifications} certifications, {careers.resources} resources."
+        )
+        self.stdout.write(
+            f"Salary benchmarks: {refresh.published_cells} published cells of {refresh.cells}, "
+            f"from {refresh.observations} postings; {len(figures)} reference figures, "
+            f"{len(rates)} demo FX rates."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:

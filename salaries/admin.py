@@ -1,0 +1,110 @@
+"""Staff tools for salaries: FX rates and reference figures to edit, refreshes and cells to read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from core.money import exponent, is_currency, to_major, to_minor
+
+from .models import BenchmarkCell, BenchmarkRefresh, FxRate, ReferenceFigure
+
+AMOUNTS = ("low", "high", "average")
+
+
+@admin.register(FxRate)
+class FxRateAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "base", "quote", "rate", "as_of", "source"]
+    list_filter = ["base", "quote"]
+    date_hierarchy = "as_of"
+    search_fields = ["base", "quote", "source"]
+
+
+class ReferenceFigureForm(forms.ModelForm):
+    """Amounts typed in currency units (52,913.00), stored in minor units."""
+
+    low = forms.DecimalField(label="Range from", required=False, min_value=Decimal(0))
+    high = forms.DecimalField(label="Range to", required=False, min_value=Decimal(0))
+    average = forms.DecimalField(required=False, min_value=Decimal(0))
+
+    class Meta:
+        model = ReferenceFigure
+        fields = [
+            "title", "country", "level", "technical", "active", "display_order", "currency",
+            "low", "high", "average", "open_ended", "source", "source_url", "note",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in AMOUNTS:
+            value = getattr(self.instance, name)
+            if value is not None:
+                self.initial[name] = to_major(value, self.instance.currency)
+
+    def _minor(self, name: str) -> int | None:
+        amount = self.cleaned_data.get(name)
+        currency = (self.cleaned_data.get("currency") or "").upper()
+        if amount is None or not is_currency(currency):
+            return None
+        if amount.as_tuple().exponent < -exponent(currency):
+            raise forms.ValidationError(f"{currency} has no unit smaller than that.")
+        return to_minor(amount, currency)
+
+    def clean_low(self) -> int | None:
+        return self._minor("low")
+
+    def clean_high(self) -> int | None:
+        return self._minor("high")
+
+    def clean_average(self) -> int | None:
+        return self._minor("average")
+
+
+@admin.register(ReferenceFigure)
+class ReferenceFigureAdmin(admin.ModelAdmin):
+    form = ReferenceFigureForm
+    list_display = ["title", "country", "level", "technical", "average_label", "range_label"]
+    list_display += ["source", "active", "display_order"]
+    list_editable = ["active", "display_order"]
+    list_filter = ["active", "technical", "source"]
+    search_fields = ["title", "source", "note"]
+    fieldsets = [
+        (None, {"fields": ["title", "country", "level", "technical", "active", "display_order"]}),
+        (
+            "Figure",
+            {"fields": ["currency", "average", "low", "high", "open_ended"]},
+        ),
+        ("Attribution", {"fields": ["source", "source_url", "note"]}),
+    ]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Computed by the refresh: staff read these, only the refresh writes them."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(BenchmarkRefresh)
+class BenchmarkRefreshAdmin(ReadOnlyAdmin):
+    list_display = ["refreshed_at", "window_days", "observations", "cells", "published_cells"]
+    list_display += ["duration_ms"]
+    exclude = ["insights"]
+
+
+@admin.register(BenchmarkCell)
+class BenchmarkCellAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "currency", "n", "p10", "p50", "p90", "refreshed_at"]
+    list_filter = ["currency", "level", "industry", "company_size"]
+    search_fields = ["country"]
+    show_full_result_count = False

@@ -1,0 +1,113 @@
+"""The filters of the benchmark page and the salary calculator's questions."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import forms
+from django_countries import countries
+
+from core.money import is_currency
+from jobs.models import CompanySize, Industry
+from jobs.taxonomy import PERIODS_PER_YEAR, Level, SalaryPeriod
+
+from .dimensions import DIMENSIONS
+
+TECHNICAL_CHOICES = [
+    ("", "Technical and not"),
+    ("true", "Technical PM"),
+    ("false", "Not technical"),
+]
+
+
+class BenchmarkFilterForm(forms.Form):
+    """GET filters; every one is optional ("all"). Country and currency list those with data."""
+
+    level = forms.ChoiceField(choices=[("", "All levels"), *Level.choices], required=False)
+    country = forms.ChoiceField(required=False)
+    industry = forms.ChoiceField(
+        choices=[("", "All industries"), *Industry.choices], required=False
+    )
+    company_size = forms.ChoiceField(
+        choices=[("", "All company sizes"), *CompanySize.choices], required=False
+    )
+    technical = forms.ChoiceField(choices=TECHNICAL_CHOICES, required=False, label="Role type")
+    currency = forms.ChoiceField(
+        required=False,
+        label="Postings paid in",
+        help_text="Benchmarks are computed per currency of pay.",
+    )
+    display = forms.ChoiceField(
+        required=False,
+        label="Show figures in",
+        help_text="Converted with the rates our staff set; the original currency is the exact one.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        country_codes: list[str],
+        currencies: list[str],
+        display_currencies: list[str],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        codes = set(country_codes)
+        chosen = (self.data.get("country") or "").upper()
+        if chosen in countries:
+            # A valid country without data is still a fair question; the page says why it is empty.
+            codes.add(chosen)
+        self.fields["country"].choices = [("", "All countries")] + sorted(
+            ((code, countries.name(code)) for code in codes), key=lambda pair: pair[1]
+        )
+        self.fields["currency"].choices = [("", "The most common for these filters")] + [
+            (code, code) for code in currencies
+        ]
+        self.fields["display"].choices = [("", "The postings' own currency")] + [
+            (code, code) for code in display_currencies
+        ]
+        if chosen and self.is_bound:
+            self.data = self.data.copy()
+            self.data["country"] = chosen
+
+    def dimensions(self) -> dict[str, Any]:
+        """The chosen cell position: None for every dimension left at "all"."""
+        data = self.cleaned_data
+        technical = {"true": True, "false": False}.get(data.get("technical") or "")
+        values = {name: data.get(name) or None for name in DIMENSIONS if name != "technical"}
+        return {**values, "technical": technical}
+
+
+class CalculatorForm(BenchmarkFilterForm):
+    """Where would an offer sit? The benchmark filters plus the offer itself."""
+
+    offer = forms.DecimalField(
+        min_value=Decimal(1),
+        max_digits=14,
+        decimal_places=2,
+        label="Offer",
+        help_text="Base salary before tax, in the currency of pay.",
+    )
+    period = forms.ChoiceField(choices=SalaryPeriod.choices, initial=SalaryPeriod.YEAR)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        del self.fields["display"]
+        self.fields["currency"].label = "Currency of the offer"
+        self.fields["currency"].help_text = ""
+        self.fields["currency"].required = True
+        self.fields["currency"].choices = self.fields["currency"].choices[1:]
+
+    def clean_currency(self) -> str:
+        code = self.cleaned_data["currency"].upper()
+        if not is_currency(code):
+            raise forms.ValidationError("Choose a currency.")
+        return code
+
+    def annual_offer(self) -> int:
+        """The offer in whole currency units per year, halves rounded up."""
+        yearly = (
+            self.cleaned_data["offer"] * PERIODS_PER_YEAR[SalaryPeriod(self.cleaned_data["period"])]
+        )
+        return int(yearly.quantize(Decimal(1), rounding=ROUND_HALF_UP))

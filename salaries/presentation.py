@@ -1,0 +1,226 @@
+"""Cells as the pages show them: labelled rows, optionally converted to a display currency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import QueryDict
+
+from jobs.models import CompanySize, Industry
+from jobs.taxonomy import Level, RemotePolicy
+
+from . import charts
+from .dimensions import DIMENSION_LABELS, label
+from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
+from .models import BenchmarkCell, BenchmarkRefresh, FxRate
+from .regions import Region
+from .selectors import Converter
+
+STATS = ("mean", "p10", "p25", "p50", "p75", "p90")
+
+
+@dataclass
+class Conversion:
+    """Display figures in ``target`` instead of ``source``, at the staff-set rates used."""
+
+    source: str
+    target: str
+    factor: Decimal
+    rates: list[FxRate]
+
+    @property
+    def active(self) -> bool:
+        return self.source != self.target
+
+
+def conversion(converter: Converter, source: str, target: str | None) -> Conversion | None:
+    """The conversion to show ``source`` figures in ``target``; None if no rate connects them."""
+    if not target or target == source:
+        return Conversion(source, source, Decimal(1), [])
+    path = converter.path(source, target)
+    if path is None:
+        return None
+    return Conversion(source, target, path[0], path[1])
+
+
+@dataclass
+class Row:
+    label: str
+    value: Any
+    n: int
+    published: bool
+    refreshed_at: datetime
+    current: bool = False
+    query: str = ""
+    mean: int | None = None
+    p10: int | None = None
+    p25: int | None = None
+    p50: int | None = None
+    p75: int | None = None
+    p90: int | None = None
+
+
+def row(
+    cell: BenchmarkCell,
+    *,
+    dimension: str | None,
+    factor: Decimal,
+    current: bool = False,
+    base_query: QueryDict | None = None,
+) -> Row:
+    value = cell.value_of(dimension) if dimension else None
+    converted = {name: Converter.apply(getattr(cell, name), factor) for name in STATS}
+    query = ""
+    if dimension and base_query is not None:
+        chosen = base_query.copy()
+        chosen[dimension] = _query_value(value)
+        query = chosen.urlencode()
+    return Row(
+        label=label(dimension, value) if dimension else cell.key.describe(),
+        value=value,
+        n=cell.n,
+        published=cell.published,
+        refreshed_at=cell.refreshed_at,
+        current=current,
+        query=query,
+        **converted,
+    )
+
+
+def _query_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@dataclass
+class Breakdown:
+    dimension: str
+    title: str
+    rows: list[Row]
+    chart: charts.RangeChart | None
+
+
+def breakdown(
+    dimension: str,
+    cells: list[BenchmarkCell],
+    *,
+    selected: Any,
+    factor: Decimal,
+    unit: str,
+    base_query: QueryDict,
+) -> Breakdown:
+    rows = [
+        row(
+            cell,
+            dimension=dimension,
+            factor=factor,
+            current=cell.value_of(dimension) == selected,
+            base_query=base_query,
+        )
+        for cell in cells
+    ]
+    title = f"By {DIMENSION_LABELS[dimension].lower()}"
+    return Breakdown(dimension, title, rows, charts.range_chart(rows, title=title, unit=unit))
+
+
+INSIGHT_LABELS = {
+    "industry": ("Industry", dict(Industry.choices)),
+    "region": ("Region", dict(Region.choices)),
+    "company_size": ("Company size", {**dict(CompanySize.choices), "": "Size not stated"}),
+    "remote_policy": ("Remote policy", dict(RemotePolicy.choices)),
+    "level": ("Level", dict(Level.choices)),
+}
+
+
+@dataclass
+class SegmentRow:
+    label: str
+    total: int
+    share: float
+    share_bar: float
+    growth: float | None
+    monthly: list[int]
+    sparkline: str
+
+    @property
+    def growth_text(self) -> str:
+        return _growth_text(self.growth)
+
+
+def _growth_text(growth: float | None) -> str:
+    if growth is None:
+        return ""
+    return f"{growth * 100:+.0f}%"
+
+
+def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str, Any]:
+    """Context for the market insights page from the newest refresh's insights."""
+    data = refresh.insights if refresh else {}
+    if not data:
+        return {"insights": None}
+    if dimension not in INSIGHT_DIMENSIONS:
+        dimension = INSIGHT_DIMENSIONS[0]
+    months = [date.fromisoformat(month) for month in data["months"]]
+    month_labels = [month.strftime("%b %Y") for month in months]
+    short_labels = [month.strftime("%b") for month in months]
+    total_chart = charts.column_chart(
+        data["monthly_total"],
+        short_labels,
+        title="PM postings per month",
+        description="Postings per month, oldest first: "
+        + ", ".join(f"{m} {n:,}" for m, n in zip(month_labels, data["monthly_total"], strict=True))
+        + ". The last month is the month so far.",
+    )
+    title, names = INSIGHT_LABELS[dimension]
+    segments = [
+        SegmentRow(
+            label=names.get(segment["code"], segment["code"]),
+            total=segment["total"],
+            share=segment["share"],
+            share_bar=charts.percent(segment["share"]),
+            growth=segment["growth"],
+            monthly=segment["monthly"],
+            sparkline=charts.sparkline(segment["monthly"]),
+        )
+        for segment in data["dimensions"][dimension]
+    ]
+    fastest = []
+    for name in INSIGHT_DIMENSIONS:
+        best = data["fastest"].get(name)
+        if best:
+            label_, names_ = INSIGHT_LABELS[name]
+            fastest.append(
+                {
+                    "dimension": label_,
+                    "segment": names_.get(best["code"], best["code"]),
+                    "growth": _growth_text(best["growth"]),
+                }
+            )
+    top_share = max((skill["share"] for skill in data["skills"]), default=0) or 1
+    skills = [
+        {
+            **skill,
+            "bar": round(skill["share"] / top_share * 100, 1),
+            "percent": charts.percent(skill["share"]),
+        }
+        for skill in data["skills"]
+    ]
+    return {
+        "insights": data,
+        "dimension": dimension,
+        "dimension_title": title,
+        "dimensions": [(name, INSIGHT_LABELS[name][0]) for name in INSIGHT_DIMENSIONS],
+        "month_labels": month_labels,
+        "monthly_rows": list(zip(month_labels, data["monthly_total"], strict=True)),
+        "total_chart": total_chart,
+        "segments": segments,
+        "fastest": fastest,
+        "skills": skills,
+        "recent_from": datetime.fromisoformat(data["recent_from"]),
+        "earlier_from": datetime.fromisoformat(data["earlier_from"]),
+        "min_growth_base": MIN_GROWTH_BASE,
+    }

@@ -1,0 +1,157 @@
+"""Salary pages: the benchmark table and charts, the calculator, market insights, and where a
+posting's salary sits among comparable postings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jobs import selectors as job_selectors
+
+from . import charts, selectors
+from .dimensions import DIMENSIONS, CellKey
+from .forms import BenchmarkFilterForm, CalculatorForm
+from .models import MIN_OBSERVATIONS
+from .presentation import breakdown, conversion, insights_page, row
+from .selectors import Converter, cell_with_fallback, position_in
+
+
+def _filter_form(form_class: type[BenchmarkFilterForm], request: HttpRequest, converter: Converter):
+    return form_class(
+        request.GET or None,
+        country_codes=selectors.countries(),
+        currencies=selectors.currencies(),
+        display_currencies=converter.currencies,
+    )
+
+
+def _common(refresh: Any) -> dict[str, Any]:
+    return {
+        "refresh": refresh,
+        "min_observations": MIN_OBSERVATIONS,
+        "window_days": refresh.window_days if refresh else settings.SALARY_WINDOW_DAYS,
+    }
+
+
+def benchmarks(request: HttpRequest) -> HttpResponse:
+    converter = Converter.load()
+    form = _filter_form(BenchmarkFilterForm, request, converter)
+    refresh = selectors.latest_refresh()
+    context: dict[str, Any] = {"form": form, **_common(refresh)}
+    if form.is_bound and not form.is_valid():
+        return render(request, "salaries/benchmarks.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    dimensions = form.dimensions() if form.is_bound else dict.fromkeys(DIMENSIONS)
+    currency = data.get("currency") or selectors.busiest_currency(dimensions)
+    if refresh is None or currency is None:
+        return render(request, "salaries/benchmarks.html", context)
+    key = CellKey(currency=currency, **dimensions)
+    page = selectors.page_cells(key)
+    converted = conversion(converter, currency, data.get("display"))
+    context["missing_rate"] = converted is None
+    converted = converted or conversion(converter, currency, None)
+    unit = converted.target
+    query = request.GET.copy()
+    context.update(
+        key=key,
+        conversion=converted,
+        unit=unit,
+        cell=page.cell,
+        headline=row(page.cell, dimension=None, factor=converted.factor) if page.cell else None,
+        reason=None
+        if page.cell and page.cell.published
+        else selectors.not_found_reason(key, page.cell, refresh)[1],
+        breakdowns=[
+            breakdown(
+                dimension,
+                page.breakdowns[dimension],
+                selected=getattr(key, dimension),
+                factor=converted.factor,
+                unit=unit,
+                base_query=query,
+            )
+            for dimension in DIMENSIONS
+        ],
+        references=selectors.reference_figures(
+            level=key.level, country=key.country, technical=key.technical
+        ),
+    )
+    return render(request, "salaries/benchmarks.html", context)
+
+
+def calculator(request: HttpRequest) -> HttpResponse:
+    converter = Converter.load()
+    form = _filter_form(CalculatorForm, request, converter)
+    refresh = selectors.latest_refresh()
+    context: dict[str, Any] = {"form": form, **_common(refresh)}
+    if not form.is_bound:
+        busiest = selectors.currencies()
+        form.initial["currency"] = busiest[0] if busiest else "USD"
+        return render(request, "salaries/calculator.html", context)
+    if not form.is_valid():
+        return render(request, "salaries/calculator.html", context, status=400)
+    key = CellKey(currency=form.cleaned_data["currency"], **form.dimensions())
+    offer = form.annual_offer()
+    context.update(key=key, offer=offer, **_placement(key, offer, offer, refresh))
+    context["references"] = selectors.reference_figures(
+        level=key.level, country=key.country, technical=key.technical
+    )
+    return render(request, "salaries/calculator.html", context)
+
+
+def _placement(key: CellKey, low: int, high: int, refresh: Any) -> dict[str, Any]:
+    """The cell for ``key`` (or a broader one), and where ``low``-``high`` sits in it."""
+    fallback = cell_with_fallback(key)
+    cell = fallback.cell
+    if cell is None:
+        return {"fallback": fallback, "reason": selectors.not_found_reason(key, None, refresh)[1]}
+    label = "This offer" if low == high else "This range"
+    shown = row(cell, dimension=None, factor=Decimal(1))
+    shown.label = "Comparable postings"
+    chart = charts.range_chart(
+        [shown], title="Where it sits", unit=cell.currency, marker=(low, high, label)
+    )
+    return {
+        "fallback": fallback,
+        "cell": cell,
+        "used_key": cell.key,
+        "low_position": position_in(cell, low),
+        "high_position": position_in(cell, high),
+        "chart": chart,
+    }
+
+
+def insights(request: HttpRequest) -> HttpResponse:
+    refresh = selectors.latest_refresh()
+    dimension = request.GET.get("segment", "industry")
+    context = {**_common(refresh), **insights_page(refresh, dimension)}
+    return render(request, "salaries/insights.html", context)
+
+
+def posting_position(request: HttpRequest, slug: str) -> HttpResponse:
+    """Where a posting's salary range sits in its cell: a fragment for the posting page.
+
+    Without htmx (no JavaScript) the link behind the fragment opens the calculator instead.
+    """
+    posting = job_selectors.posting_for_page(slug=slug, user=request.user)
+    key = selectors.posting_cell_key(posting)
+    calculator_url = reverse("salaries:calculator")
+    context: dict[str, Any] = {"posting": posting, "min_observations": MIN_OBSERVATIONS}
+    if key is not None:
+        low, high = selectors.posting_annual_range(posting)
+        query = {d: v for d, v in key.dimensions().items() if v is not None}
+        query.update(technical=str(key.technical).lower(), currency=key.currency, period="year")
+        calculator_url += "?" + urlencode({**query, "offer": (low + high) // 2})
+        if request.htmx:
+            context.update(key=key, low=low, high=high)
+            context.update(_placement(key, low, high, selectors.latest_refresh()))
+    if not request.htmx:
+        return redirect(calculator_url)
+    context["calculator_url"] = calculator_url
+    return render(request, "salaries/partials/posting_position.html", context)
