@@ -11,6 +11,7 @@ import pycountry
 from django.utils import translation
 from django_countries import countries
 
+from jobs import taxonomy
 from jobs.models import CompanySize, Industry
 from jobs.services import dedupe
 from jobs.taxonomy import EmploymentType, RemotePolicy, SalaryPeriod
@@ -19,6 +20,8 @@ from jobs.taxonomy import EmploymentType, RemotePolicy, SalaryPeriod
 LOOKUP_CACHE_SIZE = 50_000
 
 normalize = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(dedupe.normalize)
+infer_level = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(taxonomy.infer_level)
+infer_technical = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(taxonomy.infer_technical)
 
 # Names feeds use for countries that neither ISO nor its common names spell that way.
 COUNTRY_ALIASES = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,7 +25,7 @@ from careers.models import Skill
 from careers.taxonomy import skill_lookup
 from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting, PostingStatus
 from jobs.services import dedupe
-from jobs.services.bulk import posting_ids, postings_copy
+from jobs.services.bulk import LOAD_CONNECTIONS, CopyRow, posting_ids, postings_copy
 from jobs.taxonomy import annualize
 
 from .lookups import LOOKUP_CACHE_SIZE, normalize
@@ -78,23 +78,53 @@ class Store:
         self._load_companies()
 
     def write(self, postings: list[Posting]) -> Report:
-        """Store a batch in one transaction; if the database refuses it, posting by posting."""
+        """Store a batch; where the database refuses it, posting by posting.
+
+        Lookups, new companies, updates and (inside a transaction, or on SQLite) the new
+        postings commit together. Otherwise the new postings are copied right after, in
+        parts over several connections, and any part that fails is retried posting by
+        posting.
+        """
+        in_parts = connection.vendor == "postgresql" and not connection.in_atomic_block
         try:
             with transaction.atomic():
-                return self._write(postings)
+                report, new_rows = self._write(postings, copy=not in_parts)
         except (IntegrityError, DataError):
             # Companies created by the rolled-back transaction are gone again.
             self._load_companies()
+            return self._one_by_one(postings)
+        if new_rows:
+            try:
+                postings_copy([row for _, row in new_rows], connections=LOAD_CONNECTIONS)
+            except (IntegrityError, DataError):
+                report.add(self._retry_missing(report, new_rows))
+        return report
+
+    def _one_by_one(self, postings: list[Posting]) -> Report:
         report = Report()
         for posting in postings:
             try:
                 with transaction.atomic():
-                    report.add(self._write([posting]))
+                    report.add(self._write([posting], copy=True)[0])
             except (IntegrityError, DataError) as error:
                 self._load_companies()
                 reason = f"could not be stored: {str(error).strip().splitlines()[0]}"
                 report.rejections.append(Rejection(posting.number, reason))
         return report
+
+    def _retry_missing(self, report: Report, new_rows: list[tuple[Posting, CopyRow]]) -> Report:
+        """Take the postings of failed parts out of ``report`` and store them one by one."""
+        ids = [fields["id"] for _, (fields, _) in new_rows]
+        stored = set(JobPosting.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = [
+            (posting, fields) for posting, (fields, _) in new_rows if fields["id"] not in stored
+        ]
+        for _, fields in missing:
+            if fields["duplicate_of_id"]:
+                report.duplicates -= 1
+            else:
+                report.created -= 1
+        return self._one_by_one([posting for posting, _ in missing])
 
     def _load_companies(self) -> None:
         self.companies: dict[str, tuple[int, str]] = {}
@@ -103,7 +133,10 @@ class Store:
             self.companies.setdefault(normalize(name), (pk, name))
             self.company_slugs.add(slug)
 
-    def _write(self, postings: list[Posting]) -> Report:
+    def _write(
+        self, postings: list[Posting], *, copy: bool
+    ) -> tuple[Report, list[tuple[Posting, CopyRow]]]:
+        """Classify, resolve and update; copy the new postings too, or return them to copy."""
         report = Report()
         stored = self._stored({posting.external_id for posting in postings})
         new: dict[str, Posting] = {}
@@ -126,15 +159,17 @@ class Store:
                 changed[key] = posting
                 report.updated += 1
         if not (new or changed):
-            return report
+            return report, []
         companies = self._companies([*new.values(), *changed.values()])
         originals = self._originals([*new.values(), *changed.values()])
-        rows = self._new_rows(list(new.values()), companies, originals)
-        report.duplicates = sum(1 for fields, _ in rows if fields["duplicate_of_id"])
-        report.created = len(rows) - report.duplicates
-        postings_copy(rows)
+        new_rows = self._new_rows(list(new.values()), companies, originals)
+        report.duplicates = sum(1 for _, (fields, _) in new_rows if fields["duplicate_of_id"])
+        report.created = len(new_rows) - report.duplicates
         self._update([(stored[key], posting) for key, posting in changed.items()], companies)
-        return report
+        if copy:
+            postings_copy([row for _, row in new_rows])
+            return report, []
+        return report, new_rows
 
     def _stored(self, external_ids: set[str]) -> dict[str, _Stored]:
         rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids)
@@ -200,7 +235,7 @@ class Store:
         postings: list[Posting],
         companies: dict[str, tuple[int, str]],
         originals: dict[str, list[tuple[int, datetime]]],
-    ) -> list[tuple[dict, list[int]]]:
+    ) -> list[tuple[Posting, CopyRow]]:
         rows = []
         for posting, pk in zip(postings, posting_ids(len(postings)), strict=True):
             company_id, company_name = companies[posting.company_key]
@@ -219,7 +254,7 @@ class Store:
                 external_id=posting.external_id,
                 created_at=self.now,
             )
-            rows.append((fields, self._skills(posting)[0]))
+            rows.append((posting, (fields, self._skills(posting)[0])))
         return rows
 
     def _fields(

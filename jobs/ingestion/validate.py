@@ -18,10 +18,10 @@ from typing import Any
 from core.markdown import sanitize_html
 from core.money import to_minor
 from jobs.services import dedupe
-from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod, infer_level, infer_technical
+from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from . import lookups
-from .lookups import normalize
+from .lookups import infer_level, infer_technical, normalize
 from .records import FeedRecord, Posting, Rejected
 
 TITLE_MAX = 200

@@ -41,6 +41,8 @@ LOAD_BATCH_SIZE = 10_000
 LOAD_CONNECTIONS = 2
 
 PostingRow = tuple[Company, dict[str, Any], list[int]]
+# A complete row for postings_copy: column values by attname, and skill ids.
+CopyRow = tuple[dict[str, Any], list[int]]
 
 _markdown = lru_cache(maxsize=20_000)(render_markdown)
 # The fields the derived ones are computed from.
@@ -97,12 +99,19 @@ def posting_ids(count: int) -> list[int]:
     return list(range(top + 1, top + 1 + count))
 
 
-def postings_copy(rows: Sequence[tuple[dict[str, Any], list[int]]]) -> int:
-    """Insert complete rows in the current transaction; return how many.
+def postings_copy(rows: Sequence[CopyRow], *, connections: int = 1) -> int:
+    """Insert complete rows; return how many.
 
     Each row is (column values by attname, id and derived fields included; its skill
     ids). Columns a row leaves out take the model's defaults. Nothing is derived here:
     the caller has already rendered, annualized and keyed each row.
+
+    The rows go in within the current transaction, unless ``connections`` is above one
+    on PostgreSQL outside a transaction: then they are split into that many parts
+    copied at once, each part committed on its own connection. A row whose
+    duplicate_of is another of ``rows`` goes in that row's part, so every part commits
+    on its own. If a part fails, the others still commit and the first error is raised
+    once all have finished: the caller finds out which rows are missing.
     """
     if not rows:
         return 0
@@ -116,7 +125,21 @@ def postings_copy(rows: Sequence[tuple[dict[str, Any], list[int]]]) -> int:
         )
         return len(rows)
     columns = _column_defaults()
-    postings, links_text = io.StringIO(), io.StringIO()
+    if connections < 2 or connection.in_atomic_block:
+        _copy_into(*_copy_lines(rows, columns))
+        return len(rows)
+    parts = [_copy_lines(part, columns) for part in _parts(rows, connections) if part]
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+        copies = [pool.submit(_copy_batch_on_own_connection, *part, 0) for part in parts]
+    errors = [copy.exception() for copy in copies if copy.exception() is not None]
+    if errors:
+        raise errors[0]
+    return len(rows)
+
+
+def _copy_lines(rows: Sequence[CopyRow], columns: dict[str, str]) -> tuple[str, str]:
+    """COPY text for complete rows and for their skill links."""
+    postings, links = io.StringIO(), io.StringIO()
     for fields, skill_ids in rows:
         postings.write(
             "\t".join(
@@ -125,9 +148,19 @@ def postings_copy(rows: Sequence[tuple[dict[str, Any], list[int]]]) -> int:
             )
         )
         postings.write("\n")
-        links_text.writelines(f"{fields['id']}\t{skill_id}\n" for skill_id in skill_ids)
-    _copy_into(postings.getvalue(), links_text.getvalue())
-    return len(rows)
+        links.writelines(f"{fields['id']}\t{skill_id}\n" for skill_id in skill_ids)
+    return postings.getvalue(), links.getvalue()
+
+
+def _parts(rows: Sequence[CopyRow], count: int) -> list[list[CopyRow]]:
+    """``rows`` dealt into ``count`` parts, each duplicate in the part of its original."""
+    parts: list[list[CopyRow]] = [[] for _ in range(count)]
+    part_of: dict[int, int] = {}
+    for n, row in enumerate(rows):
+        part = part_of.get(row[0].get("duplicate_of_id"), n % count)
+        part_of[row[0]["id"]] = part
+        parts[part].append(row)
+    return parts
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:

@@ -281,24 +281,46 @@ def test_duplicates_are_detected_across_batches():
     assert JobPosting.objects.get(external_id="B").duplicate_of.external_id == "A"
 
 
-def test_a_batch_the_database_refuses_is_stored_posting_by_posting(monkeypatch):
-    """Only the posting the database refuses is lost; the rest of its batch is stored."""
+def refuse_to_copy(monkeypatch, title: str) -> None:
+    """Make the bulk insert refuse any set of rows that holds a posting titled ``title``,
+    after copying the others, as a part copied on its own connection would."""
     copy = store_module.postings_copy
 
-    def refuse_broken(rows):
-        if any(fields["title"] == "Break me" for fields, _ in rows):
+    def refuse(rows, **options):
+        if any(fields["title"] == title for fields, _ in rows):
+            copy([row for row in rows if row[0]["title"] != title], **options)
             raise IntegrityError("duplicate key value violates unique constraint")
-        return copy(rows)
+        return copy(rows, **options)
 
-    monkeypatch.setattr(store_module, "postings_copy", refuse_broken)
-    report = ingest_records(
-        [job("A"), job("B", title="Break me"), job("C", title="Head of Product")]
-    )
-    assert report.created == 2
+    monkeypatch.setattr(store_module, "postings_copy", refuse)
+
+
+def assert_only_the_refused_posting_is_lost(report) -> None:
+    assert (report.created, report.duplicates) == (2, 0)
     assert [(r.number, r.reason) for r in report.rejections] == [
         (2, "could not be stored: duplicate key value violates unique constraint")
     ]
     assert set(JobPosting.objects.values_list("external_id", flat=True)) == {"A", "C"}
+
+
+def test_a_batch_the_database_refuses_is_stored_posting_by_posting(monkeypatch):
+    """Only the posting the database refuses is lost; the rest of its batch is stored."""
+    refuse_to_copy(monkeypatch, "Break me")
+    report = ingest_records(
+        [job("A"), job("B", title="Break me"), job("C", title="Head of Product")]
+    )
+    assert_only_the_refused_posting_is_lost(report)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_part_of_a_batch_is_retried_posting_by_posting(monkeypatch):
+    """Outside a transaction new postings are copied in parts; the postings of a part that
+    fails are found missing and stored one by one, and the counts say what happened."""
+    refuse_to_copy(monkeypatch, "Break me")
+    report = ingest_records(
+        [job("A"), job("B", title="Break me"), job("C", title="Head of Product")]
+    )
+    assert_only_the_refused_posting_is_lost(report)
 
 
 def test_a_registered_feed_supplies_format_and_company():
