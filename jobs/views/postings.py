@@ -38,6 +38,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "sort": filterset.chosen_sort,
+        "filters_active": filterset.active_filter_count,
     }
     template = "jobs/partials/results.html" if request.htmx else "jobs/posting_list.html"
     return render(request, template, context, status=200 if valid else 400)

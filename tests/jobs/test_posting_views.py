@@ -250,3 +250,11 @@ def test_skills_filter_takes_slugs(client):
     assert len(response.context["page"].items) == 2
     response = client.get(reverse("jobs:list"), {"skills": "sql"})
     assert [p.pk for p in response.context["page"].items] == [both.pk]
+
+
+def test_posting_page_links_to_the_skill_gap_check_for_its_skills(client):
+    """A posting with skills offers the skill-gap check against that posting."""
+    posting = PostingFactory()
+    posting.skills.set([SkillFactory()])
+    response = client.get(posting.get_absolute_url())
+    assert f"/careers/skill-gap/?posting={posting.slug}".encode() in response.content
