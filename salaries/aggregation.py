@@ -3,9 +3,9 @@
 Semantics (DESIGN.md, "Salary benchmark semantics"):
 
 - An observation is a posting with a salary, published or expired, not a detected
-  duplicate, posted at or after the window's cutoff. Its value is the midpoint of its
-  annualized bounds in minor units (one bound alone is the value); an odd sum rounds the
-  half minor unit up.
+  duplicate. Its value is the midpoint of its annualized bounds in minor units (one bound
+  alone is the value); an odd sum rounds the half minor unit up. Cells count the
+  observations posted at or after the window's cutoff.
 - A cell is every combination of level, country, industry, company size and technical
   flag, each a value or "all", per currency. An observation with a blank dimension (a
   company without a size) counts only in cells where that dimension is "all".
@@ -14,93 +14,198 @@ Semantics (DESIGN.md, "Salary benchmark semantics"):
   each rounded to whole currency units with halves rounded up, for cells of at least
   ``MIN_OBSERVATIONS``; smaller cells keep only n.
 
-PostgreSQL computes the cube in one statement (``percentile_cont`` with ``GROUP BY CUBE``).
-Other databases take the portable path below, which computes the same numbers exactly in
-Python; the percentile it rounds is the exact one, and the database's float8 result is
-first snapped to hundredths of a minor unit, which every exact percentile of integers at
-these fractions is a multiple of, so both paths round the same value.
+On PostgreSQL, triggers keep the observation table in step with every posting write (see
+migration 0002), and the cube is one ``percentile_cont ... GROUP BY CUBE`` statement per
+group of currencies, the groups run side by side on their own connections inside one
+exported snapshot. Elsewhere the refresh rebuilds the table and computes the same numbers
+exactly in Python. The percentile this path rounds is the exact one; the database's
+float8 result is first snapped to hundredths of a minor unit, which every exact
+percentile of integers at these fractions is a multiple of, so both paths round the same
+value.
 """
 
 from __future__ import annotations
 
+import io
+import os
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from fractions import Fraction
 from functools import cache
 from math import floor
+from typing import Any, TypeVar
 
 import pycountry
-from django.db import connection
+from django.db import connection, transaction
 
 from core.money import exponent
-from jobs.models import Company, JobPosting, PostingStatus
+from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.taxonomy import Level
 
-from .dimensions import DIMENSIONS, bit
-from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, SalaryObservation
+from .dimensions import DIMENSIONS, GROUPING_ALL, bit
+from .insights import DEMAND_STATUSES
+from .models import (
+    MIN_OBSERVATIONS,
+    BenchmarkCell,
+    BenchmarkRefresh,
+    DemandPosting,
+    SalaryObservation,
+)
 
+T = TypeVar("T")
 PERCENTILES = (10, 25, 50, 75, 90)
+# A cell as written: currency, grouping, the five dimensions, n, mean, p10..p90.
+CELL_COLUMNS = ("currency", "grouping", *DIMENSIONS, "n", "mean", *(f"p{p}" for p in PERCENTILES))
+CellRow = tuple[Any, ...]
 # Any constant unique to this lock; PostgreSQL advisory locks share one key space.
 REFRESH_LOCK_KEY = 0x5A1A_21E5
-# Cells written per INSERT on the portable path.
-CELL_BATCH_SIZE = 2000
+# Cube statements run side by side, one per core, never more than this.
+MAX_CUBE_WORKERS = 4
+
+_POSTINGS = (
+    f'"{JobPosting._meta.db_table}" p JOIN "{Company._meta.db_table}" c ON c.id = p.company_id'
+)
+OBSERVATIONS_SQL = f"""
+    SELECT p.id,
+           (COALESCE(p.salary_min_annual, p.salary_max_annual)
+            + COALESCE(p.salary_max_annual, p.salary_min_annual) + 1) / 2,
+           p.salary_currency, p.level, p.country, c.industry, c.size, p.technical, p.posted_at
+    FROM {_POSTINGS}
+    WHERE p.status IN ('{PostingStatus.PUBLISHED}', '{PostingStatus.EXPIRED}')
+      AND p.duplicate_of_id IS NULL
+      AND (p.salary_min_annual IS NOT NULL OR p.salary_max_annual IS NOT NULL)
+      AND p.salary_currency <> ''
+      AND p.posted_at IS NOT NULL
+"""  # noqa: S608 - table names and statuses are code, not input
+DEMAND_SQL = f"""
+    SELECT p.id, p.posted_at, p.level, p.country, c.industry, c.size, p.remote_policy
+    FROM {_POSTINGS}
+    WHERE p.status IN ({", ".join(f"'{status}'" for status in DEMAND_STATUSES)})
+      AND p.duplicate_of_id IS NULL
+      AND p.posted_at IS NOT NULL
+"""  # noqa: S608 - table names and statuses are code, not input
 
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def lock_refresh() -> None:
-    """Wait until no other refresh runs; the lock ends with the caller's transaction.
+def observations_follow_postings() -> bool:
+    """Whether database triggers keep the observation and demand tables current (PostgreSQL)."""
+    return is_postgresql()
 
-    On SQLite every transaction starts IMMEDIATE (see settings), which already makes
-    two writers take turns.
+
+@contextmanager
+def exclusive_refresh() -> Iterator[None]:
+    """Run the block while no other refresh runs; a second refresh waits for the first.
+
+    PostgreSQL: an advisory lock, held by the session across the refresh's transactions,
+    or by the caller's transaction when the refresh runs inside one. The lock goes with the
+    connection if the process dies. SQLite: every transaction starts IMMEDIATE (settings),
+    which already makes writers take turns.
     """
-    if is_postgresql():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK_KEY])
-
-
-def rebuild_observations(*, cutoff: datetime) -> int:
-    """Replace the observation table with the postings that qualify now; return how many."""
-    observations = SalaryObservation._meta.db_table
-    postings = JobPosting._meta.db_table
-    companies = Company._meta.db_table
+    if not is_postgresql():
+        yield
+        return
     with connection.cursor() as cursor:
-        if is_postgresql():
-            # Instant, and only this transaction's readers see it until commit.
-            cursor.execute(f'TRUNCATE "{observations}"')
-        else:
-            cursor.execute(f'DELETE FROM "{observations}"')  # noqa: S608 - model metadata
-        cursor.execute(
-            f"""
-            INSERT INTO "{observations}"
-                (posting_id, value, currency, level, country, industry, company_size,
-                 technical, posted_at)
-            SELECT p.id,
-                   (COALESCE(p.salary_min_annual, p.salary_max_annual)
-                    + COALESCE(p.salary_max_annual, p.salary_min_annual) + 1) / 2,
-                   p.salary_currency, p.level, p.country, c.industry, c.size,
-                   p.technical, p.posted_at
-            FROM "{postings}" p JOIN "{companies}" c ON c.id = p.company_id
-            WHERE p.status IN (%s, %s)
-              AND p.duplicate_of_id IS NULL
-              AND (p.salary_min_annual IS NOT NULL OR p.salary_max_annual IS NOT NULL)
-              AND p.salary_currency <> ''
-              AND p.posted_at >= %s
-            """,  # noqa: S608 - table names come from model metadata, values are parameters
-            [PostingStatus.PUBLISHED, PostingStatus.EXPIRED, cutoff],
+        if connection.in_atomic_block:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK_KEY])
+            yield
+            return
+        cursor.execute("SELECT pg_advisory_lock(%s)", [REFRESH_LOCK_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REFRESH_LOCK_KEY])
+
+
+def rebuild_tables() -> int:
+    """Re-derive the observation and demand tables from the postings; return the observations."""
+    tables = [
+        (SalaryObservation, OBSERVATIONS_SQL, "value, currency, level, country, industry, "
+         "company_size, technical, posted_at"),
+        (DemandPosting, DEMAND_SQL, "posted_at, level, country, industry, company_size, "
+         "remote_policy"),
+    ]  # fmt: skip
+    counts = []
+    with connection.cursor() as cursor:
+        for model, select, columns in tables:
+            table = model._meta.db_table
+            if is_postgresql():
+                cursor.execute(f'TRUNCATE "{table}"')
+            else:
+                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model metadata
+            cursor.execute(f'INSERT INTO "{table}" (posting_id, {columns}) {select}')
+            counts.append(cursor.rowcount)
+    return counts[0]
+
+
+def begin_shared_snapshot() -> str | None:
+    """Fix this transaction's snapshot and export it for helper connections (PostgreSQL).
+
+    Call first thing in an outermost ``transaction.atomic()``; elsewhere returns None and
+    the work stays on this connection.
+    """
+    if not is_postgresql():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        return cursor.fetchone()[0]
+
+
+def compute(
+    *, cutoff: datetime, snapshot: str | None, alongside: Callable[[], T]
+) -> tuple[list[CellRow], T]:
+    """The cells of the observations posted since ``cutoff``, and ``alongside()``'s result.
+
+    With a shared snapshot the cube's currency groups run on helper connections while
+    ``alongside`` runs on this one, all reading the same data.
+    """
+    if not is_postgresql():
+        return _cells_in_python(cutoff), alongside()
+    if snapshot is None:
+        return _cube_rows(cutoff), alongside()
+    named = _currency_groups(min(os.cpu_count() or 1, MAX_CUBE_WORKERS))
+    others = [currency for group in named for currency in group]
+    jobs = [lambda: _cube_rows(cutoff, excluding=others)]
+    jobs += [lambda group=group: _cube_rows(cutoff, only=group) for group in named]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        parts = [pool.submit(_in_snapshot, snapshot, job) for job in jobs]
+        extra = alongside()
+        rows = [row for part in parts for row in part.result()]
+    return rows, extra
+
+
+def write_cells(refresh: BenchmarkRefresh, rows: list[CellRow]) -> None:
+    """Replace every stored cell with ``rows``, stamped with ``refresh``."""
+    BenchmarkCell.objects.all().delete()
+    if not is_postgresql():
+        BenchmarkCell.objects.bulk_create(
+            [
+                BenchmarkCell(
+                    refresh=refresh,
+                    refreshed_at=refresh.refreshed_at,
+                    **dict(zip(CELL_COLUMNS, row, strict=True)),
+                )
+                for row in rows
+            ],
+            batch_size=2000,
         )
-        return cursor.rowcount
-
-
-def build_cells(*, refresh: BenchmarkRefresh) -> tuple[int, int]:
-    """Write the cells of every observation for ``refresh``; return (cells, published cells)."""
-    if is_postgresql():
-        _cells_in_database(refresh)
-    else:
-        _cells_in_python(refresh)
-    cells = BenchmarkCell.objects.filter(refresh=refresh)
-    return cells.count(), cells.filter(n__gte=MIN_OBSERVATIONS).count()
+        return
+    data = io.StringIO()
+    stamp = refresh.refreshed_at.isoformat()
+    for row in rows:
+        values = [refresh.pk, stamp, *row]
+        data.write("\t".join(_copy_text(value) for value in values) + "\n")
+    data.seek(0)
+    columns = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f'COPY "{BenchmarkCell._meta.db_table}" ({columns}) FROM STDIN', data)
 
 
 def percentile(ordered: list[int], p: int) -> Fraction:
@@ -118,52 +223,142 @@ def whole_units(minor: Fraction, currency: str) -> int:
     return floor(minor / 10 ** exponent(currency) + Fraction(1, 2))
 
 
-def cell_stats(values: list[int], currency: str) -> dict[str, int | None]:
-    """n, mean and percentiles of one cell's values, in whole units; None below the minimum."""
+def cell_stats(values: list[int], currency: str) -> tuple[int | None, ...]:
+    """(n, mean, p10..p90) of one cell's values in whole units; None below the minimum n."""
     n = len(values)
     if n < MIN_OBSERVATIONS:
-        return {"n": n, "mean": None, **{f"p{p}": None for p in PERCENTILES}}
+        return (n, None, *(None for _ in PERCENTILES))
     ordered = sorted(values)
-    stats: dict[str, int | None] = {
-        "n": n,
-        "mean": whole_units(Fraction(sum(ordered), n), currency),
-    }
-    for p in PERCENTILES:
-        stats[f"p{p}"] = whole_units(percentile(ordered, p), currency)
-    return stats
+    mean = whole_units(Fraction(sum(ordered), n), currency)
+    return (n, mean, *(whole_units(percentile(ordered, p), currency) for p in PERCENTILES))
 
 
-def _cells_in_python(refresh: BenchmarkRefresh) -> None:
+def _cells_in_python(cutoff: datetime) -> list[CellRow]:
     bits = [bit(dimension) for dimension in DIMENSIONS]
     rolled_up = [False if dimension == "technical" else "" for dimension in DIMENSIONS]
     groups: dict[tuple, list[int]] = defaultdict(list)
-    rows = SalaryObservation.objects.values_list("currency", *DIMENSIONS, "value")
+    rows = SalaryObservation.objects.filter(posted_at__gte=cutoff).values_list(
+        "currency", *DIMENSIONS, "value"
+    )
     for currency, *dimensions, value in rows.iterator(chunk_size=10_000):
-        for grouping in range(1 << len(DIMENSIONS)):
+        blank = [value == "" for value in dimensions]
+        for grouping in range(GROUPING_ALL + 1):
+            if any(blank[i] and not grouping & bits[i] for i in range(len(bits))):
+                continue
             position = tuple(
                 rolled_up[i] if grouping & bits[i] else dimensions[i] for i in range(len(bits))
             )
             groups[(currency, grouping, *position)].append(value)
-    cells = []
-    for (currency, grouping, *position), values in groups.items():
-        named = dict(zip(DIMENSIONS, position, strict=True))
-        if any(
-            named[dimension] == "" and not grouping & bit(dimension)
-            for dimension in DIMENSIONS
-            if dimension != "technical"
-        ):
-            continue
-        cells.append(
-            BenchmarkCell(
-                refresh=refresh,
-                refreshed_at=refresh.refreshed_at,
-                currency=currency,
-                grouping=grouping,
-                **named,
-                **cell_stats(values, currency),
-            )
-        )
-    BenchmarkCell.objects.bulk_create(cells, batch_size=CELL_BATCH_SIZE)
+    return [
+        (currency, grouping, *position, *cell_stats(values, currency))
+        for (currency, grouping, *position), values in groups.items()
+    ]
+
+
+def _in_snapshot(snapshot: str, work: Callable[[], T]) -> T:
+    """Run ``work`` on this thread's own connection, inside the exported snapshot."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            return work()
+    finally:
+        connection.close()
+
+
+def _currency_groups(count: int) -> list[list[str]]:
+    """Currencies for ``count - 1`` helper statements, balanced by the last refresh's counts.
+
+    The main statement takes every currency not named here, new ones included.
+    """
+    sizes = BenchmarkCell.objects.filter(grouping=GROUPING_ALL).values_list("currency", "n")
+    groups: list[list[str]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for currency, n in sorted(sizes, key=lambda pair: (-pair[1], pair[0])):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(currency)
+        loads[lightest] += n
+    return [group for group in groups[1:] if group]
+
+
+# Dimension values as small integers inside the cube: sorting integers instead of text makes
+# the statement about twice as fast. Codes are array positions, or the letters' bytes.
+_CODES = {
+    "level": Level.values,
+    "industry": Industry.values,
+    "company_size": CompanySize.values,
+}
+
+
+def _cube_rows(
+    cutoff: datetime, *, only: list[str] | None = None, excluding: list[str] = ()
+) -> list[CellRow]:
+    """One cube statement over the observations in ``only`` or not in ``excluding``."""
+    coded = ", ".join(
+        [
+            "((ascii(substr(currency, 1, 1)) << 16) | (ascii(substr(currency, 2, 1)) << 8)"
+            " | ascii(substr(currency, 3, 1))) AS cu",
+            "((ascii(substr(country, 1, 1)) << 8) | ascii(substr(country, 2, 1))) AS country",
+            *(f"array_position(%({name})s::text[], {name}::text) AS {name}" for name in _CODES),
+            "technical",
+        ]
+    )
+    decoded = ", ".join(
+        [
+            "COALESCE((%(level)s::text[])[level], '')",
+            "COALESCE(chr(country >> 8) || chr(country & 255), '')",
+            "COALESCE((%(industry)s::text[])[industry], '')",
+            "COALESCE((%(company_size)s::text[])[company_size], '')",
+            "COALESCE(technical, FALSE)",
+        ]
+    )
+    stats = ", ".join(
+        f"CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(round(pct[{i}]::numeric, 2) / unit) END"
+        for i in range(1, len(PERCENTILES) + 1)
+    )
+    blank_free = " AND ".join(
+        f"({name} IS NOT NULL OR grouping & {bit(name)} > 0)"
+        for name in DIMENSIONS
+        if name != "technical"
+    )
+    scope = ""
+    if only is not None:
+        scope = "AND currency = ANY(%(only)s)"
+    elif excluding:
+        scope = "AND NOT currency = ANY(%(excluding)s)"
+    dimensions = ", ".join(DIMENSIONS)
+    sql = f"""
+        SELECT currency, grouping, {decoded}, n,
+               CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(total / (n * unit)) END, {stats}
+        FROM (
+            SELECT cube.*, chr(cu >> 16) || chr((cu >> 8) & 255) || chr(cu & 255) AS currency
+            FROM (
+                SELECT cu, GROUPING({dimensions}) AS grouping, {dimensions},
+                       count(*) AS n, sum(value) AS total,
+                       percentile_cont(ARRAY[{", ".join(str(p / 100) for p in PERCENTILES)}])
+                           WITHIN GROUP (ORDER BY value) AS pct
+                FROM (
+                    SELECT value, {coded} FROM "{SalaryObservation._meta.db_table}"
+                    WHERE posted_at >= %(cutoff)s {scope}
+                ) o
+                GROUP BY cu, CUBE ({dimensions})
+            ) cube
+            WHERE {blank_free}
+        ) named, LATERAL (SELECT {_unit_case()} AS unit) units
+    """  # noqa: S608 - identifiers and constants only; values are parameters
+    params = {
+        **{name: list(values) for name, values in _CODES.items()},
+        "cutoff": cutoff,
+        "only": list(only or []),
+        "excluding": list(excluding),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(sql, params)
+        return [
+            (*row[:7], *(int(value) if value is not None else None for value in row[7:]))
+            for row in cursor.fetchall()
+        ]
 
 
 @cache
@@ -180,47 +375,10 @@ def _unit_case() -> str:
     return f"CASE {branches} ELSE 100 END"
 
 
-def _cells_in_database(refresh: BenchmarkRefresh) -> None:
-    observations = SalaryObservation._meta.db_table
-    cells = BenchmarkCell._meta.db_table
-    dimensions = ", ".join(DIMENSIONS)
-    # Byte-wise ("C") comparisons make the cube's sorts several times cheaper than the
-    # database's default collation; the values are codes, so their order does not matter.
-    coded = ", ".join(
-        f'{name} COLLATE "C" AS {name}'
-        for name in ("currency", "level", "country", "industry", "company_size")
-    )
-    percentiles = ", ".join(str(p / 100) for p in PERCENTILES)
-    stats = ", ".join(
-        f"CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(round(pct[{i}]::numeric, 2) / unit) END"
-        for i in range(1, len(PERCENTILES) + 1)
-    )
-    stat_columns = ", ".join(f"p{p}" for p in PERCENTILES)
-    blank_free = " AND ".join(
-        f"{name} IS DISTINCT FROM ''" for name in DIMENSIONS if name != "technical"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute(
-            f"""
-            WITH cube AS (
-                SELECT currency, GROUPING({dimensions}) AS grouping, {dimensions},
-                       count(*) AS n, sum(value) AS total,
-                       percentile_cont(ARRAY[{percentiles}]) WITHIN GROUP (ORDER BY value) AS pct
-                FROM (SELECT value, technical, {coded} FROM "{observations}") o
-                GROUP BY currency, CUBE ({dimensions})
-            ), united AS (
-                SELECT cube.*, {_unit_case()} AS unit FROM cube WHERE {blank_free}
-            )
-            INSERT INTO "{cells}"
-                (refresh_id, refreshed_at, currency, grouping, {dimensions}, n, mean,
-                 {stat_columns})
-            SELECT %s, %s, currency, grouping, COALESCE(level, ''), COALESCE(country, ''),
-                   COALESCE(industry, ''), COALESCE(company_size, ''),
-                   COALESCE(technical, FALSE), n,
-                   CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(total / (n * unit)) END,
-                   {stats}
-            FROM united
-            """,  # noqa: S608 - identifiers come from model metadata and constants
-            [refresh.pk, refresh.refreshed_at],
-        )
+def _copy_text(value: Any) -> str:
+    """A cell value in COPY's text format (codes and numbers: nothing to escape)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)

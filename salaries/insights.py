@@ -14,11 +14,12 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import TruncMonth
 
 from jobs.models import JobPosting, PostingStatus
 
+from .models import DemandPosting
 from .regions import region_of
 
 MONTHS = 12
@@ -32,12 +33,6 @@ DEMAND_STATUSES = (
     PostingStatus.FILLED,
     PostingStatus.ARCHIVED,
 )
-
-
-def demand_postings() -> QuerySet[JobPosting]:
-    return JobPosting.objects.filter(
-        status__in=DEMAND_STATUSES, duplicate_of__isnull=True, posted_at__isnull=False
-    )
 
 
 def month_starts(now: datetime) -> list[date]:
@@ -56,9 +51,9 @@ def compute(*, now: datetime) -> dict[str, Any]:
     series_start = datetime(months[0].year, months[0].month, 1, tzinfo=UTC)
     recent_from = now - HALF_YEAR
     earlier_from = recent_from - HALF_YEAR
+    since = min(series_start, earlier_from)
     rows = (
-        demand_postings()
-        .filter(posted_at__gte=min(series_start, earlier_from), posted_at__lte=now)
+        DemandPosting.objects.filter(posted_at__gte=since, posted_at__lte=now)
         .annotate(
             month=TruncMonth("posted_at", tzinfo=UTC),
             half=Case(
@@ -68,16 +63,8 @@ def compute(*, now: datetime) -> dict[str, Any]:
                 output_field=IntegerField(),
             ),
         )
-        .values(
-            "month",
-            "half",
-            "level",
-            "country",
-            "remote_policy",
-            "company__industry",
-            "company__size",
-        )  # fmt: skip
-        .annotate(postings=Count("id"))
+        .values("month", "half", "level", "country", "remote_policy", "industry", "company_size")
+        .annotate(postings=Count("posting_id"))
         .order_by()
     )
     index = {month: n for n, month in enumerate(months)}
@@ -90,9 +77,9 @@ def compute(*, now: datetime) -> dict[str, Any]:
     monthly_total = [0] * MONTHS
     for row in rows:
         segments = {
-            "industry": row["company__industry"],
+            "industry": row["industry"],
             "region": region_of(row["country"]),
-            "company_size": row["company__size"] or "",
+            "company_size": row["company_size"],
             "remote_policy": row["remote_policy"],
             "level": row["level"],
         }
@@ -154,9 +141,8 @@ def _fastest(segments: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _top_skills(since: datetime, now: datetime, total: int) -> list[dict[str, Any]]:
-    links = JobPosting.skills.through.objects.filter(
-        jobposting__in=demand_postings().filter(posted_at__gte=since, posted_at__lte=now)
-    )
+    live = DemandPosting.objects.filter(posted_at__gte=since, posted_at__lte=now)
+    links = JobPosting.skills.through.objects.filter(jobposting_id__in=live.values("posting_id"))
     top = (
         links.values("skill__name", "skill__slug")
         .annotate(postings=Count("jobposting_id"))

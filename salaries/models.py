@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 
 from core.money import format_money, is_currency, validate_currency
 from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level
+from jobs.taxonomy import Level, RemotePolicy
 
 from .dimensions import DIMENSIONS, CellKey, bit
 
@@ -29,12 +29,12 @@ MIN_OBSERVATIONS = 5
 class SalaryObservation(models.Model):
     """One eligible posting's salary: its annualized midpoint and the dimensions it counts in.
 
-    Rebuilt from the postings by every benchmark refresh, in the same transaction as the
-    cells, so the two always describe the same postings.
+    Follows the postings as they change (database triggers on PostgreSQL, a rebuild at each
+    refresh elsewhere: see salaries.aggregation); cells count the ones inside the window.
     """
 
-    # No database constraint: the table is rebuilt whole (TRUNCATE, then one INSERT) and
-    # a per-row foreign-key check would cost more than the rest of the insert.
+    # No database constraint: bulk loads and rebuilds insert many rows at once, and a per-row
+    # foreign-key check would cost more than the insert; triggers remove deleted postings.
     posting = models.OneToOneField(
         "jobs.JobPosting",
         on_delete=models.CASCADE,
@@ -56,6 +56,34 @@ class SalaryObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{format_money(self.value, self.currency)} a year (posting {self.posting_id})"
+
+
+class DemandPosting(models.Model):
+    """One posting that went live, as market insights count demand: published, expired,
+    filled or archived, never a draft, a rejected posting or a detected duplicate.
+
+    Kept beside the postings like the observations, so insights read a narrow table.
+    """
+
+    posting = models.OneToOneField(
+        "jobs.JobPosting",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="demand_entry",
+        db_constraint=False,
+    )
+    posted_at = models.DateTimeField()
+    level = models.CharField(max_length=20, choices=Level.choices)
+    country = models.CharField(max_length=2)
+    industry = models.CharField(max_length=20, choices=Industry.choices)
+    company_size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
+    remote_policy = models.CharField(max_length=20, choices=RemotePolicy.choices)
+
+    class Meta:
+        ordering = ["-posted_at"]
+
+    def __str__(self) -> str:
+        return f"Posting {self.posting_id}, posted {self.posted_at:%Y-%m-%d}"
 
 
 class BenchmarkRefresh(models.Model):

@@ -10,33 +10,50 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import aggregation, insights
-from .models import BenchmarkCell, BenchmarkRefresh
+from .dimensions import GROUPING_ALL
+from .models import MIN_OBSERVATIONS, BenchmarkRefresh
 
 # Refresh records kept as history (a week of hourly refreshes); older ones are deleted.
 REFRESH_HISTORY = 168
 
 
-@transaction.atomic
-def benchmarks_refresh(*, now: datetime | None = None) -> BenchmarkRefresh:
-    """Rebuild observations, cells and market insights from the postings, all or nothing.
+def benchmarks_refresh(
+    *, now: datetime | None = None, rebuild_observations: bool = False
+) -> BenchmarkRefresh:
+    """Rebuild the benchmark cells and market insights from the postings, all or nothing.
 
-    Everything happens in one transaction: readers keep seeing the previous table until
-    it commits, a refresh that dies midway leaves that table as it was, and a second
-    refresh waits for the first (aggregation.lock_refresh) instead of interleaving.
+    The cells are replaced in one transaction: readers keep seeing the previous table until
+    it commits, and a refresh that dies midway leaves that table as it was. A second
+    refresh waits for the first (aggregation.exclusive_refresh) instead of interleaving.
+    ``rebuild_observations`` re-derives the observation and demand tables from the postings
+    first, as every refresh does where no database trigger maintains them.
     """
     started = time.monotonic()
-    aggregation.lock_refresh()
-    now = now or timezone.now()
-    window = settings.SALARY_WINDOW_DAYS
-    observations = aggregation.rebuild_observations(cutoff=now - timedelta(days=window))
-    refresh = BenchmarkRefresh.objects.create(
-        refreshed_at=now, window_days=window, observations=observations
-    )
-    BenchmarkCell.objects.all().delete()
-    refresh.cells, refresh.published_cells = aggregation.build_cells(refresh=refresh)
-    refresh.insights = insights.compute(now=now)
-    refresh.duration_ms = round((time.monotonic() - started) * 1000)
-    refresh.save()
-    stale = BenchmarkRefresh.objects.values_list("pk", flat=True)[REFRESH_HISTORY:]
-    BenchmarkRefresh.objects.filter(pk__in=list(stale)).delete()
+    outermost = not transaction.get_connection().in_atomic_block
+    with aggregation.exclusive_refresh():
+        if rebuild_observations or not aggregation.observations_follow_postings():
+            with transaction.atomic():
+                aggregation.rebuild_tables()
+        with transaction.atomic():
+            snapshot = aggregation.begin_shared_snapshot() if outermost else None
+            now = now or timezone.now()
+            window = settings.SALARY_WINDOW_DAYS
+            rows, insight_data = aggregation.compute(
+                cutoff=now - timedelta(days=window),
+                snapshot=snapshot,
+                alongside=lambda: insights.compute(now=now),
+            )
+            refresh = BenchmarkRefresh.objects.create(
+                refreshed_at=now,
+                window_days=window,
+                observations=sum(row[7] for row in rows if row[1] == GROUPING_ALL),
+                cells=len(rows),
+                published_cells=sum(1 for row in rows if row[7] >= MIN_OBSERVATIONS),
+                insights=insight_data,
+            )
+            aggregation.write_cells(refresh, rows)
+            stale = BenchmarkRefresh.objects.values_list("pk", flat=True)[REFRESH_HISTORY:]
+            BenchmarkRefresh.objects.filter(pk__in=list(stale)).delete()
+            refresh.duration_ms = round((time.monotonic() - started) * 1000)
+            refresh.save(update_fields=["duration_ms"])
     return refresh

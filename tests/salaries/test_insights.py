@@ -6,7 +6,6 @@ import pytest
 
 from jobs.models import CompanySize, Industry, PostingStatus
 from jobs.taxonomy import Level, RemotePolicy
-from salaries import insights
 from salaries.services import benchmarks_refresh
 from tests.jobs.factories import SkillFactory
 
@@ -21,6 +20,11 @@ def posted(days_ago: float, **fields):
     return salaried(6_000_000, posted_at=NOW - timedelta(days=days_ago), **fields)
 
 
+def computed():
+    """The insights a refresh at NOW stores."""
+    return benchmarks_refresh(now=NOW).insights
+
+
 def segment(data, dimension, code):
     return next(s for s in data["dimensions"][dimension] if s["code"] == code)
 
@@ -30,7 +34,7 @@ def test_monthly_counts_per_segment_end_with_the_current_month():
     posted(2, industry=Industry.BFSI, country="DE", currency="EUR")
     posted(35, industry=Industry.SOFTWARE, remote_policy=RemotePolicy.REMOTE)
     posted(400)  # older than the twelve months
-    data = insights.compute(now=NOW)
+    data = computed()
     assert data["months"][0] == "2025-12-01" and data["months"][-1] == "2026-11-01"
     assert data["monthly_total"][-2:] == [1, 2]
     assert data["total"] == 3
@@ -48,7 +52,7 @@ def test_demand_counts_live_and_closed_originals_only():
     for status in (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED):
         posted(3, status=status)
     posted(3, duplicate_of=original)
-    assert insights.compute(now=NOW)["total"] == 4
+    assert computed()["total"] == 4
 
 
 def test_growth_compares_half_years_and_needs_a_base():
@@ -59,7 +63,7 @@ def test_growth_compares_half_years_and_needs_a_base():
         posted(20, level=Level.SENIOR)
     for days in (250, 250, 20, 20, 20, 20, 20, 20):
         posted(days, level=Level.ENTRY)
-    data = insights.compute(now=NOW)
+    data = computed()
     senior = segment(data, "level", Level.SENIOR)
     assert (senior["earlier"], senior["recent"], senior["growth"]) == (10, 15, 0.5)
     assert segment(data, "level", Level.ENTRY)["growth"] is None
@@ -69,7 +73,7 @@ def test_growth_compares_half_years_and_needs_a_base():
 def test_company_without_size_is_its_own_segment():
     posted(5, size="")
     posted(5, size=CompanySize.STARTUP)
-    codes = {s["code"] for s in insights.compute(now=NOW)["dimensions"]["company_size"]}
+    codes = {s["code"] for s in computed()["dimensions"]["company_size"]}
     assert codes == {"", CompanySize.STARTUP}
 
 
@@ -80,7 +84,7 @@ def test_top_skills_rank_by_postings():
         posting.skills.add(sql)
         if n == 0:
             posting.skills.add(roadmaps)
-    skills = insights.compute(now=NOW)["skills"]
+    skills = computed()["skills"]
     assert [(s["name"], s["postings"], s["share"]) for s in skills] == [
         ("SQL", 3, 1.0),
         ("Roadmaps", 1, 0.3333),

@@ -1,0 +1,244 @@
+"""PostgreSQL only: triggers that keep observations current, the parallel cube, and the refresh
+seen from other connections: readers, a second refresh, and a refresh killed midway."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import InterfaceError, OperationalError, connection
+from django.utils import timezone
+
+from jobs.models import CompanySize, Industry, JobPosting, PostingStatus
+from jobs.services.bulk import postings_bulk_insert
+from jobs.taxonomy import Level
+from salaries import aggregation, selectors
+from salaries.dimensions import CellKey
+from salaries.models import BenchmarkCell, BenchmarkRefresh
+from salaries.services import benchmarks_refresh
+
+from .factories import company, salaried
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL triggers and locks"),
+    pytest.mark.django_db(transaction=True),
+]
+
+ALL_GBP = CellKey(currency="GBP")
+WAIT = 20
+
+
+def table() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT posting_id, value, currency, level, country, industry, company_size, "
+            "technical, posted_at FROM salaries_salaryobservation"
+        )
+        return set(cursor.fetchall())
+
+
+def derived() -> set[tuple]:
+    """The observations a full rebuild would make; asserts the demand table agrees too."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT posting_id, posted_at, level, country, industry, company_size, "
+            "remote_policy FROM salaries_demandposting"
+        )
+        demand = set(cursor.fetchall())
+        cursor.execute(aggregation.DEMAND_SQL)
+        assert demand == set(cursor.fetchall())
+        cursor.execute(aggregation.OBSERVATIONS_SQL)
+        return set(cursor.fetchall())
+
+
+def cells() -> list[tuple]:
+    return sorted(
+        (c.currency, c.grouping, c.level, c.country, c.industry, c.company_size, c.technical,
+         c.n, c.mean, c.p10, c.p25, c.p50, c.p75, c.p90)
+        for c in BenchmarkCell.objects.all()
+    )  # fmt: skip
+
+
+def test_triggers_follow_every_kind_of_posting_write():
+    """After each write the table equals what a full rebuild would derive."""
+    posting = salaried(6_000_000, status=PostingStatus.DRAFT)
+    assert table() == derived() == set()
+    JobPosting.objects.filter(pk=posting.pk).update(status=PostingStatus.PUBLISHED)
+    assert {row[0] for row in table()} == {posting.pk}
+    JobPosting.objects.filter(pk=posting.pk).update(status=PostingStatus.EXPIRED, views=3)
+    assert table() == derived()
+    JobPosting.objects.filter(pk=posting.pk).update(status=PostingStatus.FILLED)
+    assert table() == derived() == set()
+    JobPosting.objects.filter(pk=posting.pk).update(status=PostingStatus.EXPIRED)
+    JobPosting.objects.filter(pk=posting.pk).update(remote_policy="remote")
+    assert table() == derived()
+    posting.refresh_from_db()
+    posting.salary_max = 9_000_000
+    posting.save()
+    assert table() == derived() and next(iter(table()))[1] == 7_500_000
+    posting.company.industry, posting.company.size = Industry.BFSI, CompanySize.LARGE
+    posting.company.save()
+    assert table() == derived() and next(iter(table()))[5:7] == (Industry.BFSI, "large")
+    original = salaried(5_000_000)
+    JobPosting.objects.filter(pk=posting.pk).update(duplicate_of=original)
+    assert table() == derived() and {row[0] for row in table()} == {original.pk}
+    # Deleting the original frees its duplicate (SET_NULL): that one counts again.
+    original.delete()
+    assert table() == derived() and {row[0] for row in table()} == {posting.pk}
+
+
+def test_bulk_loads_add_their_observations():
+    """COPY-loaded postings (the demo and benchmark path) arrive in the table too."""
+    employer = company()
+    rows = []
+    for n in range(30):
+        rows.append(
+            (
+                JobPosting(
+                    title="Product Manager",
+                    slug=f"bulk-{n}",
+                    company=employer,
+                    description="Own the roadmap.",
+                    level=Level.MID,
+                    country="GB",
+                    salary_min=5_000_000 + n,
+                    salary_max=6_000_000,
+                    salary_currency="GBP",
+                    status=PostingStatus.PUBLISHED,
+                    posted_at=timezone.now(),
+                ),
+                [],
+            )
+        )
+    postings_bulk_insert(rows)
+    assert len(table()) == 30 and table() == derived()
+
+
+def test_parallel_cube_matches_the_python_computation(monkeypatch):
+    """The refresh outside any transaction splits the cube by currency; same cells as Python."""
+    for n in range(60):
+        salaried(
+            4_000_000 + n * 37_501,
+            currency=["GBP", "EUR", "INR"][n % 3],
+            level=[Level.MID, Level.SENIOR][n % 2],
+        )
+    benchmarks_refresh()  # counts per currency, for the split
+    assert aggregation._currency_groups(3)
+    monkeypatch.setattr(aggregation.os, "cpu_count", lambda: 3)
+    benchmarks_refresh()
+    parallel = cells()
+    monkeypatch.setattr(aggregation, "is_postgresql", lambda: False)
+    benchmarks_refresh()
+    assert cells() == parallel
+
+
+class PausedRefresh:
+    """A refresh on its own thread that stops after writing its cells, before committing."""
+
+    def __init__(self, monkeypatch):
+        self.written = threading.Event()
+        self.resume = threading.Event()
+        self.error: BaseException | None = None
+        self.backend_pid: int | None = None
+        real = aggregation.write_cells
+
+        def write_then_wait(refresh, rows):
+            real(refresh, rows)
+            if threading.current_thread() is self.thread:
+                self.backend_pid = connection.connection.info.backend_pid
+                self.written.set()
+                assert self.resume.wait(WAIT)
+
+        monkeypatch.setattr(aggregation, "write_cells", write_then_wait)
+        self.thread = threading.Thread(target=self._run)
+
+    def _run(self):
+        try:
+            benchmarks_refresh()
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            self.error = error
+        finally:
+            connection.close()
+
+    def start(self):
+        self.thread.start()
+        assert self.written.wait(WAIT)
+        return self
+
+    def finish(self):
+        self.resume.set()
+        self.thread.join(WAIT)
+
+
+def read_on_another_connection():
+    """What a page would read, on a fresh connection in another thread."""
+    result = {}
+
+    def read():
+        try:
+            result["n"] = selectors.cell_for(ALL_GBP).n
+            result["refreshes"] = BenchmarkRefresh.objects.count()
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join(WAIT)
+    return result
+
+
+def test_readers_see_the_old_table_until_the_refresh_commits(monkeypatch):
+    for value in (5_000_000, 5_100_000, 5_200_000, 5_300_000, 5_400_000):
+        salaried(value)
+    benchmarks_refresh()
+    salaried(9_000_000)
+    paused = PausedRefresh(monkeypatch).start()
+    assert read_on_another_connection() == {"n": 5, "refreshes": 1}
+    paused.finish()
+    assert paused.error is None
+    assert read_on_another_connection() == {"n": 6, "refreshes": 2}
+
+
+def test_a_second_refresh_waits_for_the_first(monkeypatch):
+    salaried(6_000_000)
+    paused = PausedRefresh(monkeypatch).start()
+    second_done = threading.Event()
+
+    def second():
+        try:
+            benchmarks_refresh()
+            second_done.set()
+        finally:
+            connection.close()
+
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    assert not second_done.wait(1.5)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        assert cursor.fetchone()[0] == 1
+    paused.finish()
+    waiter.join(WAIT)
+    assert second_done.is_set() and paused.error is None
+    assert BenchmarkRefresh.objects.count() == 2
+    assert set(BenchmarkCell.objects.values_list("refresh_id", flat=True)) == {
+        BenchmarkRefresh.objects.latest().pk
+    }
+
+
+def test_a_killed_refresh_leaves_the_old_table(monkeypatch):
+    """The refresh's backend is terminated after writing new cells: nothing of it remains."""
+    for value in (5_000_000, 5_100_000, 5_200_000, 5_300_000, 5_400_000):
+        salaried(value)
+    benchmarks_refresh(now=timezone.now() - timedelta(minutes=5))
+    before = cells()
+    salaried(9_000_000)
+    paused = PausedRefresh(monkeypatch).start()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [paused.backend_pid])
+    paused.finish()
+    assert isinstance(paused.error, OperationalError | InterfaceError)
+    assert cells() == before
+    assert BenchmarkRefresh.objects.count() == 1
+    monkeypatch.undo()
+    assert benchmarks_refresh().cells == len(before)
+    assert selectors.cell_for(ALL_GBP).n == 6
