@@ -13,6 +13,8 @@ from typing import Any
 
 WIDTH = 400
 PAD = 8
+# Room beside the axis for half a tick label, so the outermost labels are not cut off.
+EDGE = 22
 ROW_PITCH = 40
 AXIS_HEIGHT = 26
 
@@ -47,7 +49,7 @@ class Scale:
     ticks: list[tuple[float, str]] = field(default_factory=list)
 
     @classmethod
-    def around(cls, values: list[int], *, left: float = PAD, right: float = WIDTH - PAD) -> Scale:
+    def around(cls, values: list[int], *, left: float, right: float) -> Scale:
         """A scale from a round number below the smallest value to one above the largest."""
         low, high = min(values), max(values)
         if low == high:
@@ -135,6 +137,7 @@ class RangeChart:
     ticks: list[tuple[float, str]]
     axis_y: float
     marker: Marker | None = None
+    width: float = WIDTH
 
     @property
     def grid_top(self) -> float:
@@ -154,7 +157,12 @@ class RangeChart:
 
 
 def range_chart(
-    rows: list[Any], *, title: str, unit: str, marker: tuple[int, int, str] | None = None
+    rows: list[Any],
+    *,
+    title: str,
+    unit: str,
+    marker: tuple[int, int, str] | None = None,
+    width: float = WIDTH,
 ) -> RangeChart | None:
     """Place ``rows`` (objects with label, n, published, p10..p90, current) on one axis."""
     shown = [row for row in rows if row.published]
@@ -163,7 +171,7 @@ def range_chart(
     values = [v for row in shown for v in (row.p10, row.p90)]
     if marker:
         values += [marker[0], marker[1]]
-    scale = Scale.around(values)
+    scale = Scale.around(values, left=EDGE, right=width - EDGE)
     bars = []
     for index, row in enumerate(rows):
         y = AXIS_HEIGHT + index * ROW_PITCH
@@ -184,7 +192,7 @@ def range_chart(
     if marker:
         start, end = scale.x(marker[0]), scale.x(marker[1])
         middle = (start + end) / 2
-        anchor = "start" if middle < WIDTH / 3 else "end" if middle > WIDTH * 2 / 3 else "middle"
+        anchor = "start" if middle < width / 3 else "end" if middle > width * 2 / 3 else "middle"
         placed_marker = Marker(
             x=start, width=round(max(end - start, 2), 1), label=marker[2],
             label_x=round(middle, 1), anchor=anchor,
@@ -200,6 +208,7 @@ def range_chart(
         ticks=scale.ticks,
         axis_y=AXIS_HEIGHT - 12,
         marker=placed_marker,
+        width=width,
     )
 
 

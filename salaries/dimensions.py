@@ -134,9 +134,13 @@ class CellKey:
         return CellKey(**{"currency": self.currency, **self.dimensions(), **values})
 
     def describe(self) -> str:
-        """'Senior · Germany · all industries · all sizes · technical and not' style name."""
-        parts = [label(dimension, value) for dimension, value in self.dimensions().items()]
-        return " · ".join(parts)
+        """'Senior · Germany · Technical PM': the dimensions that are not "all"."""
+        parts = [
+            label(dimension, value)
+            for dimension, value in self.dimensions().items()
+            if value is not None
+        ]
+        return " · ".join(parts) or "All postings"
 
     @staticmethod
     def _rolled_up(dimension: str) -> Any:

@@ -200,15 +200,7 @@ def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str,
                     "growth": _growth_text(best["growth"]),
                 }
             )
-    top_share = max((skill["share"] for skill in data["skills"]), default=0) or 1
-    skills = [
-        {
-            **skill,
-            "bar": round(skill["share"] / top_share * 100, 1),
-            "percent": charts.percent(skill["share"]),
-        }
-        for skill in data["skills"]
-    ]
+    skills = [{**skill, "percent": charts.percent(skill["share"])} for skill in data["skills"]]
     return {
         "insights": data,
         "dimension": dimension,

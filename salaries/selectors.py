@@ -275,16 +275,19 @@ class Converter:
         return int((amount * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def reference_figures(
-    *, level: str | None, country: str | None, technical: bool | None
-) -> list[ReferenceFigure]:
-    """Editorial figures that speak to these filters (any filter left at 'all' matches all)."""
+def reference_figures(key: CellKey) -> list[ReferenceFigure]:
+    """Editorial figures that speak to the cell at ``key``.
+
+    A figure for a country goes with that country; one that names no country goes with its
+    currency. Level and role type narrow the list when chosen; general figures cover every
+    level and role type, technical-PM figures only technical roles.
+    """
     figures = ReferenceFigure.objects.filter(active=True)
-    if country:
-        figures = figures.filter(Q(country=country) | Q(country=""))
-    if level:
-        figures = figures.filter(Q(level=level) | Q(level=""))
-    if technical is False:
+    if key.country:
+        figures = figures.filter(Q(country=key.country) | Q(country="", currency=key.currency))
+    if key.level:
+        figures = figures.filter(Q(level=key.level) | Q(level=""))
+    if key.technical is False:
         figures = figures.filter(technical=False)
     return list(figures)
 

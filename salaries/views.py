@@ -21,6 +21,10 @@ from .models import MIN_OBSERVATIONS
 from .presentation import breakdown, conversion, insights_page, row
 from .selectors import Converter, cell_with_fallback, position_in
 
+# The posting page shows its comparison in a narrow side column: a narrower chart keeps
+# its text the size of the text around it.
+POSITION_CHART_WIDTH = 280
+
 
 def _filter_form(form_class: type[BenchmarkFilterForm], request: HttpRequest, converter: Converter):
     return form_class(
@@ -78,9 +82,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             )
             for dimension in DIMENSIONS
         ],
-        references=selectors.reference_figures(
-            level=key.level, country=key.country, technical=key.technical
-        ),
+        references=selectors.reference_figures(key),
     )
     return render(request, "salaries/benchmarks.html", context)
 
@@ -99,13 +101,13 @@ def calculator(request: HttpRequest) -> HttpResponse:
     key = CellKey(currency=form.cleaned_data["currency"], **form.dimensions())
     offer = form.annual_offer()
     context.update(key=key, offer=offer, **_placement(key, offer, offer, refresh))
-    context["references"] = selectors.reference_figures(
-        level=key.level, country=key.country, technical=key.technical
-    )
+    context["references"] = selectors.reference_figures(key)
     return render(request, "salaries/calculator.html", context)
 
 
-def _placement(key: CellKey, low: int, high: int, refresh: Any) -> dict[str, Any]:
+def _placement(
+    key: CellKey, low: int, high: int, refresh: Any, *, width: float = charts.WIDTH
+) -> dict[str, Any]:
     """The cell for ``key`` (or a broader one), and where ``low``-``high`` sits in it."""
     fallback = cell_with_fallback(key)
     cell = fallback.cell
@@ -115,7 +117,7 @@ def _placement(key: CellKey, low: int, high: int, refresh: Any) -> dict[str, Any
     shown = row(cell, dimension=None, factor=Decimal(1))
     shown.label = "Comparable postings"
     chart = charts.range_chart(
-        [shown], title="Where it sits", unit=cell.currency, marker=(low, high, label)
+        [shown], title="Where it sits", unit=cell.currency, marker=(low, high, label), width=width
     )
     return {
         "fallback": fallback,
@@ -150,7 +152,9 @@ def posting_position(request: HttpRequest, slug: str) -> HttpResponse:
         calculator_url += "?" + urlencode({**query, "offer": (low + high) // 2})
         if request.htmx:
             context.update(key=key, low=low, high=high)
-            context.update(_placement(key, low, high, selectors.latest_refresh()))
+            context.update(
+                _placement(key, low, high, selectors.latest_refresh(), width=POSITION_CHART_WIDTH)
+            )
     if not request.htmx:
         return redirect(calculator_url)
     context["calculator_url"] = calculator_url

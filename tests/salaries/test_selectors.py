@@ -13,7 +13,7 @@ from salaries.models import BenchmarkCell
 from salaries.selectors import Converter
 from salaries.services import benchmarks_refresh
 
-from .factories import FxRateFactory, salaried
+from .factories import FxRateFactory, ReferenceFigureFactory, salaried
 
 pytestmark = pytest.mark.django_db
 
@@ -82,5 +82,20 @@ def test_converter_uses_the_newest_rate_direct_inverse_or_through_one_currency()
 def test_chart_scale_uses_round_ticks():
     assert charts.nice_step(93_000) == 25_000
     assert charts.compact(1_250_000) == "1.25M"
-    scale = charts.Scale.around([48_000, 131_000])
+    scale = charts.Scale.around([48_000, 131_000], left=20, right=380)
     assert [text for _, text in scale.ticks] == ["25k", "50k", "75k", "100k", "125k", "150k"]
+
+
+def test_reference_figures_follow_the_country_or_else_the_currency():
+    """A country's figures go with it; figures naming no country go with their currency."""
+    ReferenceFigureFactory(title="UK average", country="GB", currency="GBP")
+    ReferenceFigureFactory(title="TPM range", country="", currency="USD", technical=True)
+
+    def titles(**key):
+        return [figure.title for figure in selectors.reference_figures(CellKey(**key))]
+
+    assert titles(currency="EUR", country="DE") == []
+    assert titles(currency="USD", country="US") == ["TPM range"]
+    assert titles(currency="USD", country="US", technical=False) == []
+    assert titles(currency="GBP", country="GB") == ["UK average"]
+    assert titles(currency="GBP") == ["TPM range", "UK average"]

@@ -121,7 +121,8 @@ def test_calculator_falls_back_to_a_broader_cell_and_says_so(client, market):
     html = response.content.decode()
     assert response.context["offer"] == 72_000
     assert response.context["fallback"].dropped == ["level"]
-    assert "Only 3 postings match" in html
+    assert "Compared with <strong>All postings</strong> (9 postings in GBP)" in html
+    assert "only 3 postings match Senior" in html
     # 72,000 lies between all levels' 75th (70,000) and 90th (72,400) percentiles.
     assert response.context["low_position"].text == "about the 88th percentile"
 
