@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0005_posting_list_and_search_indexes'),
+        ('jobs', '0004_feedsource'),
         ('salaries', '0001_initial'),
     ]
 
