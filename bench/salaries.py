@@ -7,7 +7,9 @@
 Each run is the hourly task's refresh: outside any transaction, so the cube's currency
 groups run side by side on their own connections while this one computes the market
 insights. ``--serial`` adds runs inside one transaction, where everything runs on one
-connection one step after another: its phase times show what each step costs on its own.
+connection one step after another: its phase times show what each step costs on its own,
+and, with the server on this machine, the CPU seconds that backend spent (the work itself,
+apart from waiting for a busy machine's cores).
 ``--trigger-sample N`` loads N more postings twice, with and without the triggers that keep
 the observation and demand tables current, and rolls both loads back: the triggers' cost
 to bulk loads. The load average before each run is printed, since the figures depend on
@@ -65,6 +67,22 @@ class Phases:
             setattr(module, name, real)
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds this process's database backend has used, when the server is local.
+
+    A serial run does all its work on that backend, so this is what the refresh costs
+    the database, whatever else shares the machine.
+    """
+    from django.db import connection
+
+    connection.ensure_connection()
+    stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
+    if not stat.exists():
+        return None
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def refresh_runs(runs: int, *, serial: bool) -> list[dict]:
     from django.db import transaction
 
@@ -81,6 +99,7 @@ def refresh_runs(runs: int, *, serial: bool) -> list[dict]:
         ]:
             phases.wrap(module, name, label)
         load = os.getloadavg()[0]
+        cpu_before = backend_cpu()
         started = time.monotonic()
         if serial:
             with transaction.atomic():
@@ -88,12 +107,14 @@ def refresh_runs(runs: int, *, serial: bool) -> list[dict]:
         else:
             refresh = benchmarks_refresh()
         wall = time.monotonic() - started
+        cpu = backend_cpu() - cpu_before if serial and cpu_before is not None else None
         phases.restore()
         results.append(
             {
                 "mode": "serial" if serial else "parallel",
                 "wall_s": round(wall, 2),
                 "load_before": round(load, 2),
+                **({"backend_cpu_s": round(cpu, 2)} if cpu is not None else {}),
                 "observations": refresh.observations,
                 "cells": refresh.cells,
                 "published": refresh.published_cells,

@@ -53,15 +53,6 @@ def grouping_for(values: Mapping[str, Any]) -> int:
     return mask
 
 
-def choices(dimension: str) -> list[tuple[str, str]]:
-    """(value, label) pairs a dimension accepts, in display order."""
-    if dimension == "country":
-        return [(code, name) for code, name in countries]
-    if dimension == "technical":
-        return [("true", "Technical PM roles"), ("false", "Other PM roles")]
-    return list(_CHOICES[dimension].items())
-
-
 def label(dimension: str, value: Any) -> str:
     """How a page names one value of a dimension ("all" included)."""
     if value is None:

@@ -27,6 +27,9 @@ HALF_YEAR = timedelta(days=182)
 MIN_GROWTH_BASE = 10
 TOP_SKILLS = 15
 INSIGHT_DIMENSIONS = ("industry", "region", "company_size", "remote_policy", "level")
+# DemandPosting columns behind each of INSIGHT_DIMENSIONS, in the same order (country
+# stands for its region).
+SOURCE_COLUMNS = ("industry", "country", "company_size", "remote_policy", "level")
 DEMAND_STATUSES = (
     PostingStatus.PUBLISHED,
     PostingStatus.EXPIRED,
@@ -63,7 +66,7 @@ def compute(*, now: datetime) -> dict[str, Any]:
                 output_field=IntegerField(),
             ),
         )
-        .values("month", "half", "level", "country", "remote_policy", "industry", "company_size")
+        .values_list("month", "half", *SOURCE_COLUMNS)
         .annotate(postings=Count("posting_id"))
         .order_by()
     )
@@ -75,22 +78,18 @@ def compute(*, now: datetime) -> dict[str, Any]:
         dimension: defaultdict(lambda: [0, 0]) for dimension in INSIGHT_DIMENSIONS
     }
     monthly_total = [0] * MONTHS
-    for row in rows:
-        segments = {
-            "industry": row["industry"],
-            "region": region_of(row["country"]),
-            "company_size": row["company_size"],
-            "remote_policy": row["remote_policy"],
-            "level": row["level"],
-        }
-        position = index.get(row["month"].date())
+    regions: dict[str, str] = {}
+    for month, half, industry, country, size, remote, level, postings in rows:
+        region = regions.get(country) or regions.setdefault(country, region_of(country))
+        segments = zip(INSIGHT_DIMENSIONS, (industry, region, size, remote, level), strict=True)
+        position = index.get(month.date())
         if position is not None:
-            monthly_total[position] += row["postings"]
-        for dimension, segment in segments.items():
+            monthly_total[position] += postings
+        for dimension, segment in segments:
             if position is not None:
-                monthly[dimension][segment][position] += row["postings"]
-            if row["half"] >= 0:
-                halves[dimension][segment][row["half"]] += row["postings"]
+                monthly[dimension][segment][position] += postings
+            if half >= 0:
+                halves[dimension][segment][half] += postings
     total = sum(monthly_total)
     dimensions = {
         dimension: _segments(monthly[dimension], halves[dimension], total)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from jobs.taxonomy import Level
 from salaries.demo import DEMO_RATE_SOURCE, seed_fx_rates, seed_reference_figures
-from salaries.models import BenchmarkRefresh, FxRate, ReferenceFigure
+from salaries.models import BenchmarkRefresh, FxRate, ReferenceFigure, SalaryObservation
 from salaries.services import benchmarks_refresh
 from salaries.tasks import refresh_salary_benchmarks
 
@@ -124,3 +124,11 @@ def test_pages_keep_one_heading_and_header(client, url):
     benchmarks_refresh()
     html = client.get(url).content.decode()
     assert html.count("<h1") == 1 and html.count("<header") == 1
+
+
+def test_refresh_command_can_rebuild_the_derived_tables():
+    """--rebuild re-derives observations even where triggers keep them (PostgreSQL)."""
+    salaried(6_000_000)
+    SalaryObservation.objects.all().delete()
+    call_command("refresh_salary_benchmarks", "--rebuild", stdout=io.StringIO())
+    assert SalaryObservation.objects.count() == 1

@@ -6,11 +6,20 @@ from salaries.services import benchmarks_refresh
 
 
 class Command(BaseCommand):
-    help = "Rebuild salary observations, benchmark cells and market insights; print the counts."
+    help = "Rebuild salary benchmark cells and market insights; print the counts."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="First re-derive the observation and demand tables from the postings "
+            "(on PostgreSQL triggers keep them current; use after restoring data with "
+            "triggers disabled).",
+        )
+
+    def handle(self, *args, rebuild: bool = False, **options):
         self.stdout.write("Refreshing salary benchmarks...")
-        refresh = benchmarks_refresh()
+        refresh = benchmarks_refresh(rebuild_observations=rebuild)
         self.stdout.write(
             f"{refresh.cells} cells ({refresh.published_cells} published) from "
             f"{refresh.observations} observations in {refresh.duration_ms / 1000:.2f} s"
