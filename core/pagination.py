@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,19 +29,35 @@ class Page:
         return self.next_cursor is not None or self.next_page is not None
 
 
-def keyset_page(queryset: QuerySet, *, keys: list[str], cursor: str | None, size: int) -> Page:
+def keyset_page(
+    queryset: QuerySet,
+    *,
+    keys: list[str],
+    cursor: str | None,
+    size: int,
+    rows: QuerySet | None = None,
+    pick: Callable[[Q, int], Any] | None = None,
+) -> Page:
     """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) after ``cursor``.
 
     The last key must be unique. A cursor that does not decode starts from the top.
+    With ``rows``, ``queryset`` only picks the page's primary keys and the rows are read
+    from ``rows`` by key: a database can then pick them from an index that holds the keys
+    and the filtered columns, without visiting the rows it skips. ``pick(after, limit)``,
+    given with ``rows``, picks them instead: a subquery of the primary keys of the first
+    ``limit`` rows of ``queryset`` that meet ``after``, the condition for following the cursor.
     """
     ordered = queryset.order_by(*keys)
     values = decode_cursor(cursor, len(keys))
-    if values is not None:
-        ordered = ordered.filter(_after(keys, values))
-    rows = list(ordered[: size + 1])
-    items = rows[:size]
+    after = Q() if values is None else _after(keys, values)
+    window = ordered.filter(after)[: size + 1]
+    if rows is not None:
+        keys_wanted = window.values("pk") if pick is None else pick(after, size + 1)
+        window = rows.filter(pk__in=keys_wanted).order_by(*keys)
+    fetched = list(window)
+    items = fetched[:size]
     next_cursor = None
-    if len(rows) > size:
+    if len(fetched) > size:
         next_cursor = encode_cursor([getattr(items[-1], key.lstrip("-")) for key in keys])
     return Page(items=items, next_cursor=next_cursor, is_first=values is None)
 
@@ -74,13 +91,19 @@ def decode_cursor(cursor: str | None, length: int) -> list[Any] | None:
 
 
 def _after(keys: list[str], values: list[Any]) -> Q:
-    """Rows strictly after ``values`` in the order of ``keys``."""
-    condition = Q()
+    """Rows strictly after ``values`` in the order of ``keys``.
+
+    The first key's own bound is implied by the rest; it is there so an index on the keys
+    starts its scan at the cursor instead of filtering every row before it.
+    """
+    first = keys[0]
+    bound = Q(**{f"{first.lstrip('-')}__{'lte' if first.startswith('-') else 'gte'}": values[0]})
+    after = Q()
     for position, key in enumerate(keys):
         field = key.lstrip("-")
         lookup = "lt" if key.startswith("-") else "gt"
         step = Q(**{f"{field}__{lookup}": values[position]})
         for earlier_key, earlier_value in zip(keys[:position], values[:position], strict=True):
             step &= Q(**{earlier_key.lstrip("-"): earlier_value})
-        condition |= step
-    return condition
+        after |= step
+    return bound & after

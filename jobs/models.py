@@ -121,6 +121,12 @@ ARCHIVABLE = EDITABLE
 REPOSTABLE = {PostingStatus.EXPIRED, PostingStatus.FILLED, PostingStatus.ARCHIVED}
 
 
+# The postings the board lists (PostingQuerySet.on_board), and the columns its filters read.
+ON_BOARD = Q(status=PostingStatus.PUBLISHED, duplicate_of__isnull=True)
+LIST_FILTER_COLUMNS = ["company", "country", "city", "level", "technical", "remote_policy",
+                       "employment_type", "salary_currency"]  # fmt: skip
+
+
 class ApplyMethod(models.TextChoices):
     ONSITE = "onsite", "Apply on pmportal"
     URL = "url", "Apply on the company's site"
@@ -229,6 +235,21 @@ class JobPosting(models.Model):
             models.Index(fields=["status", "-posted_at", "-id"], name="jobs_posting_board"),
             models.Index(fields=["status", "valid_through"], name="jobs_posting_expiry"),
             models.Index(fields=["status", "salary_max_annual"], name="jobs_posting_salary"),
+            # The board's list pages, newest or best paid first: partial to live postings and
+            # carrying every column a list filter reads, so a page's rows are found from the
+            # index alone (jobs.selectors.board_page) and only the rows shown are read.
+            models.Index(
+                fields=["-posted_at", "-id"],
+                include=[*LIST_FILTER_COLUMNS, "salary_max_annual"],
+                condition=ON_BOARD,
+                name="jobs_posting_live_newest",
+            ),
+            models.Index(
+                fields=["-salary_max_annual", "-id"],
+                include=[*LIST_FILTER_COLUMNS, "posted_at"],
+                condition=ON_BOARD & Q(salary_max_annual__isnull=False),
+                name="jobs_posting_live_salary",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,10 +11,15 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 # Relevance ordering ranks at most this many of the newest matches; older matches
 # remain reachable through the newest-first sort.
 RANK_CANDIDATES = 1000
+# On PostgreSQL a search first looks for its matches among this many of the first live
+# postings in the page's order (at least ten per wanted row), found from a list index
+# alone; only when those hold too few does it read every match the search index gives.
+MATCH_WINDOW = 2000
 
 _WORD = re.compile(r"[\w+#.-]+", re.UNICODE)
 _WEIGHTS = (("title", 1.0), ("company__name", 0.4), ("skills_text", 0.2), ("description", 0.1))
@@ -34,11 +39,17 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def rank(queryset: QuerySet, text: str) -> QuerySet:
-    """Order matches by relevance, newest first among equals, over a capped candidate set."""
-    matches = search(queryset, text)
-    candidates = matches.order_by("-posted_at", "-id").values("pk")[:RANK_CANDIDATES]
-    capped = queryset.filter(pk__in=candidates)
+def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
+    """Order ``matches`` (what ``search`` found for ``text``) by relevance, newest first.
+
+    Only the newest RANK_CANDIDATES matches are ranked (see ``first_matches``; ``among`` holds
+    every row the matches come from). The ranked rows come from the model's manager by
+    primary key: add what the page shows (related rows, deferred columns) to the result.
+    """
+    candidates = first_matches(
+        matches, among=among, keys=["-posted_at", "-id"], limit=RANK_CANDIDATES
+    )
+    capped = matches.model._default_manager.filter(pk__in=candidates)
     if connection.vendor == "postgresql":
         score = SearchRank(F("search_vector"), _pg_query(text))
     else:
@@ -55,6 +66,46 @@ def rank(queryset: QuerySet, text: str) -> QuerySet:
             Value(0.0, output_field=FloatField()),
         )
     return capped.annotate(rank=score).order_by("-rank", "-posted_at", "-id")
+
+
+def first_matches(
+    matches: QuerySet, *, among: QuerySet, keys: list[str], limit: int
+) -> QuerySet | RawSQL:
+    """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
+
+    ``among`` holds every row ``matches`` may come from (live postings, after a cursor).
+    Left to itself, PostgreSQL walks an index in ``keys`` order and tests each posting
+    until enough match; when a filter contradicts the words ("senior" among directors)
+    that walk reads every live posting. So the first rows of ``among`` are tried first,
+    found from a list index alone; when they hold fewer than ``limit`` matches, the
+    matches come from the search index and are sorted. The answer is the same either way.
+    """
+    ordered = matches.order_by(*keys).values("pk")[:limit]
+    if connection.vendor != "postgresql":
+        return ordered
+    window = among.order_by(*keys).values("pk")[: max(MATCH_WINDOW, 10 * limit)]
+    nearby = matches.filter(pk__in=window).order_by(*keys).values("pk")[:limit]
+    # The first key's nulls go to the end no list index keeps them at, so the planner
+    # sorts the matches instead of walking an index; the keys are never null here.
+    first_key, *rest = keys
+    column = F(first_key.lstrip("-"))
+    sorted_apart = (
+        column.desc(nulls_last=True) if first_key[0] == "-" else column.asc(nulls_first=True)
+    )
+    everywhere = matches.order_by(sorted_apart, *rest).values("pk")[:limit]
+    nearby_sql, nearby_params = nearby.query.sql_with_params()
+    everywhere_sql, everywhere_params = everywhere.query.sql_with_params()
+    # One statement: the window's matches when there are enough, all matches otherwise.
+    # Composed of compiled querysets (their first column is "pk"; DISTINCT adds the order
+    # keys after it), so every value in it is a parameter.
+    sql = (
+        f"WITH nearby AS MATERIALIZED ({nearby_sql}) "  # noqa: S608
+        "SELECT pk FROM nearby WHERE EXISTS (SELECT 1 FROM nearby OFFSET %s) "
+        f"UNION ALL (SELECT pk FROM ({everywhere_sql}) everywhere "
+        "WHERE NOT EXISTS (SELECT 1 FROM nearby OFFSET %s))"
+    )
+    params = (*nearby_params, limit - 1, *everywhere_params, limit - 1)
+    return RawSQL(sql, params)  # noqa: S611
 
 
 def _pg_query(text: str) -> SearchQuery:

@@ -18,6 +18,8 @@ PAGE_SIZE = 20
 APPLICATIONS_PAGE_SIZE = 25
 SIMILAR_LIMIT = 4
 SORT_KEYS = {"newest": ["-posted_at", "-id"], "salary": ["-salary_max_annual", "-id"]}
+# Long columns that list pages and API rows never show.
+CARD_DEFERRED = ("description", "description_html", "search_vector")
 
 
 def _with_cards(queryset: QuerySet) -> QuerySet:
@@ -34,16 +36,30 @@ def board_postings() -> QuerySet:
 def board_page(
     filterset: PostingFilter, *, cursor: str | None, page: int, size: int = PAGE_SIZE
 ) -> Page:
-    """One page of search results in the chosen order, never counting the whole result."""
+    """One page of search results in the chosen order, never counting the whole result.
+
+    The search picks the page's postings by primary key; only those rows are then read,
+    without the long columns no card shows.
+    """
     results = filterset.qs
+    board = JobPosting.objects.on_board()
     sort = filterset.chosen_sort
     text = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     if sort == "relevance" and text.strip():
-        return offset_page(search.rank(results, text), page=page, size=size)
+        ranked = _with_cards(search.rank(results, text, among=board)).defer(*CARD_DEFERRED)
+        return offset_page(ranked, page=page, size=size)
     if sort == "salary":
         results = results.filter(salary_max_annual__isnull=False)
+        board = board.filter(salary_max_annual__isnull=False)
     keys = SORT_KEYS.get(sort, SORT_KEYS["newest"])
-    return keyset_page(results, keys=keys, cursor=cursor, size=size)
+    rows = _with_cards(JobPosting.objects.defer(*CARD_DEFERRED))
+
+    def first_matches(after: Q, limit: int):
+        among = board.filter(after)
+        return search.first_matches(results.filter(after), among=among, keys=keys, limit=limit)
+
+    pick = first_matches if text.strip() else None
+    return keyset_page(results, keys=keys, cursor=cursor, size=size, rows=rows, pick=pick)
 
 
 def posting_for_page(*, slug: str, user: User) -> JobPosting:
