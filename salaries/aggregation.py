@@ -29,12 +29,12 @@ from __future__ import annotations
 import io
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from fractions import Fraction
-from functools import cache
+from functools import cache, partial
 from math import floor
 from typing import Any, TypeVar
 
@@ -172,8 +172,8 @@ def compute(
         return _cube_rows(cutoff), alongside()
     named = _currency_groups(min(os.cpu_count() or 1, MAX_CUBE_WORKERS))
     others = [currency for group in named for currency in group]
-    jobs = [lambda: _cube_rows(cutoff, excluding=others)]
-    jobs += [lambda group=group: _cube_rows(cutoff, only=group) for group in named]
+    jobs = [partial(_cube_rows, cutoff, excluding=others)]
+    jobs += [partial(_cube_rows, cutoff, only=group) for group in named]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         parts = [pool.submit(_in_snapshot, snapshot, job) for job in jobs]
         extra = alongside()
@@ -291,7 +291,7 @@ _CODES = {
 
 
 def _cube_rows(
-    cutoff: datetime, *, only: list[str] | None = None, excluding: list[str] = ()
+    cutoff: datetime, *, only: list[str] | None = None, excluding: Sequence[str] = ()
 ) -> list[CellRow]:
     """One cube statement over the observations in ``only`` or not in ``excluding``."""
     coded = ", ".join(
@@ -346,7 +346,7 @@ def _cube_rows(
             WHERE {blank_free}
         ) named, LATERAL (SELECT {_unit_case()} AS unit) units
     """  # noqa: S608 - identifiers and constants only; values are parameters
-    params = {
+    params: dict[str, Any] = {
         **{name: list(values) for name, values in _CODES.items()},
         "cutoff": cutoff,
         "only": list(only or []),

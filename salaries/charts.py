@@ -51,7 +51,7 @@ class Scale:
     @classmethod
     def around(cls, values: list[int], *, left: float, right: float) -> Scale:
         """A scale from a round number below the smallest value to one above the largest."""
-        low, high = min(values), max(values)
+        low, high = float(min(values)), float(max(values))
         if low == high:
             low, high = low * 0.9, high * 1.1 or 1
         step = nice_step(high - low)

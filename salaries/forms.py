@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django_countries import countries
 
-from core.money import is_currency
 from jobs.models import CompanySize, Industry
 from jobs.taxonomy import PERIODS_PER_YEAR, Level, SalaryPeriod
 
@@ -21,11 +20,18 @@ TECHNICAL_CHOICES = [
 ]
 
 
+class CountryField(forms.ChoiceField):
+    """An ISO 3166-1 alpha-2 choice that accepts the code in any case ("gb" for GB)."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).upper()
+
+
 class BenchmarkFilterForm(forms.Form):
     """GET filters; every one is optional ("all"). Country and currency list those with data."""
 
     level = forms.ChoiceField(choices=[("", "All levels"), *Level.choices], required=False)
-    country = forms.ChoiceField(required=False)
+    country = CountryField(required=False)
     industry = forms.ChoiceField(
         choices=[("", "All industries"), *Industry.choices], required=False
     )
@@ -54,22 +60,25 @@ class BenchmarkFilterForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         codes = set(country_codes)
-        chosen = (self.data.get("country") or "").upper()
+        chosen = str(self.data.get("country") or "").upper()
         if chosen in countries:
             # A valid country without data is still a fair question; the page says why it is empty.
             codes.add(chosen)
-        self.fields["country"].choices = [("", "All countries")] + sorted(
+        self.choice_field("country").choices = [("", "All countries")] + sorted(
             ((code, countries.name(code)) for code in codes), key=lambda pair: pair[1]
         )
-        self.fields["currency"].choices = [("", "The most common for these filters")] + [
-            (code, code) for code in currencies
+        self.currency_choices = [(code, code) for code in currencies]
+        self.choice_field("currency").choices = [
+            ("", "The most common for these filters"),
+            *self.currency_choices,
         ]
-        self.fields["display"].choices = [("", "The postings' own currency")] + [
-            (code, code) for code in display_currencies
+        self.choice_field("display").choices = [
+            ("", "The postings' own currency"),
+            *((code, code) for code in display_currencies),
         ]
-        if chosen and self.is_bound:
-            self.data = self.data.copy()
-            self.data["country"] = chosen
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
 
     def dimensions(self) -> dict[str, Any]:
         """The chosen cell position: None for every dimension left at "all"."""
@@ -93,17 +102,13 @@ class CalculatorForm(BenchmarkFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # Offers are compared in their own currency: nothing to convert.
         del self.fields["display"]
-        self.fields["currency"].label = "Currency of the offer"
-        self.fields["currency"].help_text = ""
-        self.fields["currency"].required = True
-        self.fields["currency"].choices = self.fields["currency"].choices[1:]
-
-    def clean_currency(self) -> str:
-        code = self.cleaned_data["currency"].upper()
-        if not is_currency(code):
-            raise forms.ValidationError("Choose a currency.")
-        return code
+        currency = self.choice_field("currency")
+        currency.label = "Currency of the offer"
+        currency.help_text = ""
+        currency.required = True
+        currency.choices = self.currency_choices
 
     def annual_offer(self) -> int:
         """The offer in whole currency units per year, halves rounded up."""

@@ -111,7 +111,7 @@ def compute(*, now: datetime) -> dict[str, Any]:
 def _segments(
     monthly: dict[str, list[int]], halves: dict[str, list[int]], total: int
 ) -> list[dict[str, Any]]:
-    segments = []
+    segments: list[dict[str, Any]] = []
     for code in set(monthly) | set(halves):
         counts = monthly.get(code, [0] * MONTHS)
         earlier, recent = halves.get(code, [0, 0])

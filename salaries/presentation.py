@@ -35,11 +35,16 @@ class Conversion:
     def active(self) -> bool:
         return self.source != self.target
 
+    @classmethod
+    def none(cls, currency: str) -> Conversion:
+        """Figures shown in the currency they were computed in."""
+        return cls(currency, currency, Decimal(1), [])
+
 
 def conversion(converter: Converter, source: str, target: str | None) -> Conversion | None:
     """The conversion to show ``source`` figures in ``target``; None if no rate connects them."""
     if not target or target == source:
-        return Conversion(source, source, Decimal(1), [])
+        return Conversion.none(source)
     path = converter.path(source, target)
     if path is None:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 from typing import Any
 
@@ -106,7 +106,7 @@ def breakdown_key(key: CellKey, dimension: str) -> Q:
 
 def breakdown(key: CellKey, dimension: str) -> list[BenchmarkCell]:
     cells = BenchmarkCell.objects.filter(breakdown_key(key, dimension))
-    return sorted(cells, key=lambda cell: _order(dimension, cell.value_of(dimension)))
+    return sorted(cells, key=partial(_cell_order, dimension))
 
 
 def currency_breakdown(key: CellKey) -> list[BenchmarkCell]:
@@ -139,10 +139,12 @@ def page_cells(key: CellKey, dimensions: tuple[str, ...] = DIMENSIONS) -> PageCe
             if cell.value_of(dimension) is not None
             and all(cell.value_of(d) == getattr(key, d) for d in others)
         ]
-        breakdowns[dimension] = sorted(
-            members, key=lambda cell, d=dimension: _order(d, cell.value_of(d))
-        )
+        breakdowns[dimension] = sorted(members, key=partial(_cell_order, dimension))
     return PageCells(key=key, cell=chosen, breakdowns=breakdowns)
+
+
+def _cell_order(dimension: str, cell: BenchmarkCell) -> tuple:
+    return _order(dimension, cell.value_of(dimension))
 
 
 def _order(dimension: str, value: Any) -> tuple:
@@ -171,7 +173,7 @@ class Fallback:
 def cell_with_fallback(key: CellKey) -> Fallback:
     """The published cell at ``key``, or the nearest broader one (see FALLBACK_ORDER)."""
     steps: list[tuple[CellKey, list[str]]] = [(key, [])]
-    current, dropped = key, []
+    current, dropped = key, list[str]()
     for dimension in FALLBACK_ORDER:
         if getattr(current, dimension) is not None:
             current = current.with_values(**{dimension: None})

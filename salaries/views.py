@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django_htmx.middleware import HtmxDetails
 
 from jobs import selectors as job_selectors
 
@@ -18,8 +19,13 @@ from . import charts, selectors
 from .dimensions import DIMENSIONS, CellKey
 from .forms import BenchmarkFilterForm, CalculatorForm
 from .models import MIN_OBSERVATIONS
-from .presentation import breakdown, conversion, insights_page, row
+from .presentation import Conversion, breakdown, conversion, insights_page, row
 from .selectors import Converter, cell_with_fallback, position_in
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
 
 # The posting page shows its comparison in a narrow side column: a narrower chart keeps
 # its text the size of the text around it.
@@ -59,7 +65,8 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     page = selectors.page_cells(key)
     converted = conversion(converter, currency, data.get("display"))
     context["missing_rate"] = converted is None
-    converted = converted or conversion(converter, currency, None)
+    if converted is None:
+        converted = Conversion.none(currency)
     unit = converted.target
     query = request.GET.copy()
     context.update(
@@ -136,7 +143,7 @@ def insights(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/insights.html", context)
 
 
-def posting_position(request: HttpRequest, slug: str) -> HttpResponse:
+def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Where a posting's salary range sits in its cell: a fragment for the posting page.
 
     Without htmx (no JavaScript) the link behind the fragment opens the calculator instead.

@@ -151,3 +151,9 @@ def test_posting_position_without_javascript_opens_the_calculator(client, market
     query = parse_qs(urlparse(response["Location"]).query)
     assert query["offer"] == ["56000"] and query["level"] == ["mid"]
     assert query["currency"] == ["GBP"] and query["technical"] == ["false"]
+
+
+def test_calculator_before_any_refresh_says_so(client, db):
+    response = client.get("/salaries/calculator/")
+    assert response.status_code == 200
+    assert "have not been computed yet" in response.content.decode()
