@@ -25,7 +25,13 @@ from careers.models import Skill
 from careers.taxonomy import skill_lookup
 from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting, PostingStatus
 from jobs.services import dedupe
-from jobs.services.bulk import LOAD_CONNECTIONS, CopyRow, posting_ids, postings_copy
+from jobs.services.bulk import (
+    LOAD_CONNECTIONS,
+    CopyRow,
+    posting_ids,
+    postings_copy,
+    postings_update,
+)
 from jobs.taxonomy import annualize
 
 from .lookups import LOOKUP_CACHE_SIZE, normalize
@@ -34,9 +40,6 @@ from .records import Posting, Rejection, Report
 Status = PostingStatus
 _slug = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(slugify)
 
-# Rows per bulk UPDATE statement: each row adds a CASE branch per column, so keep
-# statements to a size the database parses quickly.
-UPDATE_BATCH_SIZE = 500
 # Postings in these statuses are never the original of a duplicate (as on the board).
 NEVER_ORIGINAL = (Status.DRAFT, Status.REJECTED, Status.ARCHIVED)
 # Statuses people chose; a feed's update changes the content but not these.
@@ -335,10 +338,10 @@ class Store:
                 fields["duplicate_of_id"] = self._original_of(
                     stored.pk, fields["dedupe_key"], moment, originals
                 )
-            updated.append(JobPosting(pk=stored.pk, **fields))
-        JobPosting.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=UPDATE_BATCH_SIZE)
+            updated.append({"id": stored.pk, **fields})
+        postings_update(updated, UPDATED_FIELDS)
         links = JobPosting.skills.through
-        links.objects.filter(jobposting_id__in=[posting.pk for posting in updated]).delete()
+        links.objects.filter(jobposting_id__in=[row["id"] for row in updated]).delete()
         links.objects.bulk_create(
             links(jobposting_id=stored.pk, skill_id=skill_id)
             for stored, posting in changes

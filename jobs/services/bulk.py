@@ -39,6 +39,9 @@ BATCH_SIZE = 5000
 LOAD_BATCH_SIZE = 10_000
 # Connections copying at once: one per core of the database server.
 LOAD_CONNECTIONS = 2
+# Rows per UPDATE statement where postings are updated with bulk_update: each row adds
+# a CASE branch per column, and the database compares every branch for every row.
+UPDATE_BATCH_SIZE = 200
 
 PostingRow = tuple[Company, dict[str, Any], list[int]]
 # A complete row for postings_copy: column values by attname, and skill ids.
@@ -134,6 +137,37 @@ def postings_copy(rows: Sequence[CopyRow], *, connections: int = 1) -> int:
     errors = [copy.exception() for copy in copies if copy.exception() is not None]
     if errors:
         raise errors[0]
+    return len(rows)
+
+
+def postings_update(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> int:
+    """Rewrite ``columns`` (attnames) of existing postings in the current transaction.
+
+    Each row holds the posting's ``id`` and the new values, derived ones included. On
+    PostgreSQL the rows are copied into a temporary table and applied with one UPDATE
+    (the search-vector trigger runs as for any update); elsewhere ``bulk_update``.
+    """
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        postings = [JobPosting(**row) for row in rows]
+        JobPosting.objects.bulk_update(postings, list(columns), batch_size=UPDATE_BATCH_SIZE)
+        return len(rows)
+    quote = connection.ops.quote_name
+    names = [quote(JobPosting._meta.get_field(name).column) for name in columns]
+    listed, table = ", ".join(names), quote(JobPosting._meta.db_table)
+    assignments = ", ".join(f"{name} = changes.{name}" for name in names)
+    lines = "".join(
+        "\t".join(_copy_text(row[name]) for name in ("id", *columns)) + "\n" for row in rows
+    )
+    # Only the model's own table and column names are formatted into these statements.
+    create = f"CREATE TEMPORARY TABLE posting_changes ON COMMIT DROP AS SELECT id, {listed} FROM {table} WITH NO DATA"  # noqa: E501, S608
+    update = f"UPDATE {table} AS posting SET {assignments} FROM posting_changes AS changes WHERE posting.id = changes.id"  # noqa: E501, S608
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        cursor.execute(create)
+        cursor.copy_expert(f"COPY posting_changes (id, {listed}) FROM STDIN", io.StringIO(lines))
+        cursor.execute(update)
+        cursor.execute("DROP TABLE posting_changes")
     return len(rows)
 
 

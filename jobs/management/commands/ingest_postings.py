@@ -11,6 +11,8 @@ from jobs.ingestion.records import FeedError, Report
 from jobs.services.ingestion import postings_ingest
 
 SOURCE_MAX = 60
+# A progress line at most this often (in records): a few dozen lines for a million.
+PROGRESS_EVERY = 50_000
 
 
 class Command(BaseCommand):
@@ -39,8 +41,13 @@ class Command(BaseCommand):
         if not source or len(source) > SOURCE_MAX:
             raise CommandError(f"--source must be 1 to {SOURCE_MAX} characters.")
         started = time.monotonic()
+        shown = 0
 
         def progress(read: int, report: Report) -> None:
+            nonlocal shown
+            if read - shown < PROGRESS_EVERY:
+                return
+            shown = read
             rate = read / max(time.monotonic() - started, 1e-9)
             self.stderr.write(f"  {read:,} records read ({rate:,.0f}/s): {report.summary()}")
 

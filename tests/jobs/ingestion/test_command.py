@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jobs.ingestion import run
+from jobs.management.commands import ingest_postings
 from jobs.models import JobPosting
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def ingest(*args: str) -> tuple[list[str], str]:
+    """Run the command; return its stdout lines and its stderr."""
     out, err = StringIO(), StringIO()
     call_command("ingest_postings", *args, stdout=out, stderr=err)
     return out.getvalue().splitlines(), err.getvalue()
@@ -53,9 +55,10 @@ def test_format_and_company_options_are_passed_on():
     assert lines[0] == "created 2, updated 0, unchanged 0, duplicates 0, rejected 1"
 
 
-def test_progress_goes_to_stderr_after_each_batch(monkeypatch):
+def test_progress_goes_to_stderr_as_batches_are_stored(monkeypatch):
     """Large files report progress on stderr, so stdout stays the summary and rejections."""
     monkeypatch.setattr(run, "BATCH_SIZE", 1)
+    monkeypatch.setattr(ingest_postings, "PROGRESS_EVERY", 1)
     lines, err = ingest(str(FIXTURES / "jsonld_graph.json"), "--source", "bluefield")
     assert lines == ["created 2, updated 0, unchanged 0, duplicates 0, rejected 0"]
     assert "1 records read" in err

@@ -354,3 +354,14 @@ def test_batches_written_outside_a_transaction_see_the_batches_before_them(monke
     assert (report.created, report.duplicates, report.rejected) == (4, 1, 0)
     assert JobPosting.objects.get(external_id="B").duplicate_of.external_id == "A"
     assert ingest_records(records).unchanged == 5
+
+
+def test_updates_in_several_batches_of_one_transaction_each_apply():
+    """Each batch's updates go through on their own, however many a transaction holds."""
+    ingest_records([job("A"), job("B", title="Senior Product Manager")])
+    records = [job("A", title="Lead Product Manager"), job("B", title="Head of Product")]
+    lines = "\n".join(json.dumps(record) for record in records).encode()
+    report = ingest(io.BytesIO(lines), source="feed", format_name="jsonl", batch_size=1)
+    assert report.updated == 2
+    titles = dict(JobPosting.objects.values_list("external_id", "title"))
+    assert titles == {"A": "Lead Product Manager", "B": "Head of Product"}
