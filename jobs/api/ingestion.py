@@ -34,8 +34,10 @@ SOURCE_MAX = 60
 
 
 class IngestSerializer(serializers.Serializer):
+    # DRF's metaclass takes declared fields off the class, so names the stubs see on Field
+    # and Serializer (source, data) are free to use here.
     format = serializers.ChoiceField(choices=[AUTO, *PARSERS], default=AUTO)
-    source = serializers.CharField(
+    source = serializers.CharField(  # type: ignore[assignment]
         max_length=SOURCE_MAX,
         help_text="Whose postings these are: a registered feed's name, or any other name.",
     )
@@ -47,7 +49,7 @@ class IngestSerializer(serializers.Serializer):
         help_text="The employer, for Greenhouse and Lever feeds, which do not name it.",
     )
     file = serializers.FileField(required=False, help_text="The feed file (multipart).")
-    data = serializers.JSONField(
+    data = serializers.JSONField(  # type: ignore[assignment]
         required=False,
         help_text="The feed itself: a JSON document, or CSV or JSON-lines text as a string.",
     )

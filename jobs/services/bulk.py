@@ -134,7 +134,7 @@ def postings_copy(rows: Sequence[CopyRow], *, connections: int = 1) -> int:
     parts = [_copy_lines(part, columns) for part in _parts(rows, connections) if part]
     with ThreadPoolExecutor(max_workers=len(parts)) as pool:
         copies = [pool.submit(_copy_batch_on_own_connection, *part, 0) for part in parts]
-    errors = [copy.exception() for copy in copies if copy.exception() is not None]
+    errors = [error for copy in copies if (error := copy.exception()) is not None]
     if errors:
         raise errors[0]
     return len(rows)
@@ -154,7 +154,7 @@ def postings_update(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> i
         JobPosting.objects.bulk_update(postings, list(columns), batch_size=UPDATE_BATCH_SIZE)
         return len(rows)
     quote = connection.ops.quote_name
-    names = [quote(JobPosting._meta.get_field(name).column) for name in columns]
+    names = [quote(_COLUMNS[name]) for name in columns]
     listed, table = ", ".join(names), quote(JobPosting._meta.db_table)
     assignments = ", ".join(f"{name} = changes.{name}" for name in names)
     lines = "".join(
@@ -191,7 +191,8 @@ def _parts(rows: Sequence[CopyRow], count: int) -> list[list[CopyRow]]:
     parts: list[list[CopyRow]] = [[] for _ in range(count)]
     part_of: dict[int, int] = {}
     for n, row in enumerate(rows):
-        part = part_of.get(row[0].get("duplicate_of_id"), n % count)
+        original = row[0].get("duplicate_of_id")
+        part = n % count if original is None else part_of.get(original, n % count)
         part_of[row[0]["id"]] = part
         parts[part].append(row)
     return parts
@@ -254,6 +255,7 @@ def _bulk_create(batch) -> None:
 
 
 _FIELDS = [f for f in JobPosting._meta.concrete_fields if f.column != "search_vector"]
+_COLUMNS = {f.attname: f.column for f in _FIELDS}
 _COPY_POSTINGS = 'COPY "{table}" ({columns}) FROM STDIN'.format(
     table=JobPosting._meta.db_table, columns=", ".join(f'"{f.column}"' for f in _FIELDS)
 )

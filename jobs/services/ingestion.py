@@ -11,7 +11,7 @@ import secrets
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 from urllib.parse import urlsplit
 
 from django.db.models import Q
@@ -121,9 +121,9 @@ def upload_ingest(
     """Ingest a feed that ``upload_store`` kept, then delete it; None if it was unreadable."""
     storage = private_storage()
     try:
-        with storage.open(name, "rb") as stream:
+        with storage.open(name, "rb") as stored:
             return postings_ingest(
-                stream=stream,
+                stream=cast(BinaryIO, stored),
                 source=source,
                 format_name=format_name,
                 filename=name,

@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,8 @@ from jobs.ingestion.records import FeedError, FeedRecord, Rejection
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def parse(format_name: str, name: str) -> list[FeedRecord | Rejection]:
+def parse(format_name: str, name: str) -> list[Any]:
+    """The parser's items: records and rejections, in feed order."""
     with open(FIXTURES / name, "rb") as stream:
         return list(PARSERS[format_name](stream))
 

@@ -1,6 +1,7 @@
 """Validation: every rejection reason, and how accepted records are normalized."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -10,8 +11,8 @@ from jobs.models import CompanySize, Industry
 from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod
 
 
-def record(**fields) -> FeedRecord:
-    values = {
+def record(**fields: Any) -> FeedRecord:
+    values: dict[str, Any] = {
         "number": 1,
         "external_id": "X-1",
         "title": "Senior Product Manager",
