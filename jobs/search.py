@@ -1,25 +1,31 @@
 """Full-text search over postings: the one place where the two databases differ.
 
 PostgreSQL matches the stored, GIN-indexed ``search_vector`` (weights: title A,
-company B, skills C, description D) with a web-search style query. SQLite
-matches every word against the same fields and ranks by where the words hit,
-with the same weights. Both rank only a capped candidate set.
+company B, skills C, description D) with a web-search style query, and looks for a
+page's matches among the first live postings in the page's order before it asks the
+search index for all of them (``first_matches``). SQLite matches every word against
+the same fields and ranks by where the words hit, with the same weights. Both rank
+only a capped candidate set.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 
-# Relevance ordering ranks at most this many of the newest matches; older matches
+# Relevance ordering ranks at most this many matches, the newest ones; older matches
 # remain reachable through the newest-first sort.
 RANK_CANDIDATES = 1000
 # On PostgreSQL a search first looks for its matches among this many of the first live
-# postings in the page's order (at least ten per wanted row), found from a list index
-# alone; only when those hold too few does it read every match the search index gives.
+# postings in the page's order, found from a list index alone; only when those hold too
+# few does it read every match the search index gives. Either way costs at most a few
+# thousand rows: a common word is found in the window, a rare one from the index.
 MATCH_WINDOW = 2000
+# Relevance ranks the matches in that window when there are at least a page of them,
+# and the newest RANK_CANDIDATES matches anywhere otherwise.
+RANK_ENOUGH = 21
 
 _WORD = re.compile(r"[\w+#.-]+", re.UNICODE)
 _WEIGHTS = (("title", 1.0), ("company__name", 0.4), ("skills_text", 0.2), ("description", 0.1))
@@ -42,12 +48,18 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
     """Order ``matches`` (what ``search`` found for ``text``) by relevance, newest first.
 
-    Only the newest RANK_CANDIDATES matches are ranked (see ``first_matches``; ``among`` holds
-    every row the matches come from). The ranked rows come from the model's manager by
-    primary key: add what the page shows (related rows, deferred columns) to the result.
+    Only a capped candidate set is ranked: the matches among the newest MATCH_WINDOW
+    postings of ``among`` (the rows matches come from), or the newest RANK_CANDIDATES
+    matches when that window holds fewer than RANK_ENOUGH (see ``first_matches``). The
+    ranked rows come from the model's manager by primary key: add what the page shows
+    (related rows, deferred columns) to the result.
     """
     candidates = first_matches(
-        matches, among=among, keys=["-posted_at", "-id"], limit=RANK_CANDIDATES
+        matches,
+        among=among,
+        keys=["-posted_at", "-id"],
+        limit=RANK_CANDIDATES,
+        enough=RANK_ENOUGH,
     )
     capped = matches.model._default_manager.filter(pk__in=candidates)
     if connection.vendor == "postgresql":
@@ -69,26 +81,39 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
 
 
 def first_matches(
-    matches: QuerySet, *, among: QuerySet, keys: list[str], limit: int
+    matches: QuerySet,
+    *,
+    among: QuerySet,
+    keys: list[str],
+    limit: int,
+    enough: int | None = None,
 ) -> QuerySet | RawSQL:
     """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
 
     ``among`` holds every row ``matches`` may come from (live postings, after a cursor).
     Left to itself, PostgreSQL walks an index in ``keys`` order and tests each posting
     until enough match; when a filter contradicts the words ("senior" among directors)
-    that walk reads every live posting. So the first rows of ``among`` are tried first,
-    found from a list index alone; when they hold fewer than ``limit`` matches, the
-    matches come from the search index and are sorted. The answer is the same either way.
+    that walk reads every live posting. So the first MATCH_WINDOW rows of ``among`` are
+    tried first, found from a list index alone; when they hold fewer than ``enough``
+    matches (``limit`` unless given), the matches come from the search index, sorted.
+    With ``enough`` at ``limit`` the answer is the same either way; below it, a window
+    with ``enough`` matches answers with the matches it holds.
     """
     ordered = matches.order_by(*keys).values("pk")[:limit]
     if connection.vendor != "postgresql":
         return ordered
-    window = among.order_by(*keys).values("pk")[: max(MATCH_WINDOW, 10 * limit)]
-    nearby = matches.filter(pk__in=window).order_by(*keys).values("pk")[:limit]
+    enough = limit if enough is None else enough
+    first_key, *rest = keys
+    field = first_key.lstrip("-")
+    # The window ends at the first key of its last row: a range an index walks in order.
+    # (Short of MATCH_WINDOW rows the bound is null, the window empty, and the search
+    # index answers.)
+    last = among.order_by(*keys).values(field)[MATCH_WINDOW - 1 : MATCH_WINDOW]
+    bound = {f"{field}__{'gte' if first_key[0] == '-' else 'lte'}": Subquery(last)}
+    nearby = matches.filter(**bound).order_by(*keys).values("pk")[:limit]
     # The first key's nulls go to the end no list index keeps them at, so the planner
     # sorts the matches instead of walking an index; the keys are never null here.
-    first_key, *rest = keys
-    column = F(first_key.lstrip("-"))
+    column = F(field)
     sorted_apart = (
         column.desc(nulls_last=True) if first_key[0] == "-" else column.asc(nulls_first=True)
     )
@@ -104,7 +129,7 @@ def first_matches(
         f"UNION ALL (SELECT pk FROM ({everywhere_sql}) everywhere "
         "WHERE NOT EXISTS (SELECT 1 FROM nearby OFFSET %s))"
     )
-    params = (*nearby_params, limit - 1, *everywhere_params, limit - 1)
+    params = (*nearby_params, enough - 1, *everywhere_params, enough - 1)
     return RawSQL(sql, params)  # noqa: S611
 
 

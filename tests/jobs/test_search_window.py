@@ -1,0 +1,78 @@
+"""Keyword searches find the same pages whether or not the first live postings hold them."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from jobs import search
+from tests.jobs.factories import PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("api-jobs-list")
+
+
+@pytest.fixture
+def board():
+    """Twelve payments roles among twelve others, alternating, newest first, salaries varied."""
+    now = timezone.now()
+    made = []
+    for n in range(24):
+        title = "Product Manager, Payments" if n % 2 else "Product Manager, Growth"
+        low = 4_000_000 + 100_000 * (n % 5)
+        made.append(
+            PostingFactory(
+                title=title,
+                posted_at=now - timedelta(hours=n),
+                salary_min=low,
+                salary_max=low + 2_000_000,
+                level="senior" if n % 3 else "mid",
+            )
+        )
+    return made
+
+
+def walk(params):
+    api, seen = APIClient(), []
+    response = api.get(LIST_URL, params)
+    while True:
+        assert response.status_code == 200, response.content
+        body = response.json()
+        seen += [row["slug"] for row in body["results"]]
+        if not body["next"]:
+            return seen
+        response = api.get(body["next"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "payments", "sort": "newest", "page_size": 3},
+        {"q": "payments", "sort": "salary", "page_size": 4},
+        {"q": "payments", "level": "senior", "sort": "newest", "page_size": 2},
+        {"q": "growth", "level": "mid", "sort": "salary", "page_size": 2},
+        {"q": "payments", "level": "director", "sort": "newest"},
+    ],
+)
+@pytest.mark.parametrize("window", [5, 10])
+def test_pages_are_the_same_whichever_way_matches_are_found(board, params, window, monkeypatch):
+    """A window of the first postings that holds the page's matches answers as the index does."""
+    from_index = walk(params)
+    monkeypatch.setattr(search, "MATCH_WINDOW", window)
+    assert walk(params) == from_index
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the window is PostgreSQL's")
+def test_relevance_ranks_the_window_when_it_holds_a_page_of_matches(board, monkeypatch):
+    """Best match ranks the matches among the newest postings, or all matches if too few."""
+    monkeypatch.setattr(search, "MATCH_WINDOW", 8)
+    monkeypatch.setattr(search, "RANK_ENOUGH", 3)
+    in_window = {p.slug for p in board[:8] if "Payments" in p.title}
+    assert set(walk({"q": "payments"})) == in_window
+
+    monkeypatch.setattr(search, "RANK_ENOUGH", 5)
+    assert set(walk({"q": "payments"})) == {p.slug for p in board if "Payments" in p.title}
