@@ -12,7 +12,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 # Relevance ordering ranks at most this many matches, the newest ones; older matches
@@ -94,10 +94,10 @@ def first_matches(
     Left to itself, PostgreSQL walks an index in ``keys`` order and tests each posting
     until enough match; when a filter contradicts the words ("senior" among directors)
     that walk reads every live posting. So the first MATCH_WINDOW rows of ``among`` are
-    tried first, found from a list index alone; when they hold fewer than ``enough``
-    matches (``limit`` unless given), the matches come from the search index, sorted.
-    With ``enough`` at ``limit`` the answer is the same either way; below it, a window
-    with ``enough`` matches answers with the matches it holds.
+    tried first; when they hold fewer than ``enough`` matches (``limit`` unless given),
+    the matches come from the search index, sorted. With ``enough`` at ``limit`` the
+    answer is the same either way; below it, a window with ``enough`` matches answers
+    with the matches it holds. On PostgreSQL this costs one query for the window's end.
     """
     ordered = matches.order_by(*keys).values("pk")[:limit]
     if connection.vendor != "postgresql":
@@ -105,12 +105,6 @@ def first_matches(
     enough = limit if enough is None else enough
     first_key, *rest = keys
     field = first_key.lstrip("-")
-    # The window ends at the first key of its last row: a range an index walks in order.
-    # (Short of MATCH_WINDOW rows the bound is null, the window empty, and the search
-    # index answers.)
-    last = among.order_by(*keys).values(field)[MATCH_WINDOW - 1 : MATCH_WINDOW]
-    bound = {f"{field}__{'gte' if first_key[0] == '-' else 'lte'}": Subquery(last)}
-    nearby = matches.filter(**bound).order_by(*keys).values("pk")[:limit]
     # The first key's nulls go to the end no list index keeps them at, so the planner
     # sorts the matches instead of walking an index; the keys are never null here.
     column = F(field)
@@ -118,6 +112,14 @@ def first_matches(
         column.desc(nulls_last=True) if first_key[0] == "-" else column.asc(nulls_first=True)
     )
     everywhere = matches.order_by(sorted_apart, *rest).values("pk")[:limit]
+    # The window ends at the first key of its last row, read from a list index alone. As a
+    # value (not a subquery) it lets the planner see how few rows the window holds.
+    last = among.order_by(*keys).values_list(field, flat=True)[MATCH_WINDOW - 1 : MATCH_WINDOW]
+    end = next(iter(last), None)
+    if end is None:
+        return everywhere
+    bound = {f"{field}__{'gte' if first_key[0] == '-' else 'lte'}": end}
+    nearby = matches.filter(**bound).order_by(*keys).values("pk")[:limit]
     nearby_sql, nearby_params = nearby.query.sql_with_params()
     everywhere_sql, everywhere_params = everywhere.query.sql_with_params()
     # One statement: the window's matches when there are enough, all matches otherwise.
