@@ -172,6 +172,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.send_saved_search_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Registered feeds run when their own interval has passed: checking every five minutes
+    # starts each run within five minutes of when it is due.
+    "jobs-run-due-feeds": {
+        "task": "jobs.tasks.run_due_feeds",
+        "schedule": crontab(minute="*/5"),
+    },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
         "task": "salaries.tasks.refresh_salary_benchmarks",
