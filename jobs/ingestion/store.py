@@ -77,7 +77,8 @@ class Store:
         self.now = now or timezone.now()
         self.validity = BoardSettings.load().validity
         self.skills = skill_lookup(Skill.objects.all())
-        self.skill_sets: dict[tuple[str, ...], tuple[list[int], str]] = {}
+        # Feeds name the same few hundred skills over and over: each name is looked up once.
+        self.skill_names: dict[str, Skill | None] = {}
         self._load_companies()
 
     def write(self, postings: list[Posting]) -> Report:
@@ -309,16 +310,19 @@ class Store:
     def _skills(self, posting: Posting) -> tuple[list[int], str]:
         """The ids and the text of the taxonomy skills a posting names (by name, slug or
         synonym); names the taxonomy does not know are dropped."""
-        names = tuple(posting.skills)
-        if names not in self.skill_sets:
-            found: dict[int, Skill] = {}
-            for name in names:
-                skill = self.skills.get(name.lower()) or self.skills.get(_slug(name))
-                if skill is not None:
-                    found[skill.pk] = skill
-            text = ", ".join(sorted(skill.name for skill in found.values()))
-            self.skill_sets[names] = (list(found), text)
-        return self.skill_sets[names]
+        found: dict[int, Skill] = {}
+        for name in posting.skills:
+            skill = self._skill_named(name)
+            if skill is not None:
+                found[skill.pk] = skill
+        return list(found), ", ".join(sorted(skill.name for skill in found.values()))
+
+    def _skill_named(self, name: str) -> Skill | None:
+        if name not in self.skill_names:
+            if len(self.skill_names) >= LOOKUP_CACHE_SIZE:
+                self.skill_names.clear()
+            self.skill_names[name] = self.skills.get(name.lower()) or self.skills.get(_slug(name))
+        return self.skill_names[name]
 
     def _update(
         self, changes: list[tuple[_Stored, Posting]], companies: dict[str, tuple[int, str]]
