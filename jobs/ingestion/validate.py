@@ -33,6 +33,9 @@ WEBSITE_MAX = 200
 # Far above any salary (a billion a year in any currency), far below what the columns hold
 # even once an hourly amount is annualized.
 SALARY_MAX_MINOR = 10**14
+# Years a posting's dates may fall in: job boards are younger than 1970, and far-future
+# dates are typos that would overflow date arithmetic.
+YEARS = range(1970, 2200)
 
 _HTML_TAG = re.compile(
     r"<(p|br|ul|ol|li|div|span|h[1-6]|strong|em|b|i|u|a|table|tr|td|blockquote)\b[^>]*>", re.I
@@ -188,10 +191,12 @@ def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
         raise Rejected(f"unknown salary unit {unit!r}")
     if low is not None and high is not None and low > high:
         raise Rejected(f"salary minimum {low} is above the maximum {high}")
+    top = high if high is not None else low
+    # Checked in currency units first: minor units of an absurd amount cannot be computed.
+    if top > SALARY_MAX_MINOR or to_minor(top, currency) > SALARY_MAX_MINOR:
+        raise Rejected(f"salary {top} {currency} is out of range")
     low_minor = None if low is None else to_minor(low, currency)
     high_minor = None if high is None else to_minor(high, currency)
-    if max(low_minor or 0, high_minor or 0) > SALARY_MAX_MINOR:
-        raise Rejected(f"salary {high if high is not None else low} {currency} is out of range")
     return low_minor, high_minor, currency, period
 
 
@@ -207,6 +212,8 @@ def _moment(value: Any, label: str) -> datetime | None:
             raise Rejected(f"unparseable {label} {value!r}") from None
     else:
         raise Rejected(f"unparseable {label} {value!r}")
+    if not YEARS.start <= moment.year < YEARS.stop:
+        raise Rejected(f"{label} {value!r} is out of range")
     # Dates without a zone are taken as UTC, the board's time zone.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -242,7 +249,7 @@ def _company_size(value: Any) -> str:
     """The size for a head count; an unreadable count leaves the size unknown."""
     try:
         employees = int(Decimal(str(value).strip()))
-    except (InvalidOperation, ValueError):
+    except (InvalidOperation, ValueError, OverflowError):
         return ""
     return lookups.company_size(employees) if employees > 0 else ""
 

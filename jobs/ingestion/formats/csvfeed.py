@@ -42,12 +42,16 @@ COLUMNS = {
     "skills": "skills",
 }
 REQUIRED = ("title", "company", "country")
+# The longest field read: room for a long HTML description (the csv module's own limit,
+# 128 kB, is not).
+FIELD_MAX_CHARS = 1024 * 1024
 LIST_COLUMNS = {"skills", "applicant_countries"}
 _LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 
 def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
     undecodable: set[int] = set()
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_MAX_CHARS))
     reader = csv.reader(lines(stream, undecodable))
     try:
         header = [name.strip().lower() for name in next(reader)]

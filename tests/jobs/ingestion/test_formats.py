@@ -232,3 +232,10 @@ def test_csv_rejects_a_row_that_is_not_utf8():
     items = list(PARSERS["csv"](io.BytesIO(feed)))
     assert [record.title for record in records(items)] == ["A", "C"]
     assert rejections(items) == [(2, "not UTF-8 text")]
+
+
+def test_csv_reads_long_descriptions():
+    description = "Own the roadmap. " * 12_000
+    feed = f'title,company,country,description\nPM,Acme,GB,"{description}"\n'.encode()
+    [record] = PARSERS["csv"](io.BytesIO(feed))
+    assert len(record.description) == len(description.strip())

@@ -57,8 +57,10 @@ def record(**fields: Any) -> FeedRecord:
         ({"salary_min": True, "salary_currency": "GBP"}, "non-numeric salary True"),
         ({"salary_min": "NaN", "salary_currency": "GBP"}, "non-numeric salary 'NaN'"),
         ({"salary_min": 10**13, "salary_currency": "GBP"}, "salary 10000000000000 GBP"),
+        ({"salary_max": "1e40", "salary_currency": "GBP"}, "salary 1E+40 GBP is out of range"),
         ({"date_posted": "next Tuesday"}, "unparseable date posted 'next Tuesday'"),
         ({"date_posted": 20261101}, "unparseable date posted 20261101"),
+        ({"date_posted": "9999-12-31"}, "date posted '9999-12-31' is out of range"),
         ({"valid_through": "31/12/2026"}, "unparseable closing date (validThrough) '31/12/2026'"),
         ({"valid_through": "2026-10-01"}, "closing date 2026-10-01T00:00:00+00:00 is not after"),
         ({"remote": "sometimes"}, "unknown remote policy 'sometimes'"),
@@ -166,6 +168,11 @@ def test_the_content_hash_follows_the_content_not_the_record_number():
     first = posting_from(record(number=1))
     assert posting_from(record(number=9)).content_hash == first.content_hash
     assert posting_from(record(city="Leeds")).content_hash != first.content_hash
+
+
+def test_an_unreadable_head_count_leaves_the_company_size_unknown():
+    for employees in ("lots", "Infinity", "NaN", -3):
+        assert posting_from(record(company_employees=employees)).company_size == ""
 
 
 def test_nul_characters_are_dropped_from_text():
