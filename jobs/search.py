@@ -18,13 +18,14 @@ from django.db.models.expressions import RawSQL
 # Relevance ordering ranks at most this many matches, the newest ones; older matches
 # remain reachable through the newest-first sort.
 RANK_CANDIDATES = 1000
-# On PostgreSQL a search first looks for its matches among this many of the first live
-# postings in the page's order, found from a list index alone; only when those hold too
-# few does it read every match the search index gives. Either way costs at most a few
-# thousand rows: a common word is found in the window, a rare one from the index.
-MATCH_WINDOW = 2000
-# Relevance ranks the matches in that window when there are at least a page of them,
-# and the newest RANK_CANDIDATES matches anywhere otherwise.
+# On PostgreSQL a search first looks for a page's matches among this many of the first
+# live postings in the page's order, walked along a list index; only when those hold
+# too few does it read every match the search index gives: a common word is found in
+# the window, a rare one (or one a filter contradicts) from the index.
+MATCH_WINDOW = 5000
+# Relevance ranks the matches among this many of the newest live postings when there
+# are at least a page of them, and the newest RANK_CANDIDATES matches anywhere otherwise.
+RANK_WINDOW = 2000
 RANK_ENOUGH = 21
 
 _WORD = re.compile(r"[\w+#.-]+", re.UNICODE)
@@ -48,7 +49,7 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
     """Order ``matches`` (what ``search`` found for ``text``) by relevance, newest first.
 
-    Only a capped candidate set is ranked: the matches among the newest MATCH_WINDOW
+    Only a capped candidate set is ranked: the matches among the newest RANK_WINDOW
     postings of ``among`` (the rows matches come from), or the newest RANK_CANDIDATES
     matches when that window holds fewer than RANK_ENOUGH (see ``first_matches``). The
     ranked rows come from the model's manager by primary key: add what the page shows
@@ -60,6 +61,7 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
         keys=["-posted_at", "-id"],
         limit=RANK_CANDIDATES,
         enough=RANK_ENOUGH,
+        window=RANK_WINDOW,
     )
     capped = matches.model._default_manager.filter(pk__in=candidates)
     if connection.vendor == "postgresql":
@@ -87,14 +89,15 @@ def first_matches(
     keys: list[str],
     limit: int,
     enough: int | None = None,
+    window: int | None = None,
 ) -> QuerySet | RawSQL:
     """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
 
     ``among`` holds every row ``matches`` may come from (live postings, after a cursor).
     Left to itself, PostgreSQL walks an index in ``keys`` order and tests each posting
     until enough match; when a filter contradicts the words ("senior" among directors)
-    that walk reads every live posting. So the first MATCH_WINDOW rows of ``among`` are
-    tried first; when they hold fewer than ``enough`` matches (``limit`` unless given),
+    that walk reads every live posting. So the first ``window`` (MATCH_WINDOW) rows of
+    ``among`` are tried first; when they hold fewer than ``enough`` matches (``limit``),
     the matches come from the search index, sorted. With ``enough`` at ``limit`` the
     answer is the same either way; below it, a window with ``enough`` matches answers
     with the matches it holds. On PostgreSQL this costs one query for the window's end.
@@ -103,6 +106,7 @@ def first_matches(
     if connection.vendor != "postgresql":
         return ordered
     enough = limit if enough is None else enough
+    window = MATCH_WINDOW if window is None else window
     first_key, *rest = keys
     field = first_key.lstrip("-")
     # The first key's nulls go to the end no list index keeps them at, so the planner
@@ -114,7 +118,7 @@ def first_matches(
     everywhere = matches.order_by(sorted_apart, *rest).values("pk")[:limit]
     # The window ends at the first key of its last row, read from a list index alone. As a
     # value (not a subquery) it lets the planner see how few rows the window holds.
-    last = among.order_by(*keys).values_list(field, flat=True)[MATCH_WINDOW - 1 : MATCH_WINDOW]
+    last = among.order_by(*keys).values_list(field, flat=True)[window - 1 : window]
     end = next(iter(last), None)
     if end is None:
         return everywhere

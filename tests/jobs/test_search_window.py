@@ -69,7 +69,7 @@ def test_pages_are_the_same_whichever_way_matches_are_found(board, params, windo
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the window is PostgreSQL's")
 def test_relevance_ranks_the_window_when_it_holds_a_page_of_matches(board, monkeypatch):
     """Best match ranks the matches among the newest postings, or all matches if too few."""
-    monkeypatch.setattr(search, "MATCH_WINDOW", 8)
+    monkeypatch.setattr(search, "RANK_WINDOW", 8)
     monkeypatch.setattr(search, "RANK_ENOUGH", 3)
     in_window = {p.slug for p in board[:8] if "Payments" in p.title}
     assert set(walk({"q": "payments"})) == in_window
