@@ -74,9 +74,8 @@ def feed_source_run(
     """Download a registered feed and ingest it; None when it did not run.
 
     A scheduled run happens only if the feed is active and still due; staff may run any
-    feed with a URL at once. No run starts while another
-    of the same feed is under way. A feed that cannot be downloaded or read is marked
-    failed with the reason.
+    feed with a URL at once. No run starts while another of the same feed is under way.
+    A feed that cannot be downloaded or read is marked failed with the reason.
     """
     now = now or timezone.now()
     feed = FeedSource.objects.filter(pk=feed_id).exclude(url="").first()
