@@ -1,6 +1,7 @@
 """The job search filters, shared by the /jobs/ page, its feeds and the API."""
 
 from datetime import timedelta
+from functools import cache
 
 import django_filters as filters
 from django import forms
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_countries import countries
+from django_filters import fields as filter_fields
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -26,6 +28,25 @@ SORT_CHOICES = [("newest", "Newest"), ("relevance", "Best match"), ("salary", "H
 @extend_schema_field(OpenApiTypes.STR)
 class SkillSlugsFilter(filters.ModelMultipleChoiceFilter):
     """Skills named by slug (``?skills=sql&skills=user-research``): any of them matches."""
+
+
+class CountryCodeField(filter_fields.ChoiceField):
+    """A country picked by ISO code, checked against the codes rather than the named choices.
+
+    A plain choice field walks and translates every country's name to validate one code.
+    """
+
+    def valid_value(self, value: str) -> bool:
+        return value in country_codes()
+
+
+class CountryFilter(filters.ChoiceFilter):
+    field_class = CountryCodeField
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    return frozenset(code for code, _ in countries)
 
 
 class PostingFilterForm(forms.Form):
@@ -55,7 +76,7 @@ class PostingFilter(filters.FilterSet):
     employment_type = filters.MultipleChoiceFilter(
         label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
     )
-    country = filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    country = CountryFilter(choices=countries, empty_label="Any country")
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(
         field_name="company__industry", choices=Industry.choices, widget=CHECKBOXES

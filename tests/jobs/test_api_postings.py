@@ -202,6 +202,8 @@ def test_skills_filter_takes_skill_slugs(api):
         ({"salary_at_least": "50000"}, "currency"),
         ({"skills": "no-such-skill"}, "skills"),
         ({"posted_within": "2"}, "posted_within"),
+        ({"country": "XX"}, "country"),
+        ({"country": "United Kingdom"}, "country"),
     ],
 )
 def test_bad_filter_input_answers_400_with_the_field(api, params, field):
