@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from .board_cache import board_changed
 from .models import (
     Application,
     BoardSettings,
@@ -38,8 +39,24 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+class ChangesBoardAdmin(admin.ModelAdmin):
+    """Edits and deletions here change what the board shows: drop its cached pages."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        board_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        board_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        board_changed()
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ChangesBoardAdmin):
     list_display = ["name", "industry", "size", "country", "verified"]
     list_filter = ["verified", "industry", "size"]
     search_fields = ["name", "slug", "website"]
@@ -53,6 +70,7 @@ class CompanyAdmin(admin.ModelAdmin):
     def verify_companies(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
         # A flag flip with no side effects: pending postings stay in the queue.
         verified = queryset.filter(verified=False).update(verified=True)
+        board_changed()
         self.message_user(request, f"Verified {_plural(verified, 'company')}.", messages.SUCCESS)
 
 
@@ -132,7 +150,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(JobPosting)
-class JobPostingAdmin(admin.ModelAdmin):
+class JobPostingAdmin(ChangesBoardAdmin):
     form = PostingAdminForm
     list_display = [
         "title",

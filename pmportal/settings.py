@@ -132,6 +132,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The job list as anonymous visitors see it is cached per query for at most this many
+# seconds (0: never); any change to the board drops it at once (jobs/board_cache.py).
+JOBS_BOARD_CACHE_SECONDS = env.int("JOBS_BOARD_CACHE_SECONDS", default=60)
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or None

@@ -26,7 +26,7 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from core.api import KeysetPagination
-from jobs import selectors
+from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
 from jobs.models import ApplicationStatus, JobPosting
 from jobs.services import postings as services
@@ -182,8 +182,15 @@ class PostingViewSet(
             if not request.user.is_authenticated:
                 raise exceptions.NotAuthenticated("Sign in to list your own postings.")
             return super().list(request, *args, **kwargs)
-        # The board is cut by the /jobs/ page's own selector, which reads the bound filter
-        # set's order and keywords, so the two always list the same postings.
+        # DRF's request wraps Django's, which carries the user DRF authenticated.
+        return Response(board_cache.cached(request._request, "api", lambda: self.board(request)))
+
+    def board(self, request: Request) -> dict[str, Any]:
+        """One page of the public board, as the list answers it.
+
+        The board is cut by the /jobs/ page's own selector, which reads the bound filter
+        set's order and keywords, so the two always list the same postings.
+        """
         filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():
             raise filter_utils.translate_validation(filterset.errors)
@@ -195,7 +202,7 @@ class PostingViewSet(
             size=paginator.get_page_size(request),
         )
         rows = paginator.paginate_page(page, request)
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data).data
 
     def perform_create(self, serializer: BaseSerializer[JobPosting]) -> None:
         create = cast(PostingCreateSerializer, serializer)

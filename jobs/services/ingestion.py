@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from django.db.models import Q
 from django.utils import timezone
 
+from jobs.board_cache import board_changed
 from jobs.ingestion import fetch
 from jobs.ingestion.formats import AUTO
 from jobs.ingestion.records import FeedError, Report
@@ -63,6 +64,9 @@ def postings_ingest(
         if feed is not None:
             _record_failure(feed, started, f"The feed could not be read: {error}")
         raise
+    finally:
+        # Batches stored before a failure stay stored: either way the board has changed.
+        board_changed()
     if feed is not None:
         _record(feed, started, report)
     return report

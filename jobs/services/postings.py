@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from careers.models import Skill
 from jobs import tasks
+from jobs.board_cache import board_changed, changes_board
 from jobs.models import (
     ARCHIVABLE,
     EDITABLE,
@@ -115,6 +116,7 @@ def _validate_and_save(posting: JobPosting) -> None:
     posting.save()
 
 
+@changes_board
 @transaction.atomic
 def posting_create(
     *,
@@ -136,6 +138,7 @@ def posting_create(
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_update(
     *,
@@ -158,6 +161,7 @@ def posting_update(
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_submit(*, posting: JobPosting, user: User) -> JobPosting:
     """Send a draft or rejected posting for review, or publish it for a verified company."""
@@ -175,6 +179,7 @@ def posting_submit(*, posting: JobPosting, user: User) -> JobPosting:
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_approve(*, posting: JobPosting, moderator: User) -> JobPosting:
     posting = _lock(posting)
@@ -185,6 +190,7 @@ def posting_approve(*, posting: JobPosting, moderator: User) -> JobPosting:
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_reject(*, posting: JobPosting, moderator: User, reason: str) -> JobPosting:
     posting = _lock(posting)
@@ -199,6 +205,7 @@ def posting_reject(*, posting: JobPosting, moderator: User, reason: str) -> JobP
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_close(*, posting: JobPosting, user: User, filled: bool) -> JobPosting:
     """Close a posting as filled (the role is taken) or archive it (withdrawn)."""
@@ -213,6 +220,7 @@ def posting_close(*, posting: JobPosting, user: User, filled: bool) -> JobPostin
     return posting
 
 
+@changes_board
 @transaction.atomic
 def posting_repost(*, posting: JobPosting, user: User) -> JobPosting:
     """Open a closed posting again with fresh dates; unverified companies go through review."""
@@ -239,9 +247,12 @@ def posting_record_view(*, posting: JobPosting) -> None:
 def postings_expire(*, now: datetime | None = None) -> int:
     """Expire every live posting past its valid-through date; return how many."""
     now = now or timezone.now()
-    return JobPosting.objects.filter(status=Status.PUBLISHED, valid_through__lte=now).update(
+    expired = JobPosting.objects.filter(status=Status.PUBLISHED, valid_through__lte=now).update(
         status=Status.EXPIRED, updated_at=now
     )
+    if expired:
+        board_changed()
+    return expired
 
 
 @transaction.atomic

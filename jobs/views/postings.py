@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from core.markdown import render_markdown
-from jobs import selectors
+from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
@@ -19,6 +21,23 @@ from jobs.structured_data import job_posting_ld
 
 
 def posting_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.copy()
+    for key in ("cursor", "page"):
+        query.pop(key, None)
+    if request.htmx:
+        results, valid = board_cache.cached(
+            request, "results", lambda: _board(request, query, "jobs/partials/results.html")
+        )
+        return HttpResponse(results, status=200 if valid else 400)
+    board, valid = board_cache.cached(
+        request, "page", lambda: _board(request, query, "jobs/partials/board.html")
+    )
+    context = {"board": board, "valid": valid, "query": query.urlencode()}
+    return render(request, "jobs/posting_list.html", context, status=200 if valid else 400)
+
+
+def _board(request: HttpRequest, query: QueryDict, template: str) -> tuple[SafeString, bool]:
+    """The search form and one page of results, rendered, and whether the filters were valid."""
     filterset = PostingFilter(request.GET, queryset=selectors.board_postings())
     valid = filterset.is_valid()
     page = (
@@ -30,9 +49,6 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         if valid
         else None
     )
-    query = request.GET.copy()
-    for key in ("cursor", "page"):
-        query.pop(key, None)
     context = {
         "filter": filterset,
         "page": page,
@@ -40,8 +56,7 @@ def posting_list(request: HttpRequest) -> HttpResponse:
         "sort": filterset.chosen_sort,
         "filters_active": filterset.active_filter_count,
     }
-    template = "jobs/partials/results.html" if request.htmx else "jobs/posting_list.html"
-    return render(request, template, context, status=200 if valid else 400)
+    return render_to_string(template, context, request), valid
 
 
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:

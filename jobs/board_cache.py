@@ -1,0 +1,104 @@
+"""The job list as visitors who are not signed in see it, cached per query.
+
+Every anonymous visitor gets the same page for the same query, so the list page's board,
+its htmx results and the API's list pages are kept in the cache under the board's version.
+Each write that changes what the board shows calls ``board_changed()`` (the posting,
+moderation and ingestion services, the admin), which moves the version on: older entries
+are never read again and expire on their own. JOBS_BOARD_CACHE_SECONDS bounds how long an
+entry lives, and with it how stale a change made outside those writes can get (a filter
+relative to now, such as "posted within a day", or an edit made in a shell). A cache that
+cannot be reached costs speed, never the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+VERSION_KEY = "jobs:board:version"
+
+logger = logging.getLogger(__name__)
+
+
+def board_changed() -> None:
+    """Move the board's version on now and again once the current transaction commits.
+
+    The first move lets this connection's next read see the change at once; the second
+    drops what another reader cached from the rows as they were before the commit.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def changes_board(service: F) -> F:
+    """Mark a service whose writes change what the board shows: it calls ``board_changed()``."""
+
+    @functools.wraps(service)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = service(*args, **kwargs)
+        board_changed()
+        return result
+
+    return cast(F, wrapper)
+
+
+def cached(request: HttpRequest, kind: str, build: Callable[[], T]) -> T:
+    """What ``build()`` returns for this request, from the cache for anonymous visitors.
+
+    ``kind`` names the response (page, htmx results, API data). The key holds the board's
+    version, the scheme and host (API pages carry absolute links) and the query with its
+    parameters in a fixed order. Whatever ``build()`` raises is raised, and not cached.
+    """
+    seconds = settings.JOBS_BOARD_CACHE_SECONDS
+    if not seconds or request.user.is_authenticated:
+        return build()
+    try:
+        key = _key(request, kind)
+        found = cache.get(key)
+    except Exception:  # any cache backend error: serve the page uncached
+        logger.warning("Job board cache unavailable; serving uncached", exc_info=True)
+        return build()
+    if found is not None:
+        return found
+    value = build()
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # the page is built; keeping it is only a saving
+        logger.warning("Job board cache unavailable; page not kept", exc_info=True)
+    return value
+
+
+def _key(request: HttpRequest, kind: str) -> str:
+    query = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"jobs:board:{_version()}:{kind}:{digest}"
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A new number, never one a lost version key had reached, so old entries stay unread.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return int(version)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or it was evicted): start a new one
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    except Exception:  # entries under the old version expire within their timeout
+        logger.warning("Job board cache unavailable; version not moved", exc_info=True)
