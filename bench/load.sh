@@ -8,6 +8,9 @@
 # wrk from the same machine for a bounded time per target:
 #   /jobs/ and /api/v1/jobs/  the board's first page, the same URL every time
 #   html mix and api mix      the first pages of bench/search.py's 163 searches, in turn
+# Anonymous list pages are cached per query (jobs/board_cache.py): after its first request
+# a URL is served from Redis. JOBS_BOARD_CACHE_SECONDS=0 turns the cache off, so every
+# request searches the database.
 # Settings (environment): WORKERS (gunicorn processes, default 2 x cores + 1), DURATION
 # (default 20s), THREADS (wrk threads, 2), CONNECTIONS (32), PORT (8110).
 # Needs wrk (apt-get install -y wrk). Stops the server it started when done.
@@ -36,6 +39,7 @@ trap cleanup EXIT
 export DATABASE_URL="postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$db"
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/10}
 export DJANGO_DEBUG=0
+export JOBS_BOARD_CACHE_SECONDS=${JOBS_BOARD_CACHE_SECONDS:-60}
 export DJANGO_SECRET_KEY
 DJANGO_SECRET_KEY=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))")
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
@@ -67,6 +71,7 @@ LUA
 
 echo "$(date -u +%FT%TZ); $cores cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "gunicorn: $workers sync workers; wrk: $threads threads, $connections connections, $duration"
+echo "anonymous list cache: ${JOBS_BOARD_CACHE_SECONDS} s (0: off)"
 printf '%-14s %9s %8s %8s %8s %8s\n' target "req/s" "p50" "p90" "p99" "errors"
 run() {
     local name=$1 url=$2 urls=${3:-}
