@@ -94,13 +94,15 @@ def first_matches(
     """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
 
     ``among`` holds every row ``matches`` may come from (live postings, after a cursor).
-    Left to itself, PostgreSQL walks an index in ``keys`` order and tests each posting
-    until enough match; when a filter contradicts the words ("senior" among directors)
-    that walk reads every live posting. So the first ``window`` (MATCH_WINDOW) rows of
-    ``among`` are tried first; when they hold fewer than ``enough`` matches (``limit``),
-    the matches come from the search index, sorted. With ``enough`` at ``limit`` the
-    answer is the same either way; below it, a window with ``enough`` matches answers
-    with the matches it holds. On PostgreSQL this costs one query for the window's end.
+    Left to itself, PostgreSQL reads every match the search index gives and sorts them,
+    or walks an index in ``keys`` order testing each posting: a common word makes the
+    first slow (it guesses too few matches for words that go together, such as "vice
+    president"), a filter that contradicts the words makes the second read every live
+    posting. So the matches are first looked for among the first ``window``
+    (MATCH_WINDOW) rows of ``among``, read in order along a list index; only when those
+    hold fewer than ``enough`` (``limit``) do they come from the search index, sorted.
+    With ``enough`` at ``limit`` the answer is the same either way; below it, a window
+    with ``enough`` matches answers with the matches it holds.
     """
     ordered = matches.order_by(*keys).values("pk")[:limit]
     if connection.vendor != "postgresql":
@@ -108,23 +110,17 @@ def first_matches(
     enough = limit if enough is None else enough
     window = MATCH_WINDOW if window is None else window
     first_key, *rest = keys
-    field = first_key.lstrip("-")
     # The first key's nulls go to the end no list index keeps them at, so the planner
     # sorts the matches instead of walking an index; the keys are never null here.
-    column = F(field)
+    column = F(first_key.lstrip("-"))
     sorted_apart = (
         column.desc(nulls_last=True) if first_key[0] == "-" else column.asc(nulls_first=True)
     )
     everywhere = matches.order_by(sorted_apart, *rest).values("pk")[:limit]
-    # The window ends at the first key of its last row, read from a list index alone. As a
-    # value (not a subquery) it lets the planner see how few rows the window holds.
-    last = among.order_by(*keys).values_list(field, flat=True)[window - 1 : window]
-    end = next(iter(last), None)
-    if end is None:
+    nearby = _from_window(ordered, among.order_by(*keys)[:window])
+    if nearby is None:
         return everywhere
-    bound = {f"{field}__{'gte' if first_key[0] == '-' else 'lte'}": end}
-    nearby = matches.filter(**bound).order_by(*keys).values("pk")[:limit]
-    nearby_sql, nearby_params = nearby.query.sql_with_params()
+    nearby_sql, nearby_params = nearby
     everywhere_sql, everywhere_params = everywhere.query.sql_with_params()
     # One statement: the window's matches when there are enough, all matches otherwise.
     # Composed of compiled querysets (their first column is "pk"; DISTINCT adds the order
@@ -137,6 +133,25 @@ def first_matches(
     )
     params = (*nearby_params, enough - 1, *everywhere_params, enough - 1)
     return RawSQL(sql, params)  # noqa: S611
+
+
+def _from_window(query: QuerySet, window: QuerySet) -> tuple[str, tuple] | None:
+    """``query``'s SQL reading its table's rows from ``window`` (a slice of that table).
+
+    The window stands in the FROM clause under the table's own name, so every condition
+    and join of ``query`` applies to the window's rows; its LIMIT keeps the planner from
+    pushing those conditions into it, so it is read in order along its index and stops
+    after the window. The select list before FROM holds no parameters (primary keys and
+    order keys only), so the window's parameters come first. None when ``query`` reads
+    its table more than once (a subquery): which reading to swap would be a guess.
+    """
+    table = f'"{query.model._meta.db_table}"'
+    sql, params = query.query.sql_with_params()
+    window_sql, window_params = window.query.sql_with_params()
+    head, found, tail = sql.partition(f" FROM {table}")
+    if not found or f"FROM {table}" in tail:
+        return None
+    return f"{head} FROM ({window_sql}) {table}{tail}", (*window_params, *params)
 
 
 def _pg_query(text: str) -> SearchQuery:

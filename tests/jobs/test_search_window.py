@@ -9,11 +9,18 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs import search
+from jobs.models import JobPosting
 from tests.jobs.factories import PostingFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("api-jobs-list")
+
+
+@pytest.fixture(autouse=True)
+def _every_request_searches(settings):
+    """Each test asks the same question twice under different windows: never from the cache."""
+    settings.JOBS_BOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -76,3 +83,25 @@ def test_relevance_ranks_the_window_when_it_holds_a_page_of_matches(board, monke
 
     monkeypatch.setattr(search, "RANK_ENOUGH", 5)
     assert set(walk({"q": "payments"})) == {p.slug for p in board if "Payments" in p.title}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the window is PostgreSQL's")
+def test_a_search_reading_postings_twice_skips_the_window(board):
+    """A filter with its own subquery of postings cannot be read from a window: all match."""
+    matches = search.search(JobPosting.objects.on_board(), "payments").filter(
+        pk__in=JobPosting.objects.filter(level="senior").values("pk")
+    )
+
+    found = search.first_matches(
+        matches, among=JobPosting.objects.on_board(), keys=["-posted_at", "-id"], limit=50, window=2
+    )
+
+    expected = [p.pk for p in board if "Payments" in p.title and p.level == "senior"]
+    assert (
+        list(
+            JobPosting.objects.filter(pk__in=found)
+            .order_by("-posted_at")
+            .values_list("pk", flat=True)
+        )
+        == expected
+    )
