@@ -21,6 +21,7 @@ from django.conf import settings
 print(json.dumps({
     "debug": settings.DEBUG,
     "engine": settings.DATABASES["default"]["ENGINE"],
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION"),
     "broker": settings.CELERY_BROKER_URL,
@@ -86,6 +87,22 @@ def test_embedded_profile_has_debug_on(embedded):
 def test_production_profile_uses_postgresql(production):
     """DATABASE_URL with a postgres scheme selects the PostgreSQL backend."""
     assert production["engine"] == "django.db.backends.postgresql"
+
+
+def test_production_profile_turns_postgresql_jit_off(production):
+    """Page queries are too short for PostgreSQL's JIT compiler to pay for itself."""
+    assert "-c jit=off" in production["db_options"]["options"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_production_profile_caches_in_redis(production):
