@@ -7,10 +7,11 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.money import is_currency, to_minor
+from core.widgets import CheckboxList
 
 from .models import CertificationFormat, ResourceKind, Skill
 
-CHECKBOXES = forms.CheckboxSelectMultiple
+CHECKBOXES = CheckboxList
 DURATION_CHOICES = [("4", "Up to a month"), ("12", "Up to 3 months"), ("26", "Up to 6 months")]
 
 

@@ -7,7 +7,7 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_countries import countries
 from django_filters import fields as filter_fields
 from drf_spectacular.types import OpenApiTypes
@@ -15,13 +15,14 @@ from drf_spectacular.utils import extend_schema_field
 
 from careers.models import Skill
 from core.money import is_currency, to_minor
+from core.widgets import CheckboxList, LongSelect
 from jobs import search
 from jobs.models import CompanySize, Industry, JobPosting
 from jobs.taxonomy import EmploymentType, Level, RemotePolicy
 
 POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
                          (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip
-CHECKBOXES = forms.CheckboxSelectMultiple
+CHECKBOXES = CheckboxList
 SORT_CHOICES = [("newest", "Newest"), ("relevance", "Best match"), ("salary", "Highest salary")]
 
 
@@ -47,6 +48,21 @@ class CountryFilter(filters.ChoiceFilter):
 @cache
 def country_codes() -> frozenset[str]:
     return frozenset(code for code, _ in countries)
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """Return (code, name) for every country, sorted by its name in the active language.
+
+    Passed as a callable, not as ``countries``: FilterSet deep-copies its filters for each
+    request, and a copy of ``countries`` translates and sorts every name again.
+    """
+    return _country_choices(translation.get_language())
+
+
+@cache
+def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        return tuple((code, name) for code, name in countries)
 
 
 class PostingFilterForm(forms.Form):
@@ -76,7 +92,7 @@ class PostingFilter(filters.FilterSet):
     employment_type = filters.MultipleChoiceFilter(
         label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
     )
-    country = CountryFilter(choices=countries, empty_label="Any country")
+    country = CountryFilter(choices=country_choices, empty_label="Any country", widget=LongSelect)
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(
         field_name="company__industry", choices=Industry.choices, widget=CHECKBOXES

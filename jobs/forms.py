@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 
 from careers.models import Skill
 from core.money import to_major, to_minor
+from core.widgets import CheckboxList
 from jobs.models import Company, JobPosting, PostingReport
 from jobs.services.postings import RECRUITER_FIELDS
 from jobs.taxonomy import Level
@@ -35,7 +36,7 @@ class PostingForm(forms.ModelForm):
     skills = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
         help_text="What the role needs; candidates filter and match on these.",
     )
 
