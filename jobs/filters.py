@@ -95,10 +95,16 @@ class PostingFilter(filters.FilterSet):
     country = CountryFilter(choices=country_choices, empty_label="Any country", widget=LongSelect)
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(
-        field_name="company__industry", choices=Industry.choices, widget=CHECKBOXES
+        label="Industry",
+        field_name="company__industry",
+        choices=Industry.choices,
+        widget=CHECKBOXES,
     )
     company_size = filters.MultipleChoiceFilter(
-        field_name="company__size", choices=CompanySize.choices, widget=CHECKBOXES
+        label="Company size",
+        field_name="company__size",
+        choices=CompanySize.choices,
+        widget=CHECKBOXES,
     )
     salary_at_least = filters.NumberFilter(
         label="Salary at least (per year)", method="filter_salary", min_value=0
@@ -110,6 +116,7 @@ class PostingFilter(filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": "GBP", "size": 4}),
     )
     skills = SkillSlugsFilter(
+        label="Skills",
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
         field_name="skills__slug",

@@ -1,5 +1,6 @@
 """The search filters on /jobs/: the markup a visitor's browser and screen reader rely on."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -205,3 +206,13 @@ def test_query_count_does_not_grow_with_the_number_of_skills(client):
     many = count_queries(client), count_queries(client, {"skills": skills[0].slug})
     assert few == many
     assert max(many) <= PAGE_QUERY_CEILING
+
+
+def test_every_filter_group_is_named_for_people_not_fields(client):
+    page = client.get(reverse("jobs:list")).content.decode()
+
+    for legend in ("Industry", "Company size", "Skills"):
+        assert f"<legend>{legend}</legend>" in page
+    legends = re.findall(r"<legend>(.*?)</legend>", page)
+    assert "Skills slug" not in legends
+    assert "Company industry" not in legends
