@@ -1,5 +1,6 @@
 """One ingestion run: read a feed, validate its records, store them a batch at a time.
 
+A big feed is validated in worker processes (``parallel``) while this process stores it.
 On PostgreSQL a batch is written on a second thread, with its own connection, while
 this one reads and validates the next: the database works on one batch (COPY, the
 search-vector trigger, the commit) while Python prepares the next. Batches are still
@@ -15,9 +16,9 @@ from typing import BinaryIO
 from django.db import connection
 
 from .formats import AUTO, PARSERS, detect
-from .records import FeedError, Posting, Rejected, Rejection, Report
+from .parallel import validated
+from .records import FeedError, Posting, Rejection, Report
 from .store import Store
-from .validate import posting_from
 
 # Postings per transaction: large enough that a bulk insert pays off and lookups are few,
 # small enough that a refused batch is cheap to retry posting by posting.
@@ -36,11 +37,13 @@ def ingest(
     company: str = "",
     progress: Progress | None = None,
     batch_size: int | None = None,
+    workers: int | None = None,
 ) -> Report:
     """Ingest the feed in ``stream`` as postings of ``source``; return what became of each record.
 
     ``company`` names the employer for feeds whose records do not (Greenhouse, Lever).
     ``progress`` is called after each batch with the number of records read so far.
+    ``workers`` processes validate the feed (by default one per core for a big feed).
     Raises FeedError when the feed cannot be read at all.
     """
     if format_name == AUTO:
@@ -57,17 +60,19 @@ def ingest(
             if progress:
                 progress(read, report)
 
-    with _Writer(Store(source=source, trusted=trusted)) as writer:
+    with (
+        validated(
+            stream, format_name=format_name, default_company=company, workers=workers
+        ) as items,
+        _Writer(Store(source=source, trusted=trusted)) as writer,
+    ):
         batch: list[Posting] = []
-        for item in PARSERS[format_name](stream):
+        for item in items:
             read += 1
             if isinstance(item, Rejection):
                 report.rejections.append(item)
                 continue
-            try:
-                batch.append(posting_from(item, default_company=company))
-            except Rejected as error:
-                report.rejections.append(Rejection(item.number, str(error)))
+            batch.append(item)
             if len(batch) >= batch_size:
                 stored(writer.write(batch))
                 batch = []

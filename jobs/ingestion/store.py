@@ -165,7 +165,7 @@ class Store:
         if not (new or changed):
             return report, []
         companies = self._companies([*new.values(), *changed.values()])
-        originals = self._originals([*new.values(), *changed.values()])
+        originals = self._originals(list(new.values()))
         new_rows = self._new_rows(list(new.values()), companies, originals)
         report.duplicates = sum(1 for _, (fields, _) in new_rows if fields["duplicate_of_id"])
         report.created = len(new_rows) - report.duplicates
@@ -329,7 +329,10 @@ class Store:
     ) -> None:
         if not changes:
             return
-        originals = self._originals([posting for _, posting in changes])
+        # Only a posting whose key changed looks for its original again.
+        originals = self._originals(
+            [posting for stored, posting in changes if posting.dedupe_key != stored.dedupe_key]
+        )
         updated = []
         for stored, posting in changes:
             company_id, _ = companies[posting.company_key]
@@ -344,10 +347,23 @@ class Store:
                 )
             updated.append({"id": stored.pk, **fields})
         postings_update(updated, UPDATED_FIELDS)
+        self._relink({stored.pk: set(self._skills(posting)[0]) for stored, posting in changes})
+
+    def _relink(self, wanted: dict[int, set[int]]) -> None:
+        """Give postings the skill links in ``wanted`` (posting id -> skill ids).
+
+        Most updates leave a posting's skills as they were: only the postings whose
+        links differ have theirs rewritten.
+        """
         links = JobPosting.skills.through
-        links.objects.filter(jobposting_id__in=[row["id"] for row in updated]).delete()
+        current: dict[int, set[int]] = defaultdict(set)
+        pairs = links.objects.filter(jobposting_id__in=list(wanted))
+        for posting_id, skill_id in pairs.values_list("jobposting_id", "skill_id"):
+            current[posting_id].add(skill_id)
+        stale = [pk for pk, skill_ids in wanted.items() if current[pk] != skill_ids]
+        if not stale:
+            return
+        links.objects.filter(jobposting_id__in=stale).delete()
         links.objects.bulk_create(
-            links(jobposting_id=stored.pk, skill_id=skill_id)
-            for stored, posting in changes
-            for skill_id in self._skills(posting)[0]
+            links(jobposting_id=pk, skill_id=skill_id) for pk in stale for skill_id in wanted[pk]
         )

@@ -166,6 +166,9 @@ def postings_update(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> i
     with connection.wrap_database_errors, connection.cursor() as cursor:
         cursor.execute(create)
         cursor.copy_expert(f"COPY posting_changes (id, {listed}) FROM STDIN", io.StringIO(lines))
+        # Without statistics the planner guesses the changes' size and may read the whole
+        # postings table to join them; counted, it looks each change up by id.
+        cursor.execute("ANALYZE posting_changes")
         cursor.execute(update)
         cursor.execute("DROP TABLE posting_changes")
     return len(rows)

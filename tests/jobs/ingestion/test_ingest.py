@@ -365,3 +365,23 @@ def test_updates_in_several_batches_of_one_transaction_each_apply():
     assert report.updated == 2
     titles = dict(JobPosting.objects.values_list("external_id", "title"))
     assert titles == {"A": "Lead Product Manager", "B": "Head of Product"}
+
+
+def test_an_update_that_keeps_the_skills_keeps_their_links():
+    """Only the postings whose skills changed have their links rewritten; the others keep
+    theirs as they were."""
+    sql = SkillFactory(name="SQL")
+    research = SkillFactory(name="User research")
+    ingest_records([job("A", skills=["SQL"]), job("B", title="Head of Product", skills=["SQL"])])
+    links = JobPosting.skills.through.objects
+    kept = links.get(jobposting__external_id="A").pk
+    report = ingest_records(
+        [
+            job("A", skills=["SQL"], description="Make search great, again."),
+            job("B", title="Head of Product", skills=["User research"], description="New."),
+        ]
+    )
+    assert report.updated == 2
+    assert links.get(jobposting__external_id="A").pk == kept
+    assert list(JobPosting.objects.get(external_id="B").skills.all()) == [research]
+    assert sql.postings.count() == 1
