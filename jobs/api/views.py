@@ -37,7 +37,7 @@ from .serializers import (
     PostingCloseSerializer,
     PostingCreateSerializer,
     PostingDetailSerializer,
-    PostingSerializer,
+    PostingRowSerializer,
     PostingUpdateSerializer,
 )
 
@@ -157,7 +157,7 @@ class PostingViewSet(
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "list":
-            return PostingSerializer
+            return PostingRowSerializer
         if self.action == "create":
             return PostingCreateSerializer
         if self.action == "partial_update":
