@@ -1,5 +1,7 @@
 """On-site applications: apply, the recruiter's applicant list, the candidate's list, résumés."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -89,8 +91,11 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             name = application.candidate.name or application.candidate.email
             messages.success(request, f"{name} is now {application.get_status_display().lower()}.")
+    # Back to the tab the move was made from, which the applicant may just have left.
     url = reverse("jobs:applicants", args=[application.posting.slug])
-    return redirect(f"{url}#application-{application.pk}")
+    tab = request.POST.get("tab", "")
+    query = f"?{urlencode({'status': tab})}" if tab in ApplicationStatus.values else ""
+    return redirect(f"{url}{query}#application-{application.pk}")
 
 
 @login_required

@@ -341,6 +341,29 @@ def test_recruiter_moves_an_applicant(client, recruiter, company):
     assert application.status == Status.REVIEWED
 
 
+@pytest.mark.parametrize(("tab", "query"), [("new", "?status=new"), ("", ""), ("bogus", "")])
+def test_a_move_returns_to_the_tab_it_was_made_from(client, recruiter, company, tab, query):
+    """Moving someone out of the "new" tab leaves the recruiter on that tab, not on "all"."""
+    application = ApplicationFactory(posting=PostingFactory(company=company))
+    client.force_login(recruiter)
+
+    response = client.post(move_url(application), {"status": "reviewed", "tab": tab})
+
+    assert response.url == (
+        f"{applicants_url(application.posting)}{query}#application-{application.pk}"
+    )
+
+
+def test_the_move_form_carries_the_open_tab(client, recruiter, company):
+    posting = PostingFactory(company=company)
+    ApplicationFactory(posting=posting)
+    client.force_login(recruiter)
+
+    page = client.get(applicants_url(posting), {"status": "new"}).content.decode()
+
+    assert '<input type="hidden" name="tab" value="new">' in page
+
+
 def test_illegal_move_is_refused_with_a_message(client, recruiter, company):
     """Hiring straight from new is refused, explained, and changes nothing."""
     application = ApplicationFactory(posting=PostingFactory(company=company))
