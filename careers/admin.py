@@ -10,6 +10,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from import_export.widgets import ManyToManyWidget
 
+from jobs.admin import ChangesBoardAdmin
+
 from .models import (
     FAQ,
     CareerPath,
@@ -24,7 +26,9 @@ from .models import (
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ChangesBoardAdmin):
+    """Skills are the job search's filter options and the API rows' skill slugs."""
+
     list_display = ["name", "category", "slug"]
     list_filter = ["category"]
     search_fields = ["name", "synonyms"]

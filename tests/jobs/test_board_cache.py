@@ -226,3 +226,17 @@ def test_an_ingested_feed_shows_on_the_next_request(api, listed):
     ingestion.postings_ingest(stream=io.BytesIO(json.dumps(feed).encode()), source="partner")
 
     assert len(api_slugs(api)) == 2
+
+
+def test_a_skill_added_in_admin_is_offered_on_the_next_request(client, staff_user):
+    assert "Prompt design" not in client.get(PAGE).content.decode()
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:careers_skill_add"),
+        {"name": "Prompt design", "slug": "prompt-design", "category": "technical"},
+    )
+    client.logout()
+
+    assert response.status_code == 302, response.content
+    assert "Prompt design" in client.get(PAGE).content.decode()
