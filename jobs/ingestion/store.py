@@ -8,11 +8,16 @@ postings of the run, then go in with one bulk insert (COPY on PostgreSQL, where 
 database trigger sets the search vector). Changed postings are updated in bulk. A batch
 the database refuses is rolled back whole and its postings are tried one by one, so
 one bad row costs only itself.
+
+On PostgreSQL outside a transaction, new and changed postings are written after the
+batch's lookups commit, in parts over several connections: the search-vector trigger
+and the indexes are most of a write's cost, and each connection has a core to run them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -56,6 +61,10 @@ UPDATED_FIELDS = [
 ]  # fmt: skip
 
 
+# A changed posting's new column values (its id included), its skill ids, and the posting.
+Update = tuple[dict, set[int], Posting]
+
+
 @dataclass(frozen=True, slots=True)
 class _Stored:
     """What the store needs to know about a posting already on the board."""
@@ -84,15 +93,15 @@ class Store:
     def write(self, postings: list[Posting]) -> Report:
         """Store a batch; where the database refuses it, posting by posting.
 
-        Lookups, new companies, updates and (inside a transaction, or on SQLite) the new
-        postings commit together. Otherwise the new postings are copied right after, in
-        parts over several connections, and any part that fails is retried posting by
-        posting.
+        Lookups, new companies and (inside a transaction, or on SQLite) the new and
+        changed postings commit together. Otherwise the new postings are copied right
+        after, then the changed ones updated, each in parts over several connections,
+        and the postings of any part that fails are retried one by one.
         """
         in_parts = connection.vendor == "postgresql" and not connection.in_atomic_block
         try:
             with transaction.atomic():
-                report, new_rows = self._write(postings, copy=not in_parts)
+                report, new_rows, updates = self._write(postings, copy=not in_parts)
         except (IntegrityError, DataError):
             # Companies created by the rolled-back transaction are gone again.
             self._load_companies()
@@ -102,6 +111,8 @@ class Store:
                 postings_copy([row for _, row in new_rows], connections=LOAD_CONNECTIONS)
             except (IntegrityError, DataError):
                 report.add(self._retry_missing(report, new_rows))
+        if updates:
+            report.add(self._update_in_parts(updates))
         return report
 
     def _one_by_one(self, postings: list[Posting]) -> Report:
@@ -130,6 +141,32 @@ class Store:
                 report.created -= 1
         return self._one_by_one([posting for posting, _ in missing])
 
+    def _update_in_parts(self, updates: list[Update]) -> Report:
+        """Apply updates over several connections, each part committed on its own; the
+        postings of a part the database refuses are taken out of the count and stored
+        one by one."""
+        parts = [part for n in range(LOAD_CONNECTIONS) if (part := updates[n::LOAD_CONNECTIONS])]
+        with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="update") as pool:
+            applied = [pool.submit(self._apply_on_own_connection, part) for part in parts]
+        report = Report()
+        for part, done in zip(parts, applied, strict=True):
+            error = done.exception()
+            if error is None:
+                continue
+            if not isinstance(error, IntegrityError | DataError):
+                raise error
+            report.updated -= len(part)
+            report.add(self._one_by_one([posting for _, _, posting in part]))
+        return report
+
+    def _apply_on_own_connection(self, updates: list[Update]) -> None:
+        """``_apply`` in a transaction of a worker thread's own connection, closed after."""
+        try:
+            with transaction.atomic():
+                self._apply(updates)
+        finally:
+            connection.close()
+
     def _load_companies(self) -> None:
         self.companies: dict[str, tuple[int, str]] = {}
         self.company_slugs: set[str] = set()
@@ -139,8 +176,9 @@ class Store:
 
     def _write(
         self, postings: list[Posting], *, copy: bool
-    ) -> tuple[Report, list[tuple[Posting, CopyRow]]]:
-        """Classify, resolve and update; copy the new postings too, or return them to copy."""
+    ) -> tuple[Report, list[tuple[Posting, CopyRow]], list[Update]]:
+        """Classify and resolve; write the new and changed postings too, or return them
+        to write."""
         report = Report()
         stored = self._stored({posting.external_id for posting in postings})
         new: dict[str, Posting] = {}
@@ -163,17 +201,18 @@ class Store:
                 changed[key] = posting
                 report.updated += 1
         if not (new or changed):
-            return report, []
+            return report, [], []
         companies = self._companies([*new.values(), *changed.values()])
         originals = self._originals(list(new.values()))
         new_rows = self._new_rows(list(new.values()), companies, originals)
         report.duplicates = sum(1 for _, (fields, _) in new_rows if fields["duplicate_of_id"])
         report.created = len(new_rows) - report.duplicates
-        self._update([(stored[key], posting) for key, posting in changed.items()], companies)
+        updates = self._updates([(stored[key], posting) for key, posting in changed.items()])
         if copy:
             postings_copy([row for _, row in new_rows])
-            return report, []
-        return report, new_rows
+            self._apply(updates)
+            return report, [], []
+        return report, new_rows, updates
 
     def _stored(self, external_ids: set[str]) -> dict[str, _Stored]:
         rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids)
@@ -324,18 +363,18 @@ class Store:
             self.skill_names[name] = self.skills.get(name.lower()) or self.skills.get(_slug(name))
         return self.skill_names[name]
 
-    def _update(
-        self, changes: list[tuple[_Stored, Posting]], companies: dict[str, tuple[int, str]]
-    ) -> None:
+    def _updates(self, changes: list[tuple[_Stored, Posting]]) -> list[Update]:
+        """New column values and skill ids for changed postings; statuses people chose and
+        duplicate links stay unless the posting's key changed."""
         if not changes:
-            return
+            return []
         # Only a posting whose key changed looks for its original again.
         originals = self._originals(
             [posting for stored, posting in changes if posting.dedupe_key != stored.dedupe_key]
         )
-        updated = []
+        updates = []
         for stored, posting in changes:
-            company_id, _ = companies[posting.company_key]
+            company_id, _ = self.companies[posting.company_key]
             fields = self._fields(posting, company_id, stored.posted_at)
             if stored.status in CLOSED_BY_PEOPLE:
                 fields["status"] = stored.status
@@ -345,9 +384,14 @@ class Store:
                 fields["duplicate_of_id"] = self._original_of(
                     stored.pk, fields["dedupe_key"], moment, originals
                 )
-            updated.append({"id": stored.pk, **fields})
-        postings_update(updated, UPDATED_FIELDS)
-        self._relink({stored.pk: set(self._skills(posting)[0]) for stored, posting in changes})
+            row = {"id": stored.pk, **fields}
+            updates.append((row, set(self._skills(posting)[0]), posting))
+        return updates
+
+    def _apply(self, updates: list[Update]) -> None:
+        if updates:
+            postings_update([row for row, _, _ in updates], UPDATED_FIELDS)
+            self._relink({row["id"]: skill_ids for row, skill_ids, _ in updates})
 
     def _relink(self, wanted: dict[int, set[int]]) -> None:
         """Give postings the skill links in ``wanted`` (posting id -> skill ids).

@@ -385,3 +385,29 @@ def test_an_update_that_keeps_the_skills_keeps_their_links():
     assert links.get(jobposting__external_id="A").pk == kept
     assert list(JobPosting.objects.get(external_id="B").skills.all()) == [research]
     assert sql.postings.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_part_of_the_updates_is_retried_posting_by_posting(monkeypatch):
+    """Outside a transaction changed postings are updated in parts; when the database
+    refuses a part, its postings are stored one by one and only the refused one is lost."""
+    ingest_records([job("A"), job("B", title="Senior PM"), job("C", title="Head of Product")])
+    update = store_module.postings_update
+
+    def refuse(rows, columns):
+        if any(row["title"] == "Break me" for row in rows):
+            update([row for row in rows if row["title"] != "Break me"], columns)
+            raise IntegrityError("value too long for type character varying(200)")
+        return update(rows, columns)
+
+    monkeypatch.setattr(store_module, "postings_update", refuse)
+    report = ingest_records(
+        [job("A", title="Lead PM"), job("B", title="Break me"), job("C", title="VP of Product")]
+    )
+    assert (report.updated, report.unchanged) == (2, 0)
+    assert [(r.number, r.reason) for r in report.rejections] == [
+        (2, "could not be stored: value too long for type character varying(200)")
+    ]
+    titles = dict(JobPosting.objects.values_list("external_id", "title"))
+    assert titles == {"A": "Lead PM", "B": "Senior PM", "C": "VP of Product"}
+    assert ingest_records([job("A", title="Lead PM")]).unchanged == 1
