@@ -282,7 +282,8 @@ class Store:
         rows = []
         for posting, pk in zip(postings, posting_ids(len(postings)), strict=True):
             company_id, company_name = companies[posting.company_key]
-            fields = self._fields(posting, company_id)
+            skill_ids, skills_text = self._skills(posting)
+            fields = self._fields(posting, company_id, skills_text)
             moment = fields["posted_at"] or self.now
             original = self._original_of(pk, fields["dedupe_key"], moment, originals)
             if original is None:
@@ -297,11 +298,15 @@ class Store:
                 external_id=posting.external_id,
                 created_at=self.now,
             )
-            rows.append((posting, (fields, self._skills(posting)[0])))
+            rows.append((posting, (fields, skill_ids)))
         return rows
 
     def _fields(
-        self, posting: Posting, company_id: int, posted_before: datetime | None = None
+        self,
+        posting: Posting,
+        company_id: int,
+        skills_text: str,
+        posted_before: datetime | None = None,
     ) -> dict:
         """Column values for a posting, derived ones included, dated and in its status.
 
@@ -334,7 +339,7 @@ class Store:
             "salary_period": posting.salary_period,
             "salary_min_annual": annualize(posting.salary_min, posting.salary_period),
             "salary_max_annual": annualize(posting.salary_max, posting.salary_period),
-            "skills_text": self._skills(posting)[1],
+            "skills_text": skills_text,
             "apply_method": ApplyMethod.URL if posting.apply_url else ApplyMethod.ONSITE,
             "apply_url": posting.apply_url,
             "status": status,
@@ -375,7 +380,8 @@ class Store:
         updates = []
         for stored, posting in changes:
             company_id, _ = self.companies[posting.company_key]
-            fields = self._fields(posting, company_id, stored.posted_at)
+            skill_ids, skills_text = self._skills(posting)
+            fields = self._fields(posting, company_id, skills_text, stored.posted_at)
             if stored.status in CLOSED_BY_PEOPLE:
                 fields["status"] = stored.status
             fields["duplicate_of_id"] = stored.duplicate_of_id
@@ -385,7 +391,7 @@ class Store:
                     stored.pk, fields["dedupe_key"], moment, originals
                 )
             row = {"id": stored.pk, **fields}
-            updates.append((row, set(self._skills(posting)[0]), posting))
+            updates.append((row, set(skill_ids), posting))
         return updates
 
     def _apply(self, updates: list[Update]) -> None:
