@@ -5,14 +5,17 @@ core whole, while the run also has postings to store. So a big feed is cut into 
 records that a pool of forked processes validates, a few chunks ahead of the store; the
 results come back in feed order, every record with its own number. A JSON-lines feed is
 cut into raw lines, so parsing moves to the workers too; other formats are parsed here and
-their records validated there. Small feeds, and runs inside a daemon process (which may not
-start children), are validated in this process, chunk by chunk all the same.
+their records validated there. Small feeds are validated in this process, chunk by chunk
+all the same, and so are feeds read where forking is unsafe: in a daemon process (which may
+not start children) or beside other threads (a lock one of them holds at the fork would stay
+held in the children for good).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,7 +60,7 @@ def validated(
     if workers is None:
         workers = _default_workers(stream)
     work, chunks = _work(stream, format_name, default_company, chunk_size)
-    if workers < 2 or multiprocessing.current_process().daemon:
+    if workers < 2 or not _safe_to_fork():
         yield (item for chunk in chunks for item in work(chunk))
         return
     context = multiprocessing.get_context("fork")
@@ -68,6 +71,10 @@ def validated(
             yield (item for result in _in_order(pool, work, chunks, workers) for item in result)
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def _safe_to_fork() -> bool:
+    return threading.active_count() == 1 and not multiprocessing.current_process().daemon
 
 
 def _default_workers(stream: BinaryIO) -> int:

@@ -2,6 +2,8 @@
 
 import io
 import json
+import os
+import threading
 from datetime import timedelta
 
 import pytest
@@ -9,7 +11,7 @@ from django.utils import timezone
 
 from jobs.ingestion import parallel
 from jobs.ingestion.parallel import validated
-from jobs.ingestion.records import Posting, Rejection
+from jobs.ingestion.records import Posting, Rejected, Rejection
 from jobs.ingestion.run import ingest
 from jobs.models import JobPosting
 
@@ -60,6 +62,37 @@ def test_workers_validate_every_record_in_feed_order_with_its_line_number():
     assert rejected[2][1] == "not UTF-8 text"
     postings = [item for item in found if isinstance(item, Posting)]
     assert [posting.external_id for posting in postings] == ["1", "2", "4", "6", "7", "9", "11"]
+
+
+def reject_with_process_id(record, default_company=""):
+    raise Rejected(str(os.getpid()))
+
+
+def test_workers_are_other_processes(monkeypatch):
+    """With workers, records are validated outside this process."""
+    monkeypatch.setattr(parallel, "posting_from", reject_with_process_id)
+    validators = {item.reason for item in items(workers=2) if item.reason.isdigit()}
+    assert validators and str(os.getpid()) not in validators
+
+
+def test_a_process_with_other_threads_validates_by_itself(monkeypatch):
+    """Forking beside other threads could leave a lock held in the children for good."""
+    monkeypatch.setattr(parallel, "posting_from", reject_with_process_id)
+    started, finish = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        started.set()
+        finish.wait()
+
+    other = threading.Thread(target=wait)
+    other.start()
+    started.wait()
+    try:
+        validators = {item.reason for item in items(workers=2) if item.reason.isdigit()}
+    finally:
+        finish.set()
+        other.join()
+    assert validators == {str(os.getpid())}
 
 
 def test_workers_give_what_one_process_gives():
