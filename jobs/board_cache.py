@@ -64,8 +64,7 @@ def cached(request: HttpRequest, kind: str, build: Callable[[], T]) -> T:
     if not seconds or request.user.is_authenticated:
         return build()
     try:
-        key = _key(request, kind)
-        found = cache.get(key)
+        key, found = _lookup(_where(request, kind))
     except Exception:  # any cache backend error: serve the page uncached
         logger.warning("Job board cache unavailable; serving uncached", exc_info=True)
         return build()
@@ -79,11 +78,32 @@ def cached(request: HttpRequest, kind: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _key(request: HttpRequest, kind: str) -> str:
+def _where(request: HttpRequest, kind: str) -> str:
     query = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
-    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"jobs:board:{_version()}:{kind}:{digest}"
+    where = f"{kind}:{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+    return hashlib.sha256(where.encode()).hexdigest()[:32]
+
+
+# The version this process saw last: the entry under it is asked for with the current
+# version, in one round trip; only after a change does a second one follow.
+_last_version: int | None = None
+
+
+def _lookup(where: str) -> tuple[str, Any]:
+    """The entry's key under the board's current version, and the entry or None."""
+    global _last_version
+    if _last_version is not None:
+        guess = _entry_key(_last_version, where)
+        found = cache.get_many([VERSION_KEY, guess])
+        if found.get(VERSION_KEY) == _last_version:
+            return guess, found.get(guess)
+    _last_version = _version()
+    key = _entry_key(_last_version, where)
+    return key, cache.get(key)
+
+
+def _entry_key(version: int, where: str) -> str:
+    return f"jobs:board:{version}:{where}"
 
 
 def _version() -> int:
