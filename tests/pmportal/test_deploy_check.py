@@ -50,3 +50,9 @@ def test_compose_requires_a_secret_key_from_outside(compose):
     """The compose file carries no secret key of its own: it refuses to start without one."""
     key = compose["x-portal"]["environment"]["DJANGO_SECRET_KEY"]
     assert key.startswith("${DJANGO_SECRET_KEY:?")
+
+
+def test_compose_redis_evicts_only_what_expires(compose):
+    """A full Redis drops cached pages, never Celery's queued tasks (they have no expiry)."""
+    command = compose["services"]["redis"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "volatile-lru"
