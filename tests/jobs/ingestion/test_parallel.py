@@ -45,6 +45,16 @@ def feed() -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+_safe_to_fork = parallel._safe_to_fork
+
+
+@pytest.fixture(autouse=True)
+def _forking_allowed(monkeypatch):
+    """Earlier tests can leave idle threads behind (servers, pools), which would keep every
+    validation here in-process; these tests are about the workers, so they always fork."""
+    monkeypatch.setattr(parallel, "_safe_to_fork", lambda: True)
+
+
 def items(workers: int, data: bytes | None = None, format_name: str = "jsonl") -> list:
     stream = io.BytesIO(feed() if data is None else data)
     with validated(stream, format_name=format_name, workers=workers, chunk_size=3) as found:
@@ -77,6 +87,7 @@ def test_workers_are_other_processes(monkeypatch):
 
 def test_a_process_with_other_threads_validates_by_itself(monkeypatch):
     """Forking beside other threads could leave a lock held in the children for good."""
+    monkeypatch.setattr(parallel, "_safe_to_fork", _safe_to_fork)
     monkeypatch.setattr(parallel, "posting_from", reject_with_process_id)
     started, finish = threading.Event(), threading.Event()
 
