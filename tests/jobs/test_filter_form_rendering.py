@@ -216,3 +216,14 @@ def test_every_filter_group_is_named_for_people_not_fields(client):
     legends = re.findall(r"<legend>(.*?)</legend>", page)
     assert "Skills slug" not in legends
     assert "Company industry" not in legends
+
+
+def test_a_group_names_its_help_text_and_its_errors(client):
+    """Screen readers announce a group's help, and its error, when the group is entered."""
+    page = client.get(reverse("jobs:list")).content.decode()
+    invalid = client.get(reverse("jobs:list"), {"skills": "no-such-skill"}).content.decode()
+
+    assert 'aria-describedby="id_skills_helptext"' in page
+    assert '<p class="help" id="id_skills_helptext">' in page
+    assert 'aria-describedby="id_skills_helptext id_skills_error"' in invalid
+    assert 'id="id_skills_error"' in invalid
