@@ -5,11 +5,13 @@ milliseconds for a few hundred options. These build the same markup with format_
 escapes every value and label. Choices must be flat: option groups are not supported.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
+from django.forms.widgets import ChoiceWidget
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,12 +30,10 @@ class LongSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
-        chosen = set(self.format_value(value))
         found = False  # Like Django's Select, select only the first option with the value.
         options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not found and option_value in chosen
+        for option_value, label, chosen in _options(self, value):
+            selected = chosen and not found
             found = found or selected
             options.append((option_value, SELECTED if selected else "", label))
         return format_html(
@@ -63,14 +63,12 @@ class CheckboxList(forms.CheckboxSelectMultiple):
         if not group_id:
             # Without ids a label cannot point at its checkbox: Django's markup wraps it instead.
             return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
         # Escaped once here; format_html leaves what is already safe as it is.
         name, shared_attrs = conditional_escape(name), flatatt(shared)
         items = []
-        for index, (option_value, label) in enumerate(self.choices):
-            option_value = "" if option_value is None else str(option_value)
-            checked = CHECKED if option_value in chosen else ""
+        for index, (option_value, label, chosen) in enumerate(_options(self, value)):
             option_id = f"{group_id}_{index}"
+            checked = CHECKED if chosen else ""
             items.append((name, option_value, option_id, shared_attrs, checked, label))
         return format_html(
             "<ul>{}</ul>",
@@ -81,3 +79,11 @@ class CheckboxList(forms.CheckboxSelectMultiple):
                 items,
             ),
         )
+
+
+def _options(widget: ChoiceWidget, value: Any) -> Iterator[tuple[str, Any, bool]]:
+    """Each choice as (value as text, label, whether ``value`` holds it)."""
+    chosen = set(widget.format_value(value))
+    for option_value, label in widget.choices:
+        text = "" if option_value is None else str(option_value)
+        yield text, label, text in chosen

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -24,19 +24,19 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     for key in ("cursor", "page"):
         query.pop(key, None)
-    if request.htmx:
-        results, valid = board_cache.cached(
-            request, "results", lambda: _board(request, query, "jobs/partials/results.html")
-        )
-        return HttpResponse(results, status=200 if valid else 400)
+    # htmx swaps the results alone; a full page shows the search form beside them.
+    part = "jobs/partials/results.html" if request.htmx else "jobs/partials/board.html"
     board, valid = board_cache.cached(
-        request, "page", lambda: _board(request, query, "jobs/partials/board.html")
+        request, part, lambda: _board(request, query.urlencode(), part)
     )
+    status = 200 if valid else 400
+    if request.htmx:
+        return HttpResponse(board, status=status)
     context = {"board": board, "valid": valid, "query": query.urlencode()}
-    return render(request, "jobs/posting_list.html", context, status=200 if valid else 400)
+    return render(request, "jobs/posting_list.html", context, status=status)
 
 
-def _board(request: HttpRequest, query: QueryDict, template: str) -> tuple[SafeString, bool]:
+def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString, bool]:
     """The search form and one page of results, rendered, and whether the filters were valid."""
     filterset = PostingFilter(request.GET, queryset=selectors.board_postings())
     valid = filterset.is_valid()
@@ -52,7 +52,7 @@ def _board(request: HttpRequest, query: QueryDict, template: str) -> tuple[SafeS
     context = {
         "filter": filterset,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "sort": filterset.chosen_sort,
         "filters_active": filterset.active_filter_count,
     }
