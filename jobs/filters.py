@@ -1,19 +1,18 @@
 """The job search filters, shared by the /jobs/ page, its feeds and the API."""
 
 from datetime import timedelta
-from functools import cache
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django_countries import countries
+from django.utils import timezone
 from django_filters import fields as filter_fields
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from careers.models import Skill
+from core.countries import country_choices, country_codes
 from core.money import is_currency, to_minor
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
@@ -45,26 +44,6 @@ class CountryFilter(filters.ChoiceFilter):
     field_class = CountryCodeField
 
 
-@cache
-def country_codes() -> frozenset[str]:
-    return frozenset(code for code, _ in countries)
-
-
-def country_choices() -> tuple[tuple[str, str], ...]:
-    """Return (code, name) for every country, sorted by its name in the active language.
-
-    Passed as a callable, not as ``countries``: FilterSet deep-copies its filters for each
-    request, and a copy of ``countries`` translates and sorts every name again.
-    """
-    return _country_choices(translation.get_language())
-
-
-@cache
-def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
-    with translation.override(language):
-        return tuple((code, name) for code, name in countries)
-
-
 class PostingFilterForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
@@ -92,6 +71,8 @@ class PostingFilter(filters.FilterSet):
     employment_type = filters.MultipleChoiceFilter(
         label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
     )
+    # The choices are a callable, not ``countries``: FilterSet deep-copies its filters for
+    # each request, and a copy of ``countries`` translates and sorts every name again.
     country = CountryFilter(choices=country_choices, empty_label="Any country", widget=LongSelect)
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(

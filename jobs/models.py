@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from core.countries import country_name
 from core.markdown import render_markdown
 from core.money import format_money, is_currency
 
@@ -335,7 +336,7 @@ class JobPosting(models.Model):
 
     @property
     def location_label(self) -> str:
-        place = ", ".join(part for part in (self.city, self.country.name) if part)
+        place = ", ".join(part for part in (self.city, country_name(self.country.code)) if part)
         if self.remote_policy == RemotePolicy.REMOTE:
             return f"Remote ({place})" if place else "Remote"
         if self.remote_policy == RemotePolicy.HYBRID:

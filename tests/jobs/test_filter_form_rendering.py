@@ -9,7 +9,7 @@ from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobs.filters import country_choices
+from core.countries import country_choices
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,27 @@
+"""Country names and choices read once per language."""
+
+from django.utils import translation
+from django_countries import countries
+from django_countries.fields import Country
+
+from core.countries import country_choices, country_codes, country_name
+
+
+def test_country_name_is_django_countries_name():
+    """Every code names its country as django-countries does."""
+    assert [country_name(code) for code in country_codes()] == [
+        Country(code).name for code in country_codes()
+    ]
+
+
+def test_country_name_is_empty_without_a_known_code():
+    """No country, or a code that names none, has an empty name."""
+    assert (country_name(""), country_name("ZZ")) == ("", "")
+
+
+def test_country_names_are_those_of_the_active_language():
+    """Names and choices asked for in another language are django-countries' in that language."""
+    country_name("DE")
+    with translation.override("de"):
+        assert country_name("DE") == Country("DE").name
+        assert country_choices() == tuple((code, name) for code, name in countries)
