@@ -1,4 +1,8 @@
-"""The sitemap search engines read: the fixed public pages and every live posting."""
+"""The sitemaps search engines read: the fixed public pages and every live posting.
+
+/sitemap.xml is an index naming one sitemap per section; a section longer than a
+sitemap's 50,000-URL limit continues on numbered pages (``?p=2``), each listed in the index.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from django.urls import reverse
 
 from jobs.models import JobPosting
 
-# The sitemap view counts its items to paginate them; serving it from the cache for an
-# hour keeps that count off most requests, and a new posting can wait an hour to be indexed.
+# The index and section views count the items to paginate them; serving them from the cache
+# for an hour keeps that count off most requests, and a new posting can wait an hour to be
+# indexed.
 SITEMAP_CACHE_SECONDS = 60 * 60
 
 

@@ -1,12 +1,14 @@
-"""The sitemap at /sitemap.xml."""
+"""The sitemap index at /sitemap.xml and the section sitemaps it names."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from django.utils import timezone
 
 from jobs.models import JobPosting, PostingStatus
+from jobs.sitemaps import PostingSitemap
 from tests.jobs.factories import PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +16,25 @@ pytestmark = pytest.mark.django_db
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def sitemap_entries(client) -> dict[str, str | None]:
-    """Map each listed URL to its lastmod."""
-    response = client.get("/sitemap.xml")
+def parse(response) -> ElementTree.Element:
     assert response.status_code == 200
     # The XML comes from the portal under test, not from an untrusted source.
-    root = ElementTree.fromstring(response.content)  # noqa: S314
-    return {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root}
+    return ElementTree.fromstring(response.content)  # noqa: S314
+
+
+def sitemap_pages(client) -> list[str]:
+    """The sitemap addresses the index at /sitemap.xml lists."""
+    return [entry.findtext(f"{NS}loc") for entry in parse(client.get("/sitemap.xml"))]
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Map each URL listed in any of the index's sitemaps to its lastmod."""
+    entries = {}
+    for page in sitemap_pages(client):
+        address = urlsplit(page)
+        root = parse(client.get(f"{address.path}?{address.query}"))
+        entries.update({url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root})
+    return entries
 
 
 def test_sitemap_lists_the_fixed_pages_with_absolute_urls(client):
@@ -69,3 +83,36 @@ def test_sitemap_never_lists_duplicates(client):
 def test_sitemap_is_xml(client):
     """Crawlers get an XML content type."""
     assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")
+
+
+def test_sitemap_index_names_one_sitemap_per_section(client):
+    """/sitemap.xml is an index of absolute sitemap addresses: fixed pages and postings."""
+    assert sitemap_pages(client) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-postings.xml",
+    ]
+
+
+def test_postings_beyond_one_sitemap_continue_on_numbered_pages(client, monkeypatch):
+    """Past a sitemap's URL limit the index lists further pages, and together they list all."""
+    monkeypatch.setattr(PostingSitemap, "limit", 2)
+    postings = PostingFactory.create_batch(5)
+    assert sitemap_pages(client)[1:] == [
+        "http://testserver/sitemap-postings.xml",
+        "http://testserver/sitemap-postings.xml?p=2",
+        "http://testserver/sitemap-postings.xml?p=3",
+    ]
+    entries = sitemap_entries(client)
+    assert all(f"http://testserver{p.get_absolute_url()}" in entries for p in postings)
+
+
+@pytest.mark.parametrize("path", ["/sitemap-nothing.xml", "/sitemap-postings.xml?p=9"])
+def test_unknown_sitemap_section_or_page_is_not_found(client, path):
+    """A section that does not exist, or a page past the last, answers 404."""
+    PostingFactory()
+    assert client.get(path).status_code == 404
+
+
+def test_robots_txt_names_the_sitemap_index(client):
+    """Crawlers find the index from robots.txt."""
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
