@@ -88,4 +88,5 @@ def _options(widget: ChoiceWidget, value: Any) -> Iterator[tuple[SafeString, Saf
     chosen = set(widget.format_value(value))
     for option_value, label in widget.choices:
         text = "" if option_value is None else str(option_value)
-        yield conditional_escape(text), conditional_escape(label), text in chosen
+        # str() keeps a safe label safe; option groups, which would not be text, are unsupported.
+        yield conditional_escape(text), conditional_escape(str(label)), text in chosen
