@@ -98,7 +98,7 @@ class PostingRssFeed(Feed):
         return posting.company.name
 
     def item_categories(self, posting: JobPosting) -> list[str]:
-        return [skill.name for skill in posting.skills.all()]
+        return [skill.name for skill in posting.skill_list]
 
 
 class PostingAtomFeed(PostingRssFeed):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -22,6 +23,9 @@ from core.markdown import render_markdown
 from core.money import format_money, is_currency
 
 from .managers import PostingQuerySet
+
+if TYPE_CHECKING:
+    from careers.models import Skill
 from .taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, annualize
 
 
@@ -172,6 +176,8 @@ class JobPosting(models.Model):
     salary_max_annual = models.BigIntegerField(null=True, editable=False)
 
     skills = models.ManyToManyField("careers.Skill", related_name="postings", blank=True)
+    # Postings from the list selectors carry their skills as a list (jobs.selectors._with_cards).
+    skill_list: list[Skill]
     # Skill names as text, kept beside the relation so the search vector can weigh them.
     skills_text = models.TextField(blank=True, editable=False)
 

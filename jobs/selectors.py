@@ -23,10 +23,18 @@ CARD_DEFERRED = ("description", "description_html", "search_vector")
 
 
 def _with_cards(queryset: QuerySet) -> QuerySet:
-    """What a posting card shows: the company and the skills, in two queries per page."""
+    """What a posting card or API row shows: the company, and the skills in ``skill_list``.
+
+    Two queries per page. The skills come as a plain list rather than through the
+    ``skills`` manager: filling a manager's cache clones a queryset for every row.
+    """
     return queryset.select_related("company").prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.only("name", "slug"))
+        Prefetch("skills", queryset=_card_skills(), to_attr="skill_list")
     )
+
+
+def _card_skills() -> QuerySet:
+    return Skill.objects.only("name", "slug")
 
 
 def board_postings() -> QuerySet:
@@ -65,8 +73,9 @@ def board_page(
 def posting_for_page(*, slug: str, user: User) -> JobPosting:
     """The posting behind a URL, if ``user`` may see it; 404 otherwise."""
     posting = (
-        _with_cards(JobPosting.objects.visible_to(user))
-        .select_related("duplicate_of")
+        JobPosting.objects.visible_to(user)
+        .select_related("company", "duplicate_of")
+        .prefetch_related(Prefetch("skills", queryset=_card_skills()))
         .filter(slug=slug)
         .first()
     )

@@ -112,6 +112,7 @@ class PostingRowSerializer(PostingSerializer):
 
     A list page shows twenty rows; walking DRF's field objects for each row cost more than
     the search behind the page. The declared fields still describe the row in the schema.
+    Rows come from a list selector, with their company and ``skill_list``.
     """
 
     def to_representation(self, posting: JobPosting) -> dict[str, Any]:
@@ -135,7 +136,7 @@ class PostingRowSerializer(PostingSerializer):
             "salary_period": posting.salary_period,
             "salary_min_annual": posting.salary_min_annual,
             "salary_max_annual": posting.salary_max_annual,
-            "skills": [skill.slug for skill in posting.skills.all()],
+            "skills": [skill.slug for skill in posting.skill_list],
             "posted_at": moment(posting.posted_at) if posting.posted_at else None,
             "valid_through": moment(posting.valid_through) if posting.valid_through else None,
             "url": self.get_url(posting),

@@ -43,7 +43,10 @@ POSTED = '<p class="muted small">Posted <time datetime="{}">{} ago</time></p>'
 
 @register.simple_tag
 def posting_card(posting: JobPosting) -> SafeString:
-    """A posting as a list item: title, company, key facts, skills and age."""
+    """A posting as a list item: title, company, key facts, skills and age.
+
+    ``posting`` comes from a list selector, with its company and ``skill_list``.
+    """
     company = posting.company
     return format_html(
         CARD,
@@ -62,10 +65,10 @@ def posting_card(posting: JobPosting) -> SafeString:
 
 
 def _skills(posting: JobPosting) -> SafeString | str:
-    skills = posting.skills.all()
-    if not skills:
+    if not posting.skill_list:
         return ""
-    return format_html(SKILLS, format_html_join("", "<li>{}</li>", ((s.name,) for s in skills)))
+    names = ((skill.name,) for skill in posting.skill_list)
+    return format_html(SKILLS, format_html_join("", "<li>{}</li>", names))
 
 
 def _posted(posting: JobPosting) -> SafeString | str:

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
+from jobs import selectors
 from jobs.api.serializers import PostingRowSerializer, PostingSerializer
-from jobs.models import JobPosting
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,7 @@ pytestmark = pytest.mark.django_db
 def test_a_row_matches_the_generic_serializer(fields):
     posting = PostingFactory(**fields)
     posting.skills.set([SkillFactory(name="SQL"), SkillFactory(name="User research")])
-    posting = (
-        JobPosting.objects.select_related("company").prefetch_related("skills").get(pk=posting.pk)
-    )
+    posting = selectors.board_postings().get(pk=posting.pk)
     context = {"request": APIRequestFactory().get("/api/v1/jobs/")}
 
     row = PostingRowSerializer(posting, context=context).data
