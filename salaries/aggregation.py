@@ -64,6 +64,13 @@ CellRow = tuple[Any, ...]
 REFRESH_LOCK_KEY = 0x5A1A_21E5
 # Cube statements run side by side, one per core, never more than this.
 MAX_CUBE_WORKERS = 4
+# Refresh transactions sort and hash up to a million rows per statement: this much memory
+# keeps them off disk (the demand count spilled 30 MB to temporary files with the default
+# 4 MB; a statement takes the memory only as it needs it). PostgreSQL's own parallel workers
+# stay off: the refresh already runs one statement per core, and extra workers per statement
+# only compete for the same cores (at 1M postings the top-skills count took 3.1-3.3 CPU
+# seconds with two workers and 2.5-2.7 without).
+REFRESH_SETTINGS = {"work_mem": "256MB", "max_parallel_workers_per_gather": "0"}
 
 _POSTINGS = (
     f'"{JobPosting._meta.db_table}" p JOIN "{Company._meta.db_table}" c ON c.id = p.company_id'
@@ -144,18 +151,24 @@ def rebuild_tables() -> int:
     return counts[0]
 
 
-def begin_shared_snapshot() -> str | None:
-    """Fix this transaction's snapshot and export it for helper connections (PostgreSQL).
+def begin_refresh(*, share: bool) -> str | None:
+    """Prepare this refresh transaction; with ``share``, export its snapshot for helpers.
 
-    Call first thing in an outermost ``transaction.atomic()``; elsewhere returns None and
-    the work stays on this connection.
+    Call first thing in the refresh's ``transaction.atomic()``; ``share`` only where that
+    block is the outermost one. Returns the snapshot's name, or None where the work stays
+    on this connection (SQLite, or a refresh inside the caller's transaction, whose
+    settings then last until the caller's transaction ends).
     """
     if not is_postgresql():
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        cursor.execute("SELECT pg_export_snapshot()")
-        return cursor.fetchone()[0]
+        snapshot = None
+        if share:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        _use_refresh_settings(cursor)
+        return snapshot
 
 
 def compute(
@@ -261,9 +274,16 @@ def _in_snapshot(snapshot: str, work: Callable[[], T]) -> T:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            _use_refresh_settings(cursor)
             return work()
     finally:
         connection.close()
+
+
+def _use_refresh_settings(cursor: Any) -> None:
+    """Settings for the rest of this transaction: see ``REFRESH_SETTINGS``."""
+    for name, value in REFRESH_SETTINGS.items():
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
 
 
 def _currency_groups(count: int) -> list[list[str]]:
@@ -353,7 +373,6 @@ def _cube_rows(
         "excluding": list(excluding),
     }
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(sql, params)
         return [
             (*row[:7], *(int(value) if value is not None else None for value in row[7:]))

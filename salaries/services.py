@@ -35,7 +35,7 @@ def benchmarks_refresh(
             with transaction.atomic():
                 aggregation.rebuild_tables()
         with transaction.atomic():
-            snapshot = aggregation.begin_shared_snapshot() if outermost else None
+            snapshot = aggregation.begin_refresh(share=outermost)
             now = now or timezone.now()
             window = settings.SALARY_WINDOW_DAYS
             rows, insight_data = aggregation.compute(

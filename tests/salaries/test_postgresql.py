@@ -11,7 +11,7 @@ from django.utils import timezone
 from jobs.models import CompanySize, Industry, JobPosting, PostingStatus
 from jobs.services.bulk import postings_bulk_insert
 from jobs.taxonomy import Level
-from salaries import aggregation, selectors
+from salaries import aggregation, insights, selectors
 from salaries.dimensions import CellKey
 from salaries.models import BenchmarkCell, BenchmarkRefresh
 from salaries.services import benchmarks_refresh
@@ -129,6 +129,35 @@ def test_parallel_cube_matches_the_python_computation(monkeypatch):
     monkeypatch.setattr(aggregation, "is_postgresql", lambda: False)
     benchmarks_refresh()
     assert cells() == parallel
+
+
+def settings_in_effect() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('work_mem'), current_setting('max_parallel_workers_per_gather')"
+        )
+        return cursor.fetchone()
+
+
+def test_refresh_settings_hold_on_every_connection_and_end_with_it(monkeypatch):
+    """Cube and insights run with the refresh's memory and no parallel workers; after it
+    commits, the connection is back to the server's settings."""
+    salaried(5_000_000)
+    seen = []
+    for module, name in [(aggregation, "_cube_rows"), (insights, "compute")]:
+        real = getattr(module, name)
+
+        def recording(*args, real=real, **kwargs):
+            seen.append(settings_in_effect())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recording)
+    before = settings_in_effect()
+    assert before != ("256MB", "0")
+    benchmarks_refresh()
+    # The cube on a helper connection, the insights on this one.
+    assert len(seen) == 2 and set(seen) == {("256MB", "0")}
+    assert settings_in_effect() == before
 
 
 class PausedRefresh:
