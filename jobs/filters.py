@@ -1,6 +1,7 @@
 """The job search filters, shared by the /jobs/ page, its feeds and the API."""
 
 from datetime import timedelta
+from functools import cache
 
 import django_filters as filters
 from django import forms
@@ -119,6 +120,15 @@ class PostingFilter(filters.FilterSet):
         fields: list[str] = []
         form = PostingFilterForm
 
+    def get_form_class(self) -> type[forms.Form]:
+        """The form's class, built once per filter set class.
+
+        django-filter builds it, with a new field for every filter, for each search. No field
+        here depends on the request, and every form works on its own deep copies of its class's
+        fields, so one class serves every search.
+        """
+        return _form_class(type(self))
+
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.search(queryset, value) if value.strip() else queryset
 
@@ -151,3 +161,8 @@ class PostingFilter(filters.FilterSet):
         """The chosen order; best match by default when there are keywords."""
         data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
         return data.get("sort") or ("relevance" if data.get("q") else "newest")
+
+
+@cache
+def _form_class(filterset: type[PostingFilter]) -> type[forms.Form]:
+    return filters.FilterSet.get_form_class(filterset())

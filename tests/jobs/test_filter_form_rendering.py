@@ -190,6 +190,20 @@ def test_new_skills_are_offered_on_the_next_search(client):
     ]
 
 
+def test_a_search_keeps_nothing_of_the_one_before(client):
+    """Errors and chosen values of one search are gone from the next one's form."""
+    search(client, {"level": "wizard", "country": "ZZ"}, status=400)
+    search(client, {"level": "senior", "country": "FR"})
+    form = search(client)
+    assert not find(form, "ul", **{"class": "errorlist"})
+    assert not [box for box in find(form, "input", type="checkbox") if "checked" in attrs(box)]
+    (menu,) = find(form, "select", name="country")
+    selected = [
+        attrs(option)["value"] for option in find(menu, "option") if "selected" in attrs(option)
+    ]
+    assert selected == [""]
+
+
 def count_queries(client, params=None) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("jobs:list"), params or {}).status_code == 200
