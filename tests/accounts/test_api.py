@@ -120,6 +120,31 @@ def test_eleventh_token_request_in_a_minute_is_throttled(api, candidate):
     assert request_token(api, candidate.email).status_code == 429
 
 
+def test_forged_forwarded_for_headers_do_not_escape_the_throttle(api, candidate):
+    """With no trusted proxy, a client cannot look new by sending its own X-Forwarded-For."""
+    for n in range(10):
+        api.credentials(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert request_token(api, "nobody@example.com", "not-my-password").status_code == 400
+
+    api.credentials(HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert request_token(api, candidate.email).status_code == 429
+
+
+def test_behind_trusted_proxies_each_client_address_has_its_own_allowance(api, candidate, settings):
+    """With one trusted proxy, the address it appends is the client's: a busy client is
+    throttled while another client behind the same proxy is not."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    busy = "203.0.113.7"
+    for _ in range(10):
+        api.credentials(HTTP_X_FORWARDED_FOR=f"10.0.0.1, {busy}")
+        request_token(api, "nobody@example.com", "not-my-password")
+    assert request_token(api, candidate.email).status_code == 429
+
+    api.credentials(HTTP_X_FORWARDED_FOR=f"{busy}, 203.0.113.8")
+    assert request_token(api, candidate.email).status_code == 200
+
+
 def test_token_authenticates_me(candidate):
     """The token in the Authorization header identifies the user on /me/."""
     token = Token.objects.create(user=candidate)
