@@ -1,7 +1,7 @@
 """The sitemaps search engines read: the fixed public pages and every live posting.
 
-/sitemap.xml is an index naming one sitemap per section; a section longer than a
-sitemap's 50,000-URL limit continues on numbered pages (``?p=2``), each listed in the index.
+/sitemap.xml is an index naming one sitemap per section; a section longer than one page
+continues on numbered pages (``?p=2``), each listed in the index.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from jobs.models import JobPosting
@@ -36,6 +36,9 @@ class PostingSitemap(Sitemap):
     """Published postings that are not duplicates; closed and unpublished ones never."""
 
     changefreq = "daily"
+    # Pages of 10,000 postings (the protocol allows 50,000): one renders in about a second
+    # and weighs 1.7 MB, where 50,000 took 5 s and 8.4 MB (1M-posting board, this machine).
+    limit = 10_000
 
     def items(self) -> QuerySet:
         postings = JobPosting.objects.on_board().only("slug", "updated_at")
@@ -43,6 +46,11 @@ class PostingSitemap(Sitemap):
 
     def lastmod(self, posting: JobPosting) -> datetime:
         return posting.updated_at
+
+    def get_latest_lastmod(self) -> datetime | None:
+        """The newest change among live postings, for the index (Django's default would
+        call ``lastmod`` on every posting)."""
+        return JobPosting.objects.on_board().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"pages": PageSitemap, "postings": PostingSitemap}

@@ -106,6 +106,22 @@ def test_postings_beyond_one_sitemap_continue_on_numbered_pages(client, monkeypa
     assert all(f"http://testserver{p.get_absolute_url()}" in entries for p in postings)
 
 
+def test_index_dates_the_postings_sitemap_without_reading_every_posting(client, monkeypatch):
+    """The index's lastmod is the newest change among live postings, read in one query
+    rather than by loading each posting (hundreds of thousands on a full board)."""
+    newest = timezone.now() - timedelta(days=1)
+    for age in (3, 1, 2):
+        posting = PostingFactory()
+        JobPosting.objects.filter(pk=posting.pk).update(updated_at=newest - timedelta(days=age - 1))
+    PostingFactory(status=PostingStatus.DRAFT)
+    per_posting = []
+    monkeypatch.setattr(PostingSitemap, "lastmod", lambda self, item: per_posting.append(item))
+    index = parse(client.get("/sitemap.xml"))
+    dates = {entry.findtext(f"{NS}loc"): entry.findtext(f"{NS}lastmod") for entry in index}
+    assert dates["http://testserver/sitemap-postings.xml"] == newest.isoformat()
+    assert per_posting == []
+
+
 @pytest.mark.parametrize("path", ["/sitemap-nothing.xml", "/sitemap-postings.xml?p=9"])
 def test_unknown_sitemap_section_or_page_is_not_found(client, path):
     """A section that does not exist, or a page past the last, answers 404."""
