@@ -69,11 +69,11 @@ class BenchmarkFilterForm(forms.Form):
         )
         self.currency_choices = [(code, code) for code in currencies]
         self.choice_field("currency").choices = [
-            ("", "The most common for these filters"),
+            ("", "Most common here"),
             *self.currency_choices,
         ]
         self.choice_field("display").choices = [
-            ("", "The postings' own currency"),
+            ("", "Currency of pay"),
             *((code, code) for code in display_currencies),
         ]
 
@@ -98,7 +98,15 @@ class CalculatorForm(BenchmarkFilterForm):
         label="Offer",
         help_text="Base salary before tax, in the currency of pay.",
     )
-    period = forms.ChoiceField(choices=SalaryPeriod.choices, initial=SalaryPeriod.YEAR)
+    # Longest period first: salaries are usually quoted per year, and a link that names no
+    # period means a yearly offer, which is also what the menu shows first.
+    period = forms.ChoiceField(
+        choices=sorted(
+            SalaryPeriod.choices, key=lambda pair: PERIODS_PER_YEAR[SalaryPeriod(pair[0])]
+        ),
+        initial=SalaryPeriod.YEAR,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -109,6 +117,9 @@ class CalculatorForm(BenchmarkFilterForm):
         currency.help_text = ""
         currency.required = True
         currency.choices = self.currency_choices
+
+    def clean_period(self) -> str:
+        return self.cleaned_data["period"] or SalaryPeriod.YEAR
 
     def annual_offer(self) -> int:
         """The offer in whole currency units per year, halves rounded up."""

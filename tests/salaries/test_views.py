@@ -1,5 +1,6 @@
 """Salary pages: benchmark table and charts, currency switch, calculator, posting comparison."""
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
@@ -125,6 +126,19 @@ def test_calculator_falls_back_to_a_broader_cell_and_says_so(client, market):
     assert "only 3 postings match Senior" in html
     # 72,000 lies between all levels' 75th (70,000) and 90th (72,400) percentiles.
     assert response.context["low_position"].text == "about the 88th percentile"
+
+
+def test_calculator_reads_an_offer_without_a_period_as_yearly(client, market):
+    """A link that names no period compares a yearly offer, and the form shows "per year"."""
+    response = client.get(
+        "/salaries/calculator/", {"level": "mid", "currency": "GBP", "offer": "57000"}
+    )
+    assert response.status_code == 200
+    assert response.context["offer"] == 57_000
+    options = re.findall(
+        r'<option value="(\w+)"', response.content.decode().split('name="period"')[1]
+    )
+    assert options[0] == "year"
 
 
 def test_calculator_rejects_a_bad_offer(client, market):
