@@ -2,17 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .forms import ProfileForm, ProfileLinkFormSet
-from .models import User
+from .http import AuthenticatedHttpRequest
 from .selectors import companies_recruited_for, profile_for_edit
 from .services import profile_update
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    user: User
 
 
 @login_required

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
 
 # Statuses whose page anyone may open: live postings, and closed ones with a banner.
@@ -25,7 +27,7 @@ class PostingQuerySet(models.QuerySet):
         """Postings of every company the user recruits for."""
         return self.filter(company__recruiters=user)
 
-    def visible_to(self, user: User) -> PostingQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> PostingQuerySet:
         """Postings whose page ``user`` may open: public ones, plus their own, or all for staff."""
         if user.is_authenticated and user.is_staff:
             return self.all()

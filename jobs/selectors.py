@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -70,7 +71,7 @@ def board_page(
     return keyset_page(results, keys=keys, cursor=cursor, size=size, rows=rows, pick=pick)
 
 
-def posting_for_page(*, slug: str, user: User) -> JobPosting:
+def posting_for_page(*, slug: str, user: User | AnonymousUser) -> JobPosting:
     """The posting behind a URL, if ``user`` may see it; 404 otherwise."""
     posting = (
         JobPosting.objects.visible_to(user)
@@ -143,7 +144,7 @@ def recruiter_companies(user: User) -> QuerySet:
 APPLICATION_KEYS = ["-created_at", "-id"]
 
 
-def application_for(user: User, posting: JobPosting) -> Application | None:
+def application_for(user: User | AnonymousUser, posting: JobPosting) -> Application | None:
     """The signed-in user's application to ``posting``, if they made one."""
     if not user.is_authenticated:
         return None
@@ -185,7 +186,7 @@ def candidate_applications(
     return keyset_page(applications, keys=APPLICATION_KEYS, cursor=cursor, size=size)
 
 
-def application_for_resume(*, pk: int, user: User) -> Application:
+def application_for_resume(*, pk: int, user: User | AnonymousUser) -> Application:
     """An application whose résumé ``user`` may download: their own, or one they manage."""
     application = _application(pk)
     if application.candidate_id != user.pk and not can_manage(user, application.posting):

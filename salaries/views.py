@@ -4,7 +4,7 @@ posting's salary sits among comparable postings."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from accounts.models import User
 from jobs import selectors as job_selectors
 
 from . import charts, selectors
@@ -149,8 +148,7 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
     Without htmx (no JavaScript) the link behind the fragment opens the calculator instead.
     """
-    # The selector takes visitors too (it checks is_authenticated); its hint names only users.
-    posting = job_selectors.posting_for_page(slug=slug, user=cast(User, request.user))
+    posting = job_selectors.posting_for_page(slug=slug, user=request.user)
     key = selectors.posting_cell_key(posting)
     calculator_url = reverse("salaries:calculator")
     context: dict[str, Any] = {"posting": posting, "min_observations": MIN_OBSERVATIONS}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
@@ -73,7 +74,7 @@ class TransitionError(ValidationError):
     """The application's status does not allow the requested move."""
 
 
-def can_manage(user: User, posting: JobPosting) -> bool:
+def can_manage(user: User | AnonymousUser, posting: JobPosting) -> bool:
     """Whether ``user`` sees the applicants of ``posting``: its company's recruiters and staff."""
     return user.is_authenticated and user.can_recruit_for(posting.company)
 

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -96,7 +97,7 @@ def normalize_query(raw: str) -> str:
 
 
 @transaction.atomic
-def saved_search_create(*, user: User, name: str, query: str) -> SavedSearch:
+def saved_search_create(*, user: User | AnonymousUser, name: str, query: str) -> SavedSearch:
     """Follow the board search ``query`` under ``name``."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied("Sign in to save searches.")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from jobs import selectors
 from jobs.forms_applications import ApplicationForm, StatusForm
 from jobs.models import ApplicationStatus
@@ -17,7 +18,7 @@ from jobs.services import applications as services
 
 
 @login_required
-def apply(request: HttpRequest, slug: str) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
     refusal = services.apply_refusal(posting=posting, candidate=request.user)
     if refusal:
@@ -47,7 +48,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def applicants(request: HttpRequest, slug: str) -> HttpResponse:
+def applicants(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_applicants(slug=slug, user=request.user)
     status = request.GET.get("status", "")
     if status not in ApplicationStatus.values:
@@ -76,7 +77,7 @@ def applicants(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_move(pk=pk, user=request.user)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -99,7 +100,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = selectors.candidate_applications(request.user, cursor=request.GET.get("cursor"))
     return render(request, "jobs/my_applications.html", {"page": page})
 

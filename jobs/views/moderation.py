@@ -4,10 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from jobs import selectors
 from jobs.services import moderation
 
@@ -18,7 +19,7 @@ class CommentForm(forms.Form):
 
 @login_required
 @require_POST
-def posting_comment(request: HttpRequest, slug: str) -> HttpResponse:
+def posting_comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
     if not request.user.can_recruit_for(posting.company):
         raise PermissionDenied("Only the posting's recruiters and the moderators discuss it.")

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
+from accounts.http import AuthenticatedHttpRequest
 from core.markdown import render_markdown
 from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
@@ -20,7 +22,11 @@ from jobs.services import postings as services
 from jobs.structured_data import job_posting_ld
 
 
-def posting_list(request: HttpRequest) -> HttpResponse:
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def posting_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     for key in ("cursor", "page"):
         query.pop(key, None)
@@ -62,7 +68,7 @@ def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString,
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
     is_owner = request.user.is_authenticated and request.user.can_recruit_for(posting.company)
-    if posting.duplicate_of_id and not is_owner:
+    if posting.duplicate_of is not None and not is_owner:
         return redirect(posting.duplicate_of, permanent=True)
     if not is_owner and posting.is_open:
         services.posting_record_view(posting=posting)
@@ -79,7 +85,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def posting_create(request: HttpRequest) -> HttpResponse:
+def posting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     companies = selectors.recruiter_companies(request.user)
     if not request.user.is_recruiter:
         raise PermissionDenied("Only recruiters post jobs.")
@@ -106,7 +112,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def posting_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def posting_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
     if not request.user.can_recruit_for(posting.company):
         raise PermissionDenied("You do not recruit for this company.")
@@ -133,7 +139,7 @@ def posting_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def posting_preview(request: HttpRequest) -> HttpResponse:
+def posting_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Live Markdown preview for the posting editor (htmx)."""
     html = render_markdown(request.POST.get("description", "")[:20000])
     return render(request, "jobs/partials/preview.html", {"html": html})
@@ -151,7 +157,7 @@ ACTIONS = {
 
 @login_required
 @require_POST
-def posting_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+def posting_action(request: AuthenticatedHttpRequest, slug: str, action: str) -> HttpResponse:
     if action not in ACTIONS:
         return HttpResponseBadRequest("Unknown action.")
     posting = selectors.posting_for_page(slug=slug, user=request.user)
@@ -166,7 +172,7 @@ def posting_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
 
 @login_required
 @require_POST
-def posting_report(request: HttpRequest, slug: str) -> HttpResponse:
+def posting_report(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -178,7 +184,7 @@ def posting_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def company_create(request: HttpRequest) -> HttpResponse:
+def company_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_recruiter:
         raise PermissionDenied("Only recruiters add companies.")
     form = CompanyForm(request.POST or None, request.FILES or None)
@@ -191,7 +197,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_recruiter and not request.user.is_staff:
         raise PermissionDenied("The dashboard is for recruiters.")
     context = {

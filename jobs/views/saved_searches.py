@@ -9,14 +9,10 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.http import AuthenticatedHttpRequest
 from jobs.services import saved_searches as services
 
 UNSUBSCRIBE_TEMPLATE = "jobs/saved_search_unsubscribe.html"
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    user: User
 
 
 def follow_search(request: HttpRequest) -> HttpResponse:
