@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import TYPE_CHECKING, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
@@ -17,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+
+from accounts.http import AuthenticatedHttpRequest
 
 from .board_cache import board_changed
 from .models import (
@@ -33,6 +36,15 @@ from .services import moderation
 from .services import postings as posting_services
 from .services.moderation import COMMENT_MAX_LENGTH
 from .tasks import ingest_feed
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class OpenReportCount(TypedDict):
+    """What the moderation queue's queryset adds to each posting."""
+
+    open_report_count: int
 
 
 def _plural(count: int, noun: str) -> str:
@@ -90,9 +102,10 @@ class PostingAgeFilter(admin.SimpleListFilter):
         return [(value, label) for value, (label, _, _) in self.BUCKETS.items()]
 
     def queryset(self, request, queryset):
-        if self.value() not in self.BUCKETS:
+        bucket = self.BUCKETS.get(self.value() or "")
+        if bucket is None:
             return queryset
-        _, min_days, max_days = self.BUCKETS[self.value()]
+        _, min_days, max_days = bucket
         now = timezone.now()
         queryset = queryset.filter(created_at__lte=now - timedelta(days=min_days))
         if max_days is not None:
@@ -104,8 +117,7 @@ class PostingCommentInline(admin.TabularInline):
     """The thread between moderators and the company's recruiters, oldest first."""
 
     model = PostingComment
-    fields = ["created_at", "author", "side", "body"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "author", "side", "body")
     extra = 0
     verbose_name = "comment"
     verbose_name_plural = "Comment thread with the recruiters"
@@ -243,7 +255,7 @@ class JobPostingAdmin(ChangesBoardAdmin):
         return timesince(posting.created_at, depth=1)
 
     @admin.display(description="Open reports", ordering="open_report_count")
-    def open_reports(self, posting: JobPosting) -> int:
+    def open_reports(self, posting: WithAnnotations[JobPosting, OpenReportCount]) -> int:
         return posting.open_report_count
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -264,7 +276,9 @@ class JobPostingAdmin(ChangesBoardAdmin):
             self.message_user(request, "Your comment was added; the recruiters get it by e-mail.")
 
     @admin.action(description="Approve selected postings", permissions=["change"])
-    def approve_postings(self, request: HttpRequest, queryset: QuerySet[JobPosting]) -> None:
+    def approve_postings(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[JobPosting]
+    ) -> None:
         self._moderate_each(
             request,
             queryset,
@@ -276,7 +290,7 @@ class JobPostingAdmin(ChangesBoardAdmin):
 
     @admin.action(description="Reject selected postings with a reason", permissions=["change"])
     def reject_postings(
-        self, request: HttpRequest, queryset: QuerySet[JobPosting]
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[JobPosting]
     ) -> HttpResponse | None:
         postings = list(queryset.select_related("company"))
         if not any(posting.status == PostingStatus.PENDING for posting in postings):
