@@ -61,15 +61,15 @@ def seed_companies() -> list[Company]:
         company.recruiters.add(User.objects.get(email=spec["recruiter"]))
         companies.append(company)
     rng = random.Random(DEMO_SEED)  # noqa: S311 - reproducible demo data
-    for spec in company_pool(rng, OTHER_COMPANIES):
+    for pool_spec in company_pool(rng, OTHER_COMPANIES):
         company, _ = Company.objects.get_or_create(
-            slug=slugify(spec.name),
+            slug=slugify(pool_spec.name),
             defaults={
-                "name": spec.name,
-                "industry": spec.industry,
-                "size": spec.size,
-                "country": spec.country,
-                "website": f"https://{slugify(spec.name)}.example.com",
+                "name": pool_spec.name,
+                "industry": pool_spec.industry,
+                "size": pool_spec.size,
+                "country": pool_spec.country,
+                "website": f"https://{slugify(pool_spec.name)}.example.com",
                 "verified": rng.random() < 0.5,
             },
         )

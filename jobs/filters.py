@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from functools import cache
+from typing import Any
 
 import django_filters as filters
 from django import forms
@@ -46,8 +47,9 @@ class CountryFilter(filters.ChoiceFilter):
 
 
 class PostingFilterForm(forms.Form):
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         currency = (data.get("currency") or "").upper()
         if currency and not is_currency(currency):
             self.add_error("currency", "Use an ISO 4217 code such as GBP, USD or INR.")
@@ -127,7 +129,8 @@ class PostingFilter(filters.FilterSet):
         here depends on the request, and every form works on its own deep copies of its class's
         fields, so one class serves every search.
         """
-        return _form_class(type(self))
+        # mypy cannot see that a class with an untyped base (FilterSet) is hashable.
+        return _form_class(type(self))  # type: ignore[arg-type]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.search(queryset, value) if value.strip() else queryset

@@ -1,10 +1,12 @@
 """Forms recruiters and candidates fill in on the job board."""
 
 from decimal import Decimal
+from typing import Any, cast
 
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 
 from careers.models import Skill
@@ -60,11 +62,13 @@ class PostingForm(forms.ModelForm):
             "description": "Markdown: **bold**, lists with “- ”, links as [text](https://…).",
         }
 
-    def __init__(self, *args, companies, **kwargs):
+    def __init__(self, *args: Any, companies: QuerySet[Company] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
-        self.fields["level"].required = False
-        self.fields["level"].choices = [("", "From the title"), *Level.choices]
+        # ModelForm builds these from the model's foreign key and choices field.
+        cast(forms.ModelChoiceField, self.fields["company"]).queryset = companies
+        level = cast(forms.ChoiceField, self.fields["level"])
+        level.required = False
+        level.choices = [("", "From the title"), *Level.choices]
         if self.instance.pk:
             del self.fields["company"]
             for name in ("salary_min", "salary_max"):
@@ -72,8 +76,9 @@ class PostingForm(forms.ModelForm):
                 if value is not None:
                     self.initial[name] = to_major(value, self.instance.salary_currency)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         currency = data.get("salary_currency")
         for name in ("salary_min", "salary_max"):
             if isinstance(data.get(name), Decimal) and currency:

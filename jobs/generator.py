@@ -41,19 +41,19 @@ COUNTRIES = {
 }
 COUNTRY_WEIGHTS = {"US": 26, "GB": 14, "IN": 14, "DE": 8, "CA": 6, "AU": 5, "FR": 4, "NL": 4,
                    "IE": 3, "ES": 3, "SG": 3, "AE": 2, "BR": 2, "JP": 2}  # fmt: skip
-LEVEL_FACTORS = {
+LEVEL_FACTORS: dict[str, float] = {
     Level.INTERN: 0.38, Level.ENTRY: 0.72, Level.MID: 1.0, Level.SENIOR: 1.3,
     Level.LEAD: 1.55, Level.DIRECTOR: 1.9, Level.VP: 2.4, Level.EXECUTIVE: 2.9,
 }  # fmt: skip
 LEVEL_WEIGHTS = {Level.INTERN: 3, Level.ENTRY: 14, Level.MID: 30, Level.SENIOR: 26,
                  Level.LEAD: 12, Level.DIRECTOR: 8, Level.VP: 5, Level.EXECUTIVE: 2}  # fmt: skip
-INDUSTRY_FACTORS = {
+INDUSTRY_FACTORS: dict[str, float] = {
     Industry.SOFTWARE: 1.1, Industry.BFSI: 1.06, Industry.HEALTHCARE: 1.02,
     Industry.TELECOM: 0.98, Industry.MEDIA: 0.96, Industry.RETAIL: 0.95,
     Industry.MANUFACTURING: 0.94, Industry.ENERGY: 0.97, Industry.EDUCATION: 0.88,
     Industry.OTHER: 0.93,
 }  # fmt: skip
-SIZE_FACTORS = {CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0,
+SIZE_FACTORS: dict[str, float] = {CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0,
                 CompanySize.LARGE: 1.08, CompanySize.ENTERPRISE: 1.12}  # fmt: skip
 TECHNICAL_PREMIUM = 1.12
 LIVE_SHARE = 0.6
@@ -73,7 +73,7 @@ TITLES = {
     Level.EXECUTIVE: ["Chief Product Officer"],
 }  # fmt: skip
 
-FOCUS = {
+FOCUS: dict[str, str] = {
     Industry.SOFTWARE: "a B2B software platform used by thousands of teams",
     Industry.BFSI: "digital banking and payments for retail customers",
     Industry.HEALTHCARE: "patient-facing care and scheduling products",
@@ -95,7 +95,7 @@ DUTIES = [
     "Define and track the product metrics that show whether customers get value.",
     "Plan launches with marketing: positioning, pricing and release notes.",
 ]
-NEEDS = {
+NEEDS: dict[str, str] = {
     Level.INTERN: "You are studying or have just graduated and are curious about products.",
     Level.ENTRY: "One to three years in an adjacent role (analyst, design, engineering, "
     "support) and a habit of asking why.",
@@ -122,7 +122,7 @@ def company_pool(rng: random.Random, count: int) -> list[CompanySpec]:
              "Red", "Deep", "High", "True", "Kite", "Lumen", "Atlas", "Nova", "Pine"]  # fmt: skip
     second = ["wind", "harbor", "stone", "field", "path", "spark", "loop", "ridge", "wave",
               "leaf", "forge", "bridge", "line", "point", "works", "labs"]  # fmt: skip
-    suffix = {
+    suffix: dict[str, str] = {
         Industry.HEALTHCARE: " Health", Industry.BFSI: " Bank", Industry.RETAIL: " Retail",
         Industry.ENERGY: " Energy", Industry.EDUCATION: " Learning", Industry.MEDIA: " Media",
         Industry.TELECOM: " Telecom", Industry.MANUFACTURING: " Industries",

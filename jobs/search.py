@@ -13,7 +13,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 
 # Relevance ordering ranks at most this many matches, the newest ones; older matches
 # remain reachable through the newest-first sort.
@@ -64,6 +64,7 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet) -> QuerySet:
         window=RANK_WINDOW,
     )
     capped = matches.model._default_manager.filter(pk__in=candidates)
+    score: Expression
     if connection.vendor == "postgresql":
         score = SearchRank(F("search_vector"), _pg_query(text))
     else:

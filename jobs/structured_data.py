@@ -1,12 +1,14 @@
 """schema.org JobPosting data, the shape Google for Jobs reads."""
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from core.money import to_major
 from jobs.models import ApplyMethod, JobPosting
 from jobs.taxonomy import EmploymentType, RemotePolicy
 
-EMPLOYMENT_TYPES = {
+EMPLOYMENT_TYPES: dict[str, str] = {
     EmploymentType.FULL_TIME: "FULL_TIME",
     EmploymentType.PART_TIME: "PART_TIME",
     EmploymentType.CONTRACT: "CONTRACTOR",
@@ -15,14 +17,14 @@ EMPLOYMENT_TYPES = {
 }
 
 
-def job_posting_ld(posting: JobPosting, request: HttpRequest) -> dict:
+def job_posting_ld(posting: JobPosting, request: HttpRequest) -> dict[str, Any]:
     company = posting.company
     organization = {"@type": "Organization", "name": company.name}
     if company.website:
         organization["sameAs"] = company.website
     if company.logo:
         organization["logo"] = request.build_absolute_uri(company.logo.url)
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
@@ -53,7 +55,10 @@ def job_posting_ld(posting: JobPosting, request: HttpRequest) -> dict:
     else:
         data["jobLocation"] = {"@type": "Place", "address": address}
     if posting.has_salary:
-        value = {"@type": "QuantitativeValue", "unitText": posting.salary_period.upper()}
+        value: dict[str, str | float] = {
+            "@type": "QuantitativeValue",
+            "unitText": posting.salary_period.upper(),
+        }
         if posting.salary_min is not None:
             value["minValue"] = float(to_major(posting.salary_min, posting.salary_currency))
         if posting.salary_max is not None:

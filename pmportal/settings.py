@@ -8,6 +8,7 @@ off unless DJANGO_DEBUG says otherwise and DJANGO_SECRET_KEY is required.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -105,6 +106,7 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------
+DATABASES: dict[str, dict[str, Any]]
 if EMBEDDED:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {

@@ -177,7 +177,8 @@ def _amount(value: Any) -> Decimal | None:
 
 def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
     low, high = _amount(record.salary_min), _amount(record.salary_max)
-    if low is None and high is None:
+    top = high if high is not None else low
+    if top is None:
         return None, None, "", SalaryPeriod.YEAR
     currency_text = _text(record.salary_currency, "salary currency", None)
     if not currency_text:
@@ -191,7 +192,6 @@ def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
         raise Rejected(f"unknown salary unit {unit!r}")
     if low is not None and high is not None and low > high:
         raise Rejected(f"salary minimum {low} is above the maximum {high}")
-    top = high if high is not None else low
     # Checked in currency units first: minor units of an absurd amount cannot be computed.
     if top > SALARY_MAX_MINOR or to_minor(top, currency) > SALARY_MAX_MINOR:
         raise Rejected(f"salary {top} {currency} is out of range")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -68,7 +69,7 @@ def _require_recruiter(user: User, company: Company) -> None:
         raise PermissionDenied("You do not recruit for this company.")
 
 
-def _require_status(posting: JobPosting, allowed: set[str], action: str) -> None:
+def _require_status(posting: JobPosting, allowed: AbstractSet[str], action: str) -> None:
     if posting.status not in allowed:
         raise TransitionError(
             f"A {posting.get_status_display().lower()} posting cannot be {action}."
