@@ -13,12 +13,13 @@ from tests.careers.factories import (
 @pytest.fixture
 def path(db):
     """A path of three steps; the first has two checklist items."""
-    made = CareerPathFactory(slug="into-product", title="Into product")
+    made = CareerPathFactory.create(slug="into-product", title="Into product")
     steps = [
-        CareerStepFactory(path=made, slug=f"step-{n}", title=f"Step {n}", order=n) for n in range(3)
+        CareerStepFactory.create(path=made, slug=f"step-{n}", title=f"Step {n}", order=n)
+        for n in range(3)
     ]
     for n in range(2):
-        ChecklistItemFactory(step=steps[0], text=f"First action {n}", order=n)
+        ChecklistItemFactory.create(step=steps[0], text=f"First action {n}", order=n)
     return made
 
 
@@ -29,6 +30,6 @@ def steps(path):
 
 @pytest.fixture
 def ladder(db):
-    mid = RoleLevelFactory(level="mid", title="Product Manager", order=1)
-    entry = RoleLevelFactory(level="entry", title="Associate PM", order=0, next_level=mid)
+    mid = RoleLevelFactory.create(level="mid", title="Product Manager", order=1)
+    entry = RoleLevelFactory.create(level="entry", title="Associate PM", order=0, next_level=mid)
     return [entry, mid]

@@ -14,7 +14,7 @@ from careers.models import (
 )
 
 
-class CareerPathFactory(factory.django.DjangoModelFactory):
+class CareerPathFactory(factory.django.DjangoModelFactory[CareerPath]):
     class Meta:
         model = CareerPath
 
@@ -26,7 +26,7 @@ class CareerPathFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
-class CareerStepFactory(factory.django.DjangoModelFactory):
+class CareerStepFactory(factory.django.DjangoModelFactory[CareerStep]):
     class Meta:
         model = CareerStep
 
@@ -39,7 +39,7 @@ class CareerStepFactory(factory.django.DjangoModelFactory):
     typical_duration = "2 weeks"
 
 
-class ChecklistItemFactory(factory.django.DjangoModelFactory):
+class ChecklistItemFactory(factory.django.DjangoModelFactory[ChecklistItem]):
     class Meta:
         model = ChecklistItem
 
@@ -48,7 +48,7 @@ class ChecklistItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
-class CertificationFactory(factory.django.DjangoModelFactory):
+class CertificationFactory(factory.django.DjangoModelFactory[Certification]):
     class Meta:
         model = Certification
 
@@ -62,7 +62,7 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     currency = "GBP"
 
 
-class ResourceFactory(factory.django.DjangoModelFactory):
+class ResourceFactory(factory.django.DjangoModelFactory[Resource]):
     class Meta:
         model = Resource
 
@@ -71,7 +71,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     author = factory.Faker("name")
 
 
-class RoleLevelFactory(factory.django.DjangoModelFactory):
+class RoleLevelFactory(factory.django.DjangoModelFactory[RoleLevel]):
     class Meta:
         model = RoleLevel
         django_get_or_create = ("level",)

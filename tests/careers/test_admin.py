@@ -37,8 +37,8 @@ def upload(client, *rows):
 
 def test_changelist_searches_and_filters(staff_client):
     """Search finds by name or provider; the provider, format, active and featured filters work."""
-    wanted = CertificationFactory(name="Agile Owner", provider="IIBA", is_featured=True)
-    CertificationFactory(name="Other", provider="AIPMM", is_active=False)
+    wanted = CertificationFactory.create(name="Agile Owner", provider="IIBA", is_featured=True)
+    CertificationFactory.create(name="Other", provider="AIPMM", is_active=False)
 
     searched = staff_client.get(CHANGELIST, {"q": "iiba"})
     filtered = staff_client.get(CHANGELIST, {"is_active__exact": "1", "is_featured__exact": "1"})
@@ -50,7 +50,7 @@ def test_changelist_searches_and_filters(staff_client):
 
 def test_order_featured_and_active_are_edited_in_the_list(staff_client):
     """The changelist saves order, featured and active for every row at once."""
-    first, second = CertificationFactory(order=1), CertificationFactory(order=2)
+    first, second = CertificationFactory.create(order=1), CertificationFactory.create(order=2)
     data = {
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "2",
@@ -82,8 +82,8 @@ def test_order_featured_and_active_are_edited_in_the_list(staff_client):
 )
 def test_bulk_actions_switch_the_active_flag(staff_client, action, before, after):
     """The bulk actions change only the selected certifications."""
-    chosen = CertificationFactory(is_active=before)
-    untouched = CertificationFactory(is_active=before)
+    chosen = CertificationFactory.create(is_active=before)
+    untouched = CertificationFactory.create(is_active=before)
 
     staff_client.post(CHANGELIST, {"action": action, "_selected_action": [chosen.pk]})
 
@@ -95,7 +95,7 @@ def test_bulk_actions_switch_the_active_flag(staff_client, action, before, after
 
 def test_import_preview_is_a_dry_run(staff_client):
     """Uploading a CSV shows what would change and asks to confirm; nothing is written yet."""
-    SkillFactory(name="Agile delivery")
+    SkillFactory.create(name="Agile delivery")
 
     response = upload(
         staff_client,
@@ -112,8 +112,8 @@ def test_import_preview_is_a_dry_run(staff_client):
 
 def test_confirmed_import_creates_and_updates_by_slug(staff_client):
     """Confirming the preview writes the rows: new slugs are created, known slugs updated."""
-    skill = SkillFactory(name="Agile delivery")
-    known = CertificationFactory(slug="cpoa", name="Old name", order=1)
+    skill = SkillFactory.create(name="Agile delivery")
+    known = CertificationFactory.create(slug="cpoa", name="Old name", order=1)
     preview = upload(
         staff_client,
         "cpoa,New name,IIBA,,,online,10,,,practitioner,,1,1,2\n",
@@ -148,8 +148,8 @@ def test_import_with_a_bad_row_reports_it_and_writes_nothing(staff_client):
 
 def test_export_writes_every_certification_as_csv(staff_client):
     """The CSV export has one row per certification, with skills as slugs."""
-    cert = CertificationFactory(slug="cpoa", name="CPOA")
-    cert.skills.set([SkillFactory(name="SQL"), SkillFactory(name="Agile delivery")])
+    cert = CertificationFactory.create(slug="cpoa", name="CPOA")
+    cert.skills.set([SkillFactory.create(name="SQL"), SkillFactory.create(name="Agile delivery")])
 
     response = staff_client.post(
         EXPORT,

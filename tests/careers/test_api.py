@@ -32,18 +32,18 @@ def api():
 @pytest.fixture
 def demand():
     """Three skills asked for by 3, 2 and 1 of four live postings (plus a draft)."""
-    sql, research, pricing = (SkillFactory(name=n) for n in ("SQL", "Research", "Pricing"))
-    PostingFactory(level="mid").skills.set([sql, research, pricing])
-    PostingFactory(level="mid").skills.set([sql, research])
-    PostingFactory(level="senior").skills.set([sql])
-    PostingFactory(level="senior")
-    PostingFactory(status=PostingStatus.DRAFT).skills.set([pricing])
+    sql, research, pricing = (SkillFactory.create(name=n) for n in ("SQL", "Research", "Pricing"))
+    PostingFactory.create(level="mid").skills.set([sql, research, pricing])
+    PostingFactory.create(level="mid").skills.set([sql, research])
+    PostingFactory.create(level="senior").skills.set([sql])
+    PostingFactory.create(level="senior")
+    PostingFactory.create(status=PostingStatus.DRAFT).skills.set([pricing])
     skill_demand_refresh()
     return {"sql": sql, "research": research, "pricing": pricing}
 
 
 def test_paths_list_published_paths_with_steps(api, path):
-    CareerPathFactory(is_published=False)
+    CareerPathFactory.create(is_published=False)
 
     body = api.get(PATHS).json()
 
@@ -55,8 +55,8 @@ def test_paths_list_published_paths_with_steps(api, path):
 def test_path_detail_has_sanitized_guides_and_checklists(api, steps):
     steps[0].body = "**Go** <script>x()</script>"
     steps[0].save()
-    hidden = CertificationFactory(is_active=False)
-    steps[0].certifications.set([hidden, CertificationFactory(slug="live")])
+    hidden = CertificationFactory.create(is_active=False)
+    steps[0].certifications.set([hidden, CertificationFactory.create(slug="live")])
 
     body = api.get(reverse("api-career-paths-detail", args=["into-product"])).json()
 
@@ -72,11 +72,11 @@ def test_unknown_path_is_404(api):
 
 
 def test_certifications_use_the_pages_filters_and_order(api):
-    sql = SkillFactory(name="SQL")
+    sql = SkillFactory.create(name="SQL")
     for name, featured, order in (("B", False, 1), ("A", True, 5), ("C", False, 0)):
-        CertificationFactory(name=name, is_featured=featured, order=order).skills.set([sql])
-    CertificationFactory(name="Hidden", is_active=False).skills.set([sql])
-    CertificationFactory(name="Other")
+        CertificationFactory.create(name=name, is_featured=featured, order=order).skills.set([sql])
+    CertificationFactory.create(name="Hidden", is_active=False).skills.set([sql])
+    CertificationFactory.create(name="Other")
 
     body = api.get(CERTS, {"skill": "sql", "max_weeks": "12"}).json()
 
@@ -155,8 +155,8 @@ def test_skill_gap_ranking_equals_an_independent_count(api, demand):
 
 
 def test_skill_gap_lists_covering_certifications_and_resources(api, demand):
-    CertificationFactory(slug="pricing-course").skills.set([demand["pricing"]])
-    ResourceFactory(title="Pricing book").skills.set([demand["pricing"]])
+    CertificationFactory.create(slug="pricing-course").skills.set([demand["pricing"]])
+    ResourceFactory.create(title="Pricing book").skills.set([demand["pricing"]])
 
     body = api.post(GAP, {"skills": ["sql", "research"]}, format="json").json()
 
@@ -166,7 +166,7 @@ def test_skill_gap_lists_covering_certifications_and_resources(api, demand):
 
 
 def test_skill_gap_against_a_posting(api, demand):
-    posting = JobPosting.objects.filter(level="mid").order_by("id").first()
+    posting = JobPosting.objects.filter(level="mid").earliest("id")
 
     body = api.post(GAP, {"skills": ["sql"], "posting": posting.slug}, format="json").json()
 
@@ -225,10 +225,10 @@ def test_path_detail_queries_do_not_grow_with_steps(api, path, django_assert_max
     with django_assert_max_num_queries(8) as few:
         api.get(url)
     for _ in range(3):
-        step = CareerStepFactory(path=path)
-        step.skills.set([SkillFactory()])
-        step.resources.set([ResourceFactory()])
-        step.certifications.set([CertificationFactory()])
+        step = CareerStepFactory.create(path=path)
+        step.skills.set([SkillFactory.create()])
+        step.resources.set([ResourceFactory.create()])
+        step.certifications.set([CertificationFactory.create()])
 
     with django_assert_max_num_queries(len(few)):
         api.get(url)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def posting(skills, *, level="mid", **kwargs):
-    made = PostingFactory(level=level, **kwargs)
+    made = PostingFactory.create(level=level, **kwargs)
     made.skills.set(skills)
     return made
 
@@ -28,7 +28,7 @@ def stored(level=""):
 
 def test_refresh_counts_each_skill_over_live_postings():
     """Each skill's count is the number of published postings asking for it; n is all of them."""
-    sql, research, roadmaps = (SkillFactory(name=n) for n in ("SQL", "Research", "Roadmaps"))
+    sql, research, roadmaps = (SkillFactory.create(name=n) for n in ("SQL", "Research", "Roadmaps"))
     posting([sql, research])
     posting([sql])
     posting([])
@@ -41,7 +41,7 @@ def test_refresh_counts_each_skill_over_live_postings():
 
 def test_refresh_leaves_out_postings_not_on_the_board(company):
     """Drafts, pending, expired and detected duplicates count neither as demand nor in n."""
-    sql = SkillFactory(name="SQL")
+    sql = SkillFactory.create(name="SQL")
     original = posting([sql])
     for status in (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.EXPIRED):
         posting([sql], status=status)
@@ -54,7 +54,7 @@ def test_refresh_leaves_out_postings_not_on_the_board(company):
 
 def test_refresh_counts_per_level_with_that_levels_sample_size():
     """Per-level rows divide by the number of live postings at that level only."""
-    sql, research = SkillFactory(name="SQL"), SkillFactory(name="Research")
+    sql, research = SkillFactory.create(name="SQL"), SkillFactory.create(name="Research")
     posting([sql], level="senior")
     posting([sql, research], level="senior")
     posting([research], level="entry")
@@ -71,7 +71,7 @@ def test_refresh_counts_per_level_with_that_levels_sample_size():
 
 def test_refresh_matches_an_independent_count():
     """Over a mixed board, stored shares equal a count made in Python from the postings."""
-    skills = [SkillFactory(name=f"Skill {n}") for n in range(6)]
+    skills = [SkillFactory.create(name=f"Skill {n}") for n in range(6)]
     for index in range(30):
         posting(skills[index % 6 : index % 6 + index % 4], level=["mid", "senior"][index % 2])
     posting(skills, status=PostingStatus.DRAFT)
@@ -85,7 +85,7 @@ def test_refresh_matches_an_independent_count():
 
 def test_refresh_replaces_the_previous_figures():
     """A skill no live posting asks for any more loses its row; nothing stale stays."""
-    sql, research = SkillFactory(name="SQL"), SkillFactory(name="Research")
+    sql, research = SkillFactory.create(name="SQL"), SkillFactory.create(name="Research")
     first = posting([sql])
     skill_demand_refresh()
     first.status = PostingStatus.EXPIRED
@@ -99,7 +99,7 @@ def test_refresh_replaces_the_previous_figures():
 
 def test_refresh_on_an_empty_board_stores_a_zero_sample():
     """With no live postings there is no demand, and the snapshot says n = 0."""
-    SkillFactory(name="SQL")
+    SkillFactory.create(name="SQL")
 
     assert skill_demand_refresh().sample_size == 0
 
@@ -109,7 +109,7 @@ def test_refresh_on_an_empty_board_stores_a_zero_sample():
 
 def test_task_refreshes_and_returns_the_sample_size():
     """The periodic task runs the refresh and reports how many postings it covered."""
-    posting([SkillFactory(name="SQL")])
+    posting([SkillFactory.create(name="SQL")])
 
     assert tasks.refresh_skill_demand.delay().get() == 1
 

@@ -40,7 +40,7 @@ def test_overview_shows_open_jobs_per_level_from_the_stored_counts(client, ladde
     """The ladder's open-job counts come from the last demand refresh."""
     PostingFactory.create_batch(2, title="Product Manager")
     skill_demand_refresh()
-    PostingFactory(title="Product Manager")
+    PostingFactory.create(title="Product Manager")
 
     response = client.get(reverse("careers:index"))
 
@@ -48,7 +48,7 @@ def test_overview_shows_open_jobs_per_level_from_the_stored_counts(client, ladde
 
 
 def test_overview_leaves_out_unpublished_paths(client, path):
-    CareerPathFactory(title="Hidden draft path", is_published=False)
+    CareerPathFactory.create(title="Hidden draft path", is_published=False)
 
     response = client.get(reverse("careers:index"))
 
@@ -63,7 +63,7 @@ def test_overview_costs_the_same_queries_for_more_paths(
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("careers:index"))
     for _ in range(3):
-        CareerStepFactory.create_batch(3, path=CareerPathFactory())
+        CareerStepFactory.create_batch(3, path=CareerPathFactory.create())
 
     with django_assert_max_num_queries(len(few)):
         client.get(reverse("careers:index"))
@@ -84,7 +84,7 @@ def test_path_page_lists_steps_in_order_with_markdown_sanitized(client, path):
 
 
 def test_unknown_or_unpublished_path_is_404(client):
-    CareerPathFactory(slug="draft", is_published=False)
+    CareerPathFactory.create(slug="draft", is_published=False)
 
     assert client.get(reverse("careers:path", args=["draft"])).status_code == 404
     assert client.get(reverse("careers:path", args=["nope"])).status_code == 404
@@ -102,7 +102,10 @@ def test_step_page_shows_guide_checklist_and_neighbours(client, steps):
 
 
 def test_step_page_lists_only_active_certifications(client, steps):
-    live, hidden = CertificationFactory(name="Live one"), CertificationFactory(is_active=False)
+    live, hidden = (
+        CertificationFactory.create(name="Live one"),
+        CertificationFactory.create(is_active=False),
+    )
     steps[0].certifications.set([live, hidden])
 
     response = client.get(steps[0].get_absolute_url())
@@ -113,7 +116,7 @@ def test_step_page_lists_only_active_certifications(client, steps):
 
 
 def test_step_of_another_path_is_404(client, steps):
-    other = CareerPathFactory(slug="other")
+    other = CareerPathFactory.create(slug="other")
 
     url = reverse("careers:step", args=[other.slug, steps[0].slug])
 
@@ -128,7 +131,7 @@ def test_step_page_queries_do_not_grow_with_content(
     step = steps[0]
     with django_assert_max_num_queries(14) as few:
         client.get(step.get_absolute_url())
-    step.skills.set([SkillFactory() for _ in range(4)])
+    step.skills.set([SkillFactory.create() for _ in range(4)])
     step.certifications.set(CertificationFactory.create_batch(3))
     step.resources.set(ResourceFactory.create_batch(3))
 
@@ -137,10 +140,10 @@ def test_step_page_queries_do_not_grow_with_content(
 
 
 def test_certifications_show_only_active_featured_first_then_by_order(client):
-    CertificationFactory(name="Late", order=5)
-    CertificationFactory(name="Early", order=1)
-    CertificationFactory(name="Picked", order=9, is_featured=True)
-    CertificationFactory(name="Hidden", order=0, is_active=False)
+    CertificationFactory.create(name="Late", order=5)
+    CertificationFactory.create(name="Early", order=1)
+    CertificationFactory.create(name="Picked", order=9, is_featured=True)
+    CertificationFactory.create(name="Hidden", order=0, is_active=False)
 
     response = client.get(CERTS_URL)
 
@@ -148,15 +151,17 @@ def test_certifications_show_only_active_featured_first_then_by_order(client):
 
 
 def test_certifications_filter_by_skill_format_cost_and_duration(client):
-    sql = SkillFactory(name="SQL")
-    wanted = CertificationFactory(name="Wanted", cost=40_000, currency="GBP", duration_weeks=8)
+    sql = SkillFactory.create(name="SQL")
+    wanted = CertificationFactory.create(
+        name="Wanted", cost=40_000, currency="GBP", duration_weeks=8
+    )
     wanted.skills.set([sql])
-    CertificationFactory(name="No skill", cost=40_000, duration_weeks=8)
-    pricey = CertificationFactory(name="Pricey", cost=900_000, duration_weeks=8)
+    CertificationFactory.create(name="No skill", cost=40_000, duration_weeks=8)
+    pricey = CertificationFactory.create(name="Pricey", cost=900_000, duration_weeks=8)
     pricey.skills.set([sql])
-    long = CertificationFactory(name="Long", cost=40_000, duration_weeks=40)
+    long = CertificationFactory.create(name="Long", cost=40_000, duration_weeks=40)
     long.skills.set([sql])
-    in_person = CertificationFactory(name="In person", format=CertificationFormat.IN_PERSON)
+    in_person = CertificationFactory.create(name="In person", format=CertificationFormat.IN_PERSON)
     in_person.skills.set([sql])
 
     response = client.get(
@@ -174,9 +179,9 @@ def test_certifications_filter_by_skill_format_cost_and_duration(client):
 
 
 def test_free_only_needs_no_currency(client):
-    CertificationFactory(name="Free", cost=0, currency="")
-    CertificationFactory(name="Paid", cost=100)
-    CertificationFactory(name="Unknown", cost=None, currency="")
+    CertificationFactory.create(name="Free", cost=0, currency="")
+    CertificationFactory.create(name="Paid", cost=100)
+    CertificationFactory.create(name="Unknown", cost=None, currency="")
 
     response = client.get(CERTS_URL, {"max_cost": "0"})
 
@@ -215,12 +220,12 @@ def test_certifications_are_paged_without_counting(client, django_assert_max_num
 
 
 def test_resources_group_by_kind_and_filter_by_skill(client):
-    sql = SkillFactory(name="SQL")
-    book = ResourceFactory(title="SQL for PMs", kind=ResourceKind.BOOK)
+    sql = SkillFactory.create(name="SQL")
+    book = ResourceFactory.create(title="SQL for PMs", kind=ResourceKind.BOOK)
     book.skills.set([sql])
-    tool = ResourceFactory(title="Query tool", kind=ResourceKind.TOOL, is_free=True)
+    tool = ResourceFactory.create(title="Query tool", kind=ResourceKind.TOOL, is_free=True)
     tool.skills.set([sql])
-    ResourceFactory(title="Unrelated", kind=ResourceKind.BOOK)
+    ResourceFactory.create(title="Unrelated", kind=ResourceKind.BOOK)
 
     everything = client.get(RESOURCES_URL)
     by_skill = client.get(RESOURCES_URL, {"skill": "sql"})
@@ -270,18 +275,20 @@ def test_path_page_queries_do_not_grow_with_steps(
     with django_assert_max_num_queries(10) as few:
         client.get(path.get_absolute_url())
     for _ in range(4):
-        CareerStepFactory(path=path).skills.set([SkillFactory(), SkillFactory()])
+        CareerStepFactory.create(path=path).skills.set(
+            [SkillFactory.create(), SkillFactory.create()]
+        )
 
     with django_assert_max_num_queries(len(few)):
         client.get(path.get_absolute_url())
 
 
 def test_resources_page_queries_do_not_grow(client, django_assert_max_num_queries):
-    ResourceFactory().skills.set([SkillFactory()])
+    ResourceFactory.create().skills.set([SkillFactory.create()])
     with django_assert_max_num_queries(5) as few:
         client.get(RESOURCES_URL)
     for resource in ResourceFactory.create_batch(5):
-        resource.skills.set([SkillFactory()])
+        resource.skills.set([SkillFactory.create()])
 
     with django_assert_max_num_queries(len(few)):
         client.get(RESOURCES_URL)

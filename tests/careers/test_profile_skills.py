@@ -17,8 +17,8 @@ AFTER = [("careers", "0003_profile_skills_from_text")]
 @pytest.fixture
 def taxonomy(db):
     return {
-        "sql": SkillFactory(name="SQL", slug="sql", synonyms="sql queries, bigquery"),
-        "research": SkillFactory(
+        "sql": SkillFactory.create(name="SQL", slug="sql", synonyms="sql queries, bigquery"),
+        "research": SkillFactory.create(
             name="User research", slug="user-research", synonyms="customer interviews"
         ),
     }

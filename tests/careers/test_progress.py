@@ -149,7 +149,7 @@ def test_dashboard_shows_completion_per_path_and_the_next_step(client, candidate
 
 def test_dashboard_recommends_the_most_recent_path(client, candidate, steps):
     """With two paths under way, the recommendation follows the one touched last."""
-    other = CareerStepFactory(slug="elsewhere")
+    other = CareerStepFactory.create(slug="elsewhere")
     step_progress_set(user=candidate, step=steps[0], status="done")
     step_progress_set(user=candidate, step=other, status="in_progress")
     client.force_login(candidate)
@@ -178,7 +178,7 @@ def test_dashboard_queries_do_not_grow_with_paths(
     with django_assert_max_num_queries(8) as few:
         client.get(DASHBOARD)
     for _ in range(3):
-        step_progress_set(user=candidate, step=CareerStepFactory(), status="done")
+        step_progress_set(user=candidate, step=CareerStepFactory.create(), status="done")
 
     with django_assert_max_num_queries(len(few)):
         client.get(DASHBOARD)
@@ -190,7 +190,7 @@ def log_in(client, email):
 
 def test_progress_survives_signing_out_and_in(client, steps):
     """Marks made in one session are there after signing out and back in with the login form."""
-    user = UserFactory(email="returning@example.com")
+    user = UserFactory.create(email="returning@example.com")
     item = steps[0].checklist.first()
     log_in(client, user.email)
     client.post(step_url(steps[0]), {"status": "done"})

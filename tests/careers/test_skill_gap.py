@@ -20,7 +20,7 @@ SKILL_NAMES = ["SQL", "Research", "Roadmaps", "Pricing", "Metrics", "Writing"]
 
 @pytest.fixture
 def skills():
-    return {skill.slug: skill for skill in (SkillFactory(name=name) for name in SKILL_NAMES)}
+    return {skill.slug: skill for skill in (SkillFactory.create(name=name) for name in SKILL_NAMES)}
 
 
 @pytest.fixture
@@ -30,9 +30,9 @@ def board(skills):
     for index in range(24):
         level = ("mid", "senior", "entry")[index % 3]
         wanted = [s for position, s in enumerate(ordered) if (index + 1) % (position + 2) == 0]
-        PostingFactory(level=level).skills.set(wanted)
-    PostingFactory(status=PostingStatus.DRAFT).skills.set(ordered)
-    PostingFactory(status=PostingStatus.EXPIRED).skills.set(ordered)
+        PostingFactory.create(level=level).skills.set(wanted)
+    PostingFactory.create(status=PostingStatus.DRAFT).skills.set(ordered)
+    PostingFactory.create(status=PostingStatus.EXPIRED).skills.set(ordered)
     skill_demand_refresh()
 
 
@@ -62,7 +62,7 @@ def test_ranking_equals_an_independent_count(board, skills, level):
 
 
 def test_against_a_posting_lists_what_the_user_has_and_lacks(board, skills):
-    posting = PostingFactory(level="senior")
+    posting = PostingFactory.create(level="senior")
     posting.skills.set([skills["sql"], skills["pricing"], skills["metrics"]])
     skill_demand_refresh()
 
@@ -75,10 +75,10 @@ def test_against_a_posting_lists_what_the_user_has_and_lacks(board, skills):
 
 
 def test_each_gap_lists_active_certifications_and_resources_covering_it(board, skills):
-    featured = CertificationFactory(name="Featured", is_featured=True, order=9)
-    plain = CertificationFactory(name="Plain", order=1)
-    hidden = CertificationFactory(name="Hidden", is_active=False)
-    book = ResourceFactory(title="Pricing book")
+    featured = CertificationFactory.create(name="Featured", is_featured=True, order=9)
+    plain = CertificationFactory.create(name="Plain", order=1)
+    hidden = CertificationFactory.create(name="Hidden", is_active=False)
+    book = ResourceFactory.create(title="Pricing book")
     for item in (featured, plain, hidden, book):
         item.skills.set([skills["pricing"]])
 
@@ -119,7 +119,7 @@ def test_page_shows_the_ranking_with_sample_size_and_date(client, board, skills)
 
 
 def test_page_compares_with_a_posting_given_by_its_address(client, board, skills):
-    posting = PostingFactory(title="Senior Product Manager")
+    posting = PostingFactory.create(title="Senior Product Manager")
     posting.skills.set([skills["sql"], skills["pricing"]])
 
     response = client.get(
@@ -148,7 +148,7 @@ def test_bad_input_answers_400_with_the_reason(client, skills, params):
 
 
 def test_a_posting_not_on_the_board_is_refused(client, skills):
-    draft = PostingFactory(status=PostingStatus.DRAFT)
+    draft = PostingFactory.create(status=PostingStatus.DRAFT)
 
     response = client.get(PAGE, {"check": "1", "posting": draft.slug})
 
@@ -164,8 +164,8 @@ def test_page_queries_do_not_grow_with_skills_or_suggestions(
     with django_assert_max_num_queries(10) as few:
         client.get(PAGE, params)
     for slug, skill in skills.items():
-        CertificationFactory(name=f"Course for {slug}").skills.set([skill])
-        ResourceFactory(title=f"Book on {slug}").skills.set([skill])
+        CertificationFactory.create(name=f"Course for {slug}").skills.set([skill])
+        ResourceFactory.create(title=f"Book on {slug}").skills.set([skill])
     candidate.profile_skills.set([skills["sql"]])
 
     with django_assert_max_num_queries(len(few)):
