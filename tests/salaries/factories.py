@@ -16,7 +16,7 @@ from tests.jobs.factories import CompanyFactory, PostingFactory
 def company(industry: str = Industry.SOFTWARE, size: str = CompanySize.SMALL_MID) -> Company:
     """One company per (industry, size), so postings of a cell can share it."""
     found = Company.objects.filter(slug=f"salary-{industry}-{size or 'unknown'}").first()
-    return found or CompanyFactory(
+    return found or CompanyFactory.create(
         slug=f"salary-{industry}-{size or 'unknown'}", industry=industry, size=size
     )
 
@@ -42,7 +42,7 @@ def salaried(
     """A posting paying ``low``-``high`` minor units per ``period`` (``high``: ``low``)."""
     if high is SAME:
         high = low
-    return PostingFactory(
+    return PostingFactory.create(
         title="Product Manager",
         company=company(industry, size),
         level=level,
@@ -58,7 +58,7 @@ def salaried(
     )
 
 
-class FxRateFactory(factory.django.DjangoModelFactory):
+class FxRateFactory(factory.django.DjangoModelFactory[FxRate]):
     class Meta:
         model = FxRate
 
@@ -69,7 +69,7 @@ class FxRateFactory(factory.django.DjangoModelFactory):
     source = "Test rate"
 
 
-class ReferenceFigureFactory(factory.django.DjangoModelFactory):
+class ReferenceFigureFactory(factory.django.DjangoModelFactory[ReferenceFigure]):
     class Meta:
         model = ReferenceFigure
 

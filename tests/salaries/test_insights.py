@@ -78,7 +78,7 @@ def test_company_without_size_is_its_own_segment():
 
 
 def test_top_skills_rank_by_postings():
-    sql, roadmaps = SkillFactory(name="SQL"), SkillFactory(name="Roadmaps")
+    sql, roadmaps = SkillFactory.create(name="SQL"), SkillFactory.create(name="Roadmaps")
     for n in range(3):
         posting = posted(10)
         posting.skills.add(sql)

@@ -10,6 +10,7 @@ import statistics
 from datetime import timedelta
 from fractions import Fraction
 from math import floor
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -55,7 +56,7 @@ def cell_stats(found: BenchmarkCell) -> dict[str, int | None]:
 def test_percentiles_match_an_independent_computation():
     """Every published cell's n, mean and percentiles equal the reference, exactly."""
     rng = random.Random(4)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for _ in range(90):
         level = rng.choice([Level.MID, Level.SENIOR])
         technical = rng.random() < 0.4

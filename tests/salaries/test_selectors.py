@@ -30,6 +30,7 @@ def test_fallback_drops_dimensions_in_order_until_a_cell_is_published():
     fallback = selectors.cell_with_fallback(key)
     assert fallback.requested_n == 1
     assert fallback.dropped == ["technical", "industry"]
+    assert fallback.cell is not None
     assert fallback.cell.key == CellKey(currency="GBP", level=Level.SENIOR, country="GB")
     assert not fallback.is_exact
 
@@ -65,15 +66,20 @@ def test_position_on_flat_percentiles():
     assert selectors.position_in(cell, 60_000).text == "about the 25th percentile"
 
 
+def factor(converter: Converter, source: str, target: str) -> Decimal | None:
+    path = converter.path(source, target)
+    return path[0] if path else None
+
+
 def test_converter_uses_the_newest_rate_direct_inverse_or_through_one_currency():
-    FxRateFactory(base="USD", quote="EUR", rate="0.90", as_of=date(2026, 1, 1))
-    FxRateFactory(base="USD", quote="EUR", rate="0.80", as_of=date(2026, 2, 1))
-    FxRateFactory(base="USD", quote="GBP", rate="0.50", as_of=date(2026, 2, 1))
+    FxRateFactory.create(base="USD", quote="EUR", rate="0.90", as_of=date(2026, 1, 1))
+    FxRateFactory.create(base="USD", quote="EUR", rate="0.80", as_of=date(2026, 2, 1))
+    FxRateFactory.create(base="USD", quote="GBP", rate="0.50", as_of=date(2026, 2, 1))
     converter = Converter.load()
-    assert converter.path("USD", "EUR")[0] == Decimal("0.80")
-    assert converter.path("EUR", "USD")[0] == Decimal(1) / Decimal("0.80")
-    factor, rates = converter.path("GBP", "EUR")
-    assert factor == Decimal("1.6") and len(rates) == 2
+    assert factor(converter, "USD", "EUR") == Decimal("0.80")
+    assert factor(converter, "EUR", "USD") == Decimal(1) / Decimal("0.80")
+    gbp_eur, rates = converter.path("GBP", "EUR") or (None, [])
+    assert gbp_eur == Decimal("1.6") and len(rates) == 2
     assert converter.path("USD", "JPY") is None
     assert Converter.apply(1_000, Decimal("1.2345")) == 1_235
     assert converter.currencies == ["EUR", "GBP", "USD"]
@@ -88,8 +94,8 @@ def test_chart_scale_uses_round_ticks():
 
 def test_reference_figures_follow_the_country_or_else_the_currency():
     """A country's figures go with it; figures naming no country go with their currency."""
-    ReferenceFigureFactory(title="UK average", country="GB", currency="GBP")
-    ReferenceFigureFactory(title="TPM range", country="", currency="USD", technical=True)
+    ReferenceFigureFactory.create(title="UK average", country="GB", currency="GBP")
+    ReferenceFigureFactory.create(title="TPM range", country="", currency="USD", technical=True)
 
     def titles(**key):
         return [figure.title for figure in selectors.reference_figures(CellKey(**key))]

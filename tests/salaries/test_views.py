@@ -69,8 +69,10 @@ def test_page_before_any_refresh(client, db):
 
 def test_currency_switch_converts_and_labels(client, market):
     """display=EUR converts with the newest staff rate and says which rate, from where."""
-    FxRateFactory(base="GBP", quote="EUR", rate="1.10", as_of=date(2026, 1, 1))
-    FxRateFactory(base="GBP", quote="EUR", rate="1.20", as_of=date(2026, 6, 1), source="Demo")
+    FxRateFactory.create(base="GBP", quote="EUR", rate="1.10", as_of=date(2026, 1, 1))
+    FxRateFactory.create(
+        base="GBP", quote="EUR", rate="1.20", as_of=date(2026, 6, 1), source="Demo"
+    )
     response = client.get("/salaries/", {"display": "EUR"})
     html = response.content.decode()
     assert response.context["headline"].p50 == 69_600  # 58,000 x 1.20
@@ -81,16 +83,16 @@ def test_currency_switch_converts_and_labels(client, market):
 
 def test_currency_switch_through_a_shared_currency(client, market):
     """GBP->JPY with only USD rates: converted through USD, both rates named."""
-    FxRateFactory(base="USD", quote="GBP", rate="0.80")
-    FxRateFactory(base="USD", quote="JPY", rate="150")
+    FxRateFactory.create(base="USD", quote="GBP", rate="0.80")
+    FxRateFactory.create(base="USD", quote="JPY", rate="150")
     response = client.get("/salaries/", {"display": "JPY"})
     assert response.context["headline"].p50 == 10_875_000  # 58,000 / 0.8 x 150
     assert len(response.context["conversion"].rates) == 2
 
 
 def test_reference_figures_sit_beside_never_inside(client, market):
-    ReferenceFigureFactory(country="GB", average=5_291_300, source="Indeed")
-    ReferenceFigureFactory(title="Other country", country="IN", currency="INR", source="X")
+    ReferenceFigureFactory.create(country="GB", average=5_291_300, source="Indeed")
+    ReferenceFigureFactory.create(title="Other country", country="IN", currency="INR", source="X")
     response = client.get("/salaries/", {"country": "GB"})
     html = response.content.decode()
     assert "GBP 52,913" in html and "Source: Indeed" in html
