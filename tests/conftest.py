@@ -69,33 +69,33 @@ def _clear_cache():
 
 @pytest.fixture
 def candidate(db):
-    return UserFactory(email="casey@example.com")
+    return UserFactory.create(email="casey@example.com")
 
 
 @pytest.fixture
 def company(db):
-    return CompanyFactory()
+    return CompanyFactory.create()
 
 
 @pytest.fixture
 def other_company(db):
-    return CompanyFactory()
+    return CompanyFactory.create()
 
 
 @pytest.fixture
 def recruiter(db, company):
-    user = UserFactory(email="rosa@example.com", role="recruiter")
+    user = UserFactory.create(email="rosa@example.com", role="recruiter")
     company.recruiters.add(user)
     return user
 
 
 @pytest.fixture
 def other_recruiter(db, other_company):
-    user = UserFactory(email="raj@example.com", role="recruiter")
+    user = UserFactory.create(email="raj@example.com", role="recruiter")
     other_company.recruiters.add(user)
     return user
 
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(email="ada@example.com", is_staff=True, is_superuser=True)
+    return UserFactory.create(email="ada@example.com", is_staff=True, is_superuser=True)

@@ -73,7 +73,7 @@ def test_token_request_for_unknown_email_gets_the_same_answer(api, candidate):
 
 def test_token_request_for_unverified_email_is_refused(api):
     """A user who has not confirmed their address cannot get a token."""
-    user = UserFactory(verified=False)
+    user = UserFactory.create(verified=False)
 
     response = request_token(api, user.email)
 
@@ -84,7 +84,7 @@ def test_token_request_for_unverified_email_is_refused(api):
 
 def test_token_request_for_inactive_user_is_refused(api):
     """A deactivated account gets no token even with the right password."""
-    user = UserFactory(is_active=False)
+    user = UserFactory.create(is_active=False)
 
     response = request_token(api, user.email)
 

@@ -48,7 +48,7 @@ def test_unknown_email_shows_the_same_error_as_a_wrong_password(client, candidat
 
 def test_inactive_user_cannot_log_in(client, log_in):
     """A deactivated account is sent to the inactive-account page, not signed in."""
-    user = UserFactory(is_active=False)
+    user = UserFactory.create(is_active=False)
 
     response = log_in(client, user.email)
 

@@ -19,7 +19,7 @@ def ttl(settings):
 
 
 def joined(age, **kwargs):
-    return UserFactory(date_joined=timezone.now() - age, **kwargs)
+    return UserFactory.create(date_joined=timezone.now() - age, **kwargs)
 
 
 def test_purge_deletes_old_unverified_accounts_and_returns_count(ttl):

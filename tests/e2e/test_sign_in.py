@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 def test_sign_in_shows_your_name_and_sign_out_ends_it(open_page):
     """E-mail and password on the sign-in form put your name in the header; Sign out removes it."""
-    UserFactory(email="casey@example.com", name="Casey Candidate")
+    UserFactory.create(email="casey@example.com", name="Casey Candidate")
     tab = open_page("/accounts/login/")
 
     tab.get_by_label("Email").fill("casey@example.com")
@@ -27,7 +27,7 @@ def test_sign_in_shows_your_name_and_sign_out_ends_it(open_page):
 
 def test_wrong_password_keeps_you_signed_out_with_an_alert(open_page):
     """A wrong password re-shows the form with an alert and no name in the header."""
-    UserFactory(email="casey@example.com", name="Casey Candidate")
+    UserFactory.create(email="casey@example.com", name="Casey Candidate")
     tab = open_page("/accounts/login/")
 
     tab.get_by_label("Email").fill("casey@example.com")

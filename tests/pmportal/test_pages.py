@@ -184,7 +184,7 @@ def test_signup_errors_are_linked_to_their_fields(client, db):
     invalid = page.find("input", **{"aria-invalid": "true"})
     assert {field["name"] for field in invalid} >= {"email", "password1"}
     for field in invalid:
-        described_by = field["aria-describedby"].split()
+        described_by = (field["aria-describedby"] or "").split()
         assert f"{field['id']}_error" in described_by
         assert all(page.text_by_id.get(element_id, "").strip() for element_id in described_by)
 

@@ -150,8 +150,8 @@ def test_tasks_are_not_eager_when_redis_is_configured():
 
 def test_worker_process_purges_stale_unverified_accounts(transactional_db, worker_queue):
     """A task sent to the broker runs in the worker against the same database and returns."""
-    stale = UserFactory(verified=False)
-    verified = UserFactory()
+    stale = UserFactory.create(verified=False)
+    verified = UserFactory.create()
     long_ago = timezone.now() - settings.ACCOUNTS_UNVERIFIED_TTL - timedelta(days=1)
     User.objects.filter(pk__in=[stale.pk, verified.pk]).update(date_joined=long_ago)
 
