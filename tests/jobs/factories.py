@@ -21,7 +21,7 @@ PM_TITLES = [
 ]
 
 
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     class Meta:
         model = Company
 
@@ -33,7 +33,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     country = "GB"
 
 
-class SkillFactory(factory.django.DjangoModelFactory):
+class SkillFactory(factory.django.DjangoModelFactory[Skill]):
     class Meta:
         model = Skill
         django_get_or_create = ("slug",)
@@ -42,7 +42,7 @@ class SkillFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class PostingFactory(factory.django.DjangoModelFactory):
+class PostingFactory(factory.django.DjangoModelFactory[JobPosting]):
     """A published posting with a yearly salary range; pass status=... for others."""
 
     class Meta:
@@ -65,7 +65,7 @@ class PostingFactory(factory.django.DjangoModelFactory):
     valid_through = factory.LazyAttribute(lambda o: o.posted_at + timedelta(days=60))
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     """A new application with a small PDF résumé, to a published posting."""
 
     class Meta:

@@ -28,7 +28,7 @@ def staff_client(client, staff_user):
 
 def pending(company, **kwargs):
     """A posting waiting for review: never published, so no posting dates yet."""
-    return PostingFactory(
+    return PostingFactory.create(
         company=company, status=PostingStatus.PENDING, posted_at=None, valid_through=None, **kwargs
     )
 
@@ -89,8 +89,8 @@ def change_form_data(posting, **changes):
 def test_status_filter_lists_only_that_status(staff_client, company):
     """Filtering the postings by 'pending review' leaves out every other status."""
     waiting = pending(company)
-    PostingFactory(company=company)
-    PostingFactory(company=company, status=PostingStatus.DRAFT)
+    PostingFactory.create(company=company)
+    PostingFactory.create(company=company, status=PostingStatus.DRAFT)
     response = staff_client.get(CHANGELIST, {"status__exact": "pending"})
     assert response.status_code == 200
     assert listed(response) == [waiting.pk]
@@ -124,18 +124,18 @@ def test_pending_queue_lists_oldest_first(staff_client, company):
 def test_unfiltered_list_keeps_newest_postings_first(staff_client, company):
     """Without the pending filter the list keeps the board's order, newest posted first."""
     now = timezone.now()
-    older = PostingFactory(company=company, posted_at=now - timedelta(days=3))
-    newer = PostingFactory(company=company, posted_at=now - timedelta(hours=3))
+    older = PostingFactory.create(company=company, posted_at=now - timedelta(days=3))
+    newer = PostingFactory.create(company=company, posted_at=now - timedelta(hours=3))
     assert listed(staff_client.get(CHANGELIST)) == [newer.pk, older.pk]
 
 
 def test_list_counts_only_open_reports(staff_client, company):
     """Each row carries its number of unresolved reports; resolved ones do not count."""
-    reported = PostingFactory(company=company)
-    quiet = PostingFactory(company=company)
+    reported = PostingFactory.create(company=company)
+    quiet = PostingFactory.create(company=company)
     for resolved in (False, False, True):
         PostingReport.objects.create(
-            posting=reported, reporter=UserFactory(), reason="spam", resolved=resolved
+            posting=reported, reporter=UserFactory.create(), reason="spam", resolved=resolved
         )
     response = staff_client.get(CHANGELIST)
     counts = {p.pk: p.open_report_count for p in response.context["cl"].result_list}
@@ -152,8 +152,10 @@ def test_list_query_count_does_not_grow_with_rows(staff_client):
 
     def add_reported_postings(count):
         for _ in range(count):
-            posting = PostingFactory(company=CompanyFactory(verified=True))
-            PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+            posting = PostingFactory.create(company=CompanyFactory.create(verified=True))
+            PostingReport.objects.create(
+                posting=posting, reporter=UserFactory.create(), reason="spam"
+            )
 
     add_reported_postings(2)
     few = queries_for_list()
@@ -164,15 +166,15 @@ def test_list_query_count_does_not_grow_with_rows(staff_client):
 @pytest.mark.parametrize("verified", [True, False])
 def test_list_shows_whether_the_company_is_verified(staff_client, verified):
     """The Verified column shows a yes or no icon from the posting's company."""
-    PostingFactory(company=CompanyFactory(verified=verified))
+    PostingFactory.create(company=CompanyFactory.create(verified=verified))
     page = staff_client.get(CHANGELIST).content.decode()
     assert re.search(rf'<td class="field-company_verified"><img [^>]*alt="{verified}"', page)
 
 
 def test_search_finds_postings_by_company_name(staff_client):
     """Searching the queue matches the company's name as well as the title."""
-    wanted = PostingFactory(company=CompanyFactory(name="Quillfeather Labs"))
-    PostingFactory(company=CompanyFactory(name="Other Corp"))
+    wanted = PostingFactory.create(company=CompanyFactory.create(name="Quillfeather Labs"))
+    PostingFactory.create(company=CompanyFactory.create(name="Other Corp"))
     assert listed(staff_client.get(CHANGELIST, {"q": "quillfeather"})) == [wanted.pk]
 
 
@@ -202,7 +204,9 @@ def test_approve_action_skips_postings_that_are_not_pending(
 ):
     """A draft or an already rejected posting stays as it is, and the message names it."""
     waiting = pending(company)
-    draft = PostingFactory(company=company, title="Draft PM role", status=PostingStatus.DRAFT)
+    draft = PostingFactory.create(
+        company=company, title="Draft PM role", status=PostingStatus.DRAFT
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = run_action(staff_client, "approve_postings", [waiting, draft])
     draft.refresh_from_db()
@@ -264,7 +268,7 @@ def test_reject_without_reason_shows_the_page_again_and_changes_nothing(
 def test_reject_leaves_postings_that_are_not_pending(staff_client, company):
     """Only pending postings are rejected; a live one among the selection stays live."""
     waiting = pending(company)
-    live = PostingFactory(company=company)
+    live = PostingFactory.create(company=company)
     response = confirm_rejection(staff_client, [waiting, live], "Add the salary period.")
     waiting.refresh_from_db()
     live.refresh_from_db()
@@ -276,7 +280,7 @@ def test_reject_leaves_postings_that_are_not_pending(staff_client, company):
 
 def test_reject_with_nothing_pending_says_so_without_asking(staff_client, company):
     """Selecting only postings that are not pending returns to the list with a warning."""
-    live = PostingFactory(company=company)
+    live = PostingFactory.create(company=company)
     response = run_action(staff_client, "reject_postings", [live])
     assert shown_messages(response) == ["None of the selected postings is pending review."]
     assert "cl" in response.context
@@ -299,7 +303,7 @@ def test_non_staff_cannot_run_moderation_actions(client, request, company, role_
 
 def test_staff_without_change_permission_cannot_approve(client, company):
     """Staff who may only view postings are not offered the actions and change nothing."""
-    viewer = UserFactory(is_staff=True)
+    viewer = UserFactory.create(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_jobposting"))
     client.force_login(viewer)
     waiting = pending(company)
@@ -327,13 +331,13 @@ def test_change_form_shows_the_thread_oldest_first(staff_client, company, recrui
 
 def test_staff_who_may_only_view_postings_get_no_comment_box(client, company):
     """Without the change permission the thread is shown but no reply can be written."""
-    viewer = UserFactory(is_staff=True)
+    viewer = UserFactory.create(is_staff=True)
     viewer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_jobposting", "view_postingcomment"])
     )
     client.force_login(viewer)
     posting = pending(company)
-    PostingComment.objects.create(posting=posting, author=UserFactory(), body="Visible note")
+    PostingComment.objects.create(posting=posting, author=UserFactory.create(), body="Visible note")
     page = client.get(reverse("admin:jobs_jobposting_change", args=[posting.pk])).content.decode()
     assert "Visible note" in page
     assert 'name="comment"' not in page
@@ -386,12 +390,12 @@ def test_status_cannot_be_changed_through_the_change_form(staff_client, company)
 
 def test_report_list_filters_unresolved_reports(staff_client, company):
     """Filtering reports by 'resolved: no' leaves the handled ones out."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     open_report = PostingReport.objects.create(
-        posting=posting, reporter=UserFactory(), reason="spam"
+        posting=posting, reporter=UserFactory.create(), reason="spam"
     )
     PostingReport.objects.create(
-        posting=posting, reporter=UserFactory(), reason="other", resolved=True
+        posting=posting, reporter=UserFactory.create(), reason="other", resolved=True
     )
     response = staff_client.get(
         reverse("admin:jobs_postingreport_changelist"), {"resolved__exact": "0"}
@@ -401,8 +405,8 @@ def test_report_list_filters_unresolved_reports(staff_client, company):
 
 def test_report_list_links_to_the_posting(staff_client, company):
     """Each report links to the posting's admin page and to its page on the site."""
-    posting = PostingFactory(company=company)
-    PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+    posting = PostingFactory.create(company=company)
+    PostingReport.objects.create(posting=posting, reporter=UserFactory.create(), reason="spam")
     page = staff_client.get(reverse("admin:jobs_postingreport_changelist")).content.decode()
     assert reverse("admin:jobs_jobposting_change", args=[posting.pk]) in page
     assert posting.get_absolute_url() in page
@@ -410,9 +414,9 @@ def test_report_list_links_to_the_posting(staff_client, company):
 
 def test_mark_resolved_resolves_only_the_selected_reports(staff_client, company):
     """'Mark resolved' closes the ticked reports and leaves the others open."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     ticked, other = (
-        PostingReport.objects.create(posting=posting, reporter=UserFactory(), reason="spam")
+        PostingReport.objects.create(posting=posting, reporter=UserFactory.create(), reason="spam")
         for _ in range(2)
     )
     response = run_action(
@@ -436,7 +440,7 @@ def test_reports_cannot_be_added_in_admin(staff_client):
 
 def test_verify_companies_verifies_only_the_selected(staff_client):
     """'Verify companies' sets the flag on the ticked companies only."""
-    ticked, other = CompanyFactory(), CompanyFactory()
+    ticked, other = CompanyFactory.create(), CompanyFactory.create()
     response = run_action(
         staff_client, "verify_companies", [ticked], url=reverse("admin:jobs_company_changelist")
     )
@@ -479,7 +483,7 @@ def test_board_settings_are_never_added_or_deleted(staff_client, page):
 
 def test_staff_see_applications_with_a_checked_resume_link(staff_client):
     """The applications admin lists them and links the résumé to the access-checked view."""
-    application = ApplicationFactory()
+    application = ApplicationFactory.create()
     response = staff_client.get(reverse("admin:jobs_application_changelist"))
     assert response.status_code == 200
     assert reverse("jobs:resume", args=[application.pk]).encode() in response.content
@@ -488,7 +492,7 @@ def test_staff_see_applications_with_a_checked_resume_link(staff_client):
 
 def test_applications_cannot_be_added_or_edited_in_admin(staff_client):
     """Staff read applications; changing them is the recruiter's and candidate's business."""
-    application = ApplicationFactory()
+    application = ApplicationFactory.create()
     assert staff_client.get(reverse("admin:jobs_application_add")).status_code == 403
     url = reverse("admin:jobs_application_change", args=[application.pk])
     staff_client.post(url, {"status": "hired"})

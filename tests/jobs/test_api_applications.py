@@ -21,7 +21,7 @@ def api():
 
 @pytest.fixture
 def posting(company):
-    return PostingFactory(company=company)
+    return PostingFactory.create(company=company)
 
 
 def applications_url(posting):
@@ -30,8 +30,8 @@ def applications_url(posting):
 
 def test_recruiter_reads_the_applications_to_their_posting(api, recruiter, posting):
     """Each row has the candidate's name and e-mail, the note, the status and a résumé link."""
-    candidate = UserFactory(name="Casey Jones", email="casey.jones@example.com")
-    application = ApplicationFactory(posting=posting, candidate=candidate, cover_note="Hi!")
+    candidate = UserFactory.create(name="Casey Jones", email="casey.jones@example.com")
+    application = ApplicationFactory.create(posting=posting, candidate=candidate, cover_note="Hi!")
     api.force_authenticate(recruiter)
 
     response = api.get(applications_url(posting))
@@ -55,7 +55,7 @@ def test_recruiter_reads_the_applications_to_their_posting(api, recruiter, posti
 
 def test_applications_are_newest_first_and_page_by_cursor(api, recruiter, posting):
     """Following `next` lists every application once, newest first."""
-    made = [ApplicationFactory(posting=posting) for _ in range(5)]
+    made = [ApplicationFactory.create(posting=posting) for _ in range(5)]
     now = timezone.now()
     for age, application in enumerate(made):
         Application.objects.filter(pk=application.pk).update(created_at=now - timedelta(hours=age))
@@ -73,8 +73,8 @@ def test_applications_are_newest_first_and_page_by_cursor(api, recruiter, postin
 
 def test_applications_filter_by_status(api, recruiter, posting):
     """`status` keeps only the applications at that step."""
-    ApplicationFactory(posting=posting)
-    shortlisted = ApplicationFactory(posting=posting, status=ApplicationStatus.SHORTLISTED)
+    ApplicationFactory.create(posting=posting)
+    shortlisted = ApplicationFactory.create(posting=posting, status=ApplicationStatus.SHORTLISTED)
     api.force_authenticate(recruiter)
 
     response = api.get(applications_url(posting), {"status": "shortlisted"})
@@ -94,8 +94,8 @@ def test_an_unknown_application_status_is_400(api, recruiter, posting):
 
 def test_applications_leave_out_other_postings(api, recruiter, posting, company):
     """Only the applications to the posting asked for are listed."""
-    wanted = ApplicationFactory(posting=posting)
-    ApplicationFactory(posting=PostingFactory(company=company))
+    wanted = ApplicationFactory.create(posting=posting)
+    ApplicationFactory.create(posting=PostingFactory.create(company=company))
     api.force_authenticate(recruiter)
 
     response = api.get(applications_url(posting))
@@ -106,7 +106,7 @@ def test_applications_leave_out_other_postings(api, recruiter, posting, company)
 @pytest.mark.parametrize("who", ["other_recruiter", "candidate"])
 def test_applications_to_someone_elses_posting_answer_404(api, request, posting, who):
     """Another company's recruiter, or a candidate, cannot read a posting's applicants."""
-    ApplicationFactory(posting=posting)
+    ApplicationFactory.create(posting=posting)
     api.force_authenticate(request.getfixturevalue(who))
 
     assert api.get(applications_url(posting)).status_code == 404
@@ -117,7 +117,7 @@ def test_applications_cost_the_same_queries_for_any_number_of_rows(
 ):
     """Candidates come with their applications: no query per row."""
     for _ in range(12):
-        ApplicationFactory(posting=posting)
+        ApplicationFactory.create(posting=posting)
     api.force_authenticate(recruiter)
 
     with django_assert_max_num_queries(4):

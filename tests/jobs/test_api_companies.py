@@ -20,13 +20,13 @@ def api():
 
 def test_company_list_counts_only_postings_on_the_board(api):
     """`open_postings` counts published postings that are not duplicates."""
-    company = CompanyFactory(name="Acme", slug="acme")
-    live = PostingFactory(company=company)
-    PostingFactory(company=company)
-    PostingFactory(company=company, status="draft")
-    PostingFactory(company=company, status="expired")
-    PostingFactory(company=company, duplicate_of=live)
-    CompanyFactory(name="Quiet Ltd", slug="quiet")
+    company = CompanyFactory.create(name="Acme", slug="acme")
+    live = PostingFactory.create(company=company)
+    PostingFactory.create(company=company)
+    PostingFactory.create(company=company, status="draft")
+    PostingFactory.create(company=company, status="expired")
+    PostingFactory.create(company=company, duplicate_of=live)
+    CompanyFactory.create(name="Quiet Ltd", slug="quiet")
 
     response = api.get(LIST_URL)
 
@@ -37,7 +37,7 @@ def test_company_list_counts_only_postings_on_the_board(api):
 
 def test_company_row_carries_the_documented_fields(api):
     """A row describes the company: site, industry, size, country, verification."""
-    CompanyFactory(slug="acme", name="Acme", verified=True, description="Payments.")
+    CompanyFactory.create(slug="acme", name="Acme", verified=True, description="Payments.")
 
     row = api.get(LIST_URL).json()["results"][0]
 
@@ -57,7 +57,7 @@ def test_company_row_carries_the_documented_fields(api):
 def test_company_pages_cover_every_company_once(api):
     """Following `next` lists every company exactly once."""
     for name in ["Delta", "alpha", "Charlie", "Bravo", "Echo"]:
-        CompanyFactory(name=name)
+        CompanyFactory.create(name=name)
 
     seen, response = [], api.get(LIST_URL, {"page_size": 2})
     while True:
@@ -73,7 +73,7 @@ def test_company_pages_cover_every_company_once(api):
 def test_company_list_costs_one_query_whatever_its_length(api, django_assert_num_queries):
     """Posting counts come with the companies, not one query per row."""
     for _ in range(10):
-        PostingFactory()
+        PostingFactory.create()
 
     with django_assert_num_queries(1):
         response = api.get(LIST_URL)
@@ -83,8 +83,8 @@ def test_company_list_costs_one_query_whatever_its_length(api, django_assert_num
 
 def test_company_detail_by_slug(api):
     """One company by its slug, with its open postings count."""
-    company = CompanyFactory(slug="acme")
-    PostingFactory(company=company)
+    company = CompanyFactory.create(slug="acme")
+    PostingFactory.create(company=company)
 
     response = api.get(reverse("api-companies-detail", kwargs={"slug": "acme"}))
 

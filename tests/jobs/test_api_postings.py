@@ -67,21 +67,21 @@ def walk(api, params):
 
 def test_list_shows_only_published_postings_that_are_not_duplicates(api):
     """Drafts, postings in review, closed ones and duplicates stay out of the API list."""
-    live = PostingFactory()
+    live = PostingFactory.create()
     for status in ["draft", "pending", "rejected", "expired", "filled", "archived"]:
-        PostingFactory(status=status)
-    PostingFactory(duplicate_of=live)
+        PostingFactory.create(status=status)
+    PostingFactory.create(duplicate_of=live)
 
     assert slugs(api.get(LIST_URL)) == [live.slug]
 
 
 def test_list_row_carries_the_documented_fields(api):
     """A row has the company card, salaries in minor units, skill slugs and an absolute URL."""
-    company = CompanyFactory(name="Acme", slug="acme", verified=True)
-    posting = PostingFactory(
+    company = CompanyFactory.create(name="Acme", slug="acme", verified=True)
+    posting = PostingFactory.create(
         company=company, salary_min=4000, salary_max=5000, salary_period="hour", city="Leeds"
     )
-    posting.skills.set([SkillFactory(name="SQL"), SkillFactory(name="User research")])
+    posting.skills.set([SkillFactory.create(name="SQL"), SkillFactory.create(name="User research")])
 
     row = api.get(LIST_URL).json()["results"][0]
 
@@ -96,16 +96,16 @@ def test_list_row_carries_the_documented_fields(api):
 
 def test_keywords_find_postings_by_title(api):
     """`q` runs the board's full-text search."""
-    payments = PostingFactory(title="Senior Product Manager, Payments")
-    PostingFactory(title="Product Manager, Growth")
+    payments = PostingFactory.create(title="Senior Product Manager, Payments")
+    PostingFactory.create(title="Product Manager, Growth")
 
     assert slugs(api.get(LIST_URL, {"q": "payments"})) == [payments.slug]
 
 
 def test_keywords_and_filters_combine(api):
     """Keywords narrow within the filtered postings, as on the /jobs/ page."""
-    senior = PostingFactory(title="Senior Product Manager, Payments")
-    PostingFactory(title="Associate Product Manager, Payments")
+    senior = PostingFactory.create(title="Senior Product Manager, Payments")
+    PostingFactory.create(title="Associate Product Manager, Payments")
 
     assert slugs(api.get(LIST_URL, {"q": "payments", "level": "senior"})) == [senior.slug]
 
@@ -113,8 +113,10 @@ def test_keywords_and_filters_combine(api):
 def test_best_match_ranks_title_hits_above_description_hits(api):
     """With keywords the default order is relevance: a title match beats a newer body match."""
     now = timezone.now()
-    in_title = PostingFactory(title="Product Manager, Payments", posted_at=now - timedelta(days=2))
-    in_body = PostingFactory(
+    in_title = PostingFactory.create(
+        title="Product Manager, Payments", posted_at=now - timedelta(days=2)
+    )
+    in_body = PostingFactory.create(
         title="Product Manager, Growth",
         description="You will also help the payments team.",
         posted_at=now,
@@ -129,7 +131,7 @@ def test_best_match_pages_are_numbered_and_cover_every_match_once(api):
     """Relevance pages carry `page` in their `next` link and never repeat a posting."""
     now = timezone.now()
     made = [
-        PostingFactory(title="Product Manager, Payments", posted_at=now - timedelta(hours=i))
+        PostingFactory.create(title="Product Manager, Payments", posted_at=now - timedelta(hours=i))
         for i in range(7)
     ]
 
@@ -178,18 +180,18 @@ def test_best_match_pages_are_numbered_and_cover_every_match_once(api):
 )
 def test_each_filter_narrows_the_list(api, params, match, other):
     """Every /jobs/ filter works the same through the API."""
-    wanted = PostingFactory(**match)
-    PostingFactory(**other)
+    wanted = PostingFactory.create(**match)
+    PostingFactory.create(**other)
 
     assert slugs(api.get(LIST_URL, params)) == [wanted.slug]
 
 
 def test_skills_filter_takes_skill_slugs(api):
     """`skills` names skills by slug; a posting with any of them matches."""
-    sql = SkillFactory(name="SQL")
-    wanted = PostingFactory()
+    sql = SkillFactory.create(name="SQL")
+    wanted = PostingFactory.create()
     wanted.skills.set([sql])
-    PostingFactory().skills.set([SkillFactory(name="Roadmapping")])
+    PostingFactory.create().skills.set([SkillFactory.create(name="Roadmapping")])
 
     assert slugs(api.get(LIST_URL, {"skills": "sql"})) == [wanted.slug]
 
@@ -208,7 +210,7 @@ def test_skills_filter_takes_skill_slugs(api):
 )
 def test_bad_filter_input_answers_400_with_the_field(api, params, field):
     """A filter value the page would refuse is a 400 naming the field, never a 500."""
-    PostingFactory()
+    PostingFactory.create()
 
     response = api.get(LIST_URL, params)
 
@@ -219,7 +221,7 @@ def test_bad_filter_input_answers_400_with_the_field(api, params, field):
 def test_cursor_walk_lists_every_posting_once_newest_first(api):
     """Following `next` visits the whole board in order with no repeats or gaps."""
     now = timezone.now()
-    made = [PostingFactory(posted_at=now - timedelta(hours=i)) for i in range(23)]
+    made = [PostingFactory.create(posted_at=now - timedelta(hours=i)) for i in range(23)]
 
     assert walk(api, {"page_size": 5}) == [p.slug for p in made]
 
@@ -227,7 +229,7 @@ def test_cursor_walk_lists_every_posting_once_newest_first(api):
 def test_cursor_walk_is_stable_when_postings_share_a_timestamp(api):
     """Postings published at the same instant are neither skipped nor repeated."""
     moment = timezone.now()
-    made = [PostingFactory(posted_at=moment) for _ in range(7)]
+    made = [PostingFactory.create(posted_at=moment) for _ in range(7)]
 
     seen = walk(api, {"page_size": 3})
 
@@ -237,9 +239,9 @@ def test_cursor_walk_is_stable_when_postings_share_a_timestamp(api):
 
 def test_salary_sort_walks_highest_first_and_leaves_out_postings_without_salary(api):
     """Salary order pages by annual maximum, with equal salaries neither skipped nor repeated."""
-    top = PostingFactory(salary_min=9_000_000, salary_max=12_000_000)
-    equal = [PostingFactory(salary_min=5_000_000, salary_max=9_000_000) for _ in range(5)]
-    PostingFactory(salary_min=None, salary_max=None, salary_currency="")
+    top = PostingFactory.create(salary_min=9_000_000, salary_max=12_000_000)
+    equal = [PostingFactory.create(salary_min=5_000_000, salary_max=9_000_000) for _ in range(5)]
+    PostingFactory.create(salary_min=None, salary_max=None, salary_currency="")
 
     seen = walk(api, {"sort": "salary", "page_size": 2})
 
@@ -251,7 +253,7 @@ def test_salary_sort_walks_highest_first_and_leaves_out_postings_without_salary(
 def test_page_size_is_capped_at_100(api):
     """A client cannot ask for more than 100 rows at once."""
     for _ in range(101):
-        PostingFactory()
+        PostingFactory.create()
 
     response = api.get(LIST_URL, {"page_size": 1000})
 
@@ -262,14 +264,14 @@ def test_page_size_is_capped_at_100(api):
 def test_default_page_is_20_rows(api):
     """Without page_size a page has 20 postings."""
     for _ in range(21):
-        PostingFactory()
+        PostingFactory.create()
 
     assert len(slugs(api.get(LIST_URL))) == 20
 
 
 def test_a_garbled_cursor_starts_from_the_first_page(api):
     """A hand-edited cursor is not an error."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
 
     assert slugs(api.get(LIST_URL, {"cursor": "!!not-base64"})) == [posting.slug]
 
@@ -287,9 +289,9 @@ def test_a_garbled_cursor_starts_from_the_first_page(api):
 )
 def test_list_never_counts_the_result(api, params):
     """No list request runs a COUNT, whatever the order or filters."""
-    sql = SkillFactory(name="SQL")
+    sql = SkillFactory.create(name="SQL")
     for _ in range(3):
-        PostingFactory(title="Senior Product Manager").skills.set([sql])
+        PostingFactory.create(title="Senior Product Manager").skills.set([sql])
 
     with CaptureQueriesContext(connection) as queries:
         response = api.get(LIST_URL, params)
@@ -312,9 +314,9 @@ def test_anonymous_list_costs_the_same_few_queries_at_any_page_size(
     api, params, django_assert_max_num_queries
 ):
     """At most 5 queries per page for an anonymous caller, as many for 5 rows as for 50."""
-    skills = [SkillFactory(name="SQL"), SkillFactory(name="Roadmapping")]
+    skills = [SkillFactory.create(name="SQL"), SkillFactory.create(name="Roadmapping")]
     for _ in range(60):
-        PostingFactory().skills.set(skills)
+        PostingFactory.create().skills.set(skills)
 
     counts = []
     for size in (5, 50):
@@ -332,7 +334,7 @@ def test_anonymous_list_costs_the_same_few_queries_at_any_page_size(
 @pytest.mark.parametrize("status", ["published", "expired", "filled"])
 def test_public_postings_are_readable_by_anyone(api, status):
     """Live and closed postings answer 200 with their status and rendered description."""
-    posting = PostingFactory(status=status, description="Own the roadmap.")
+    posting = PostingFactory.create(status=status, description="Own the roadmap.")
 
     response = api.get(detail_url(posting))
 
@@ -344,7 +346,7 @@ def test_public_postings_are_readable_by_anyone(api, status):
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected", "archived"])
 def test_unpublished_posting_is_404_for_the_public(api, status):
     """Anonymous callers cannot read a posting that is not public."""
-    posting = PostingFactory(status=status)
+    posting = PostingFactory.create(status=status)
 
     assert api.get(detail_url(posting)).status_code == 404
 
@@ -352,7 +354,7 @@ def test_unpublished_posting_is_404_for_the_public(api, status):
 @pytest.mark.parametrize("who", ["candidate", "other_recruiter"])
 def test_unpublished_posting_is_404_for_other_users(api, request, company, who):
     """Signed-in users who do not recruit for the company get a 404 for its draft."""
-    posting = PostingFactory(status=PostingStatus.DRAFT, company=company)
+    posting = PostingFactory.create(status=PostingStatus.DRAFT, company=company)
     api.force_authenticate(request.getfixturevalue(who))
 
     assert api.get(detail_url(posting)).status_code == 404
@@ -360,7 +362,7 @@ def test_unpublished_posting_is_404_for_other_users(api, request, company, who):
 
 def test_owner_reads_their_draft(api, recruiter, company):
     """The company's recruiter sees their draft with its status."""
-    posting = PostingFactory(status=PostingStatus.DRAFT, company=company)
+    posting = PostingFactory.create(status=PostingStatus.DRAFT, company=company)
     api.force_authenticate(recruiter)
 
     response = api.get(detail_url(posting))
@@ -371,7 +373,7 @@ def test_owner_reads_their_draft(api, recruiter, company):
 
 def test_staff_read_any_posting_in_review(api, staff_user):
     """Moderators can read a posting waiting for review."""
-    posting = PostingFactory(status=PostingStatus.PENDING)
+    posting = PostingFactory.create(status=PostingStatus.PENDING)
     api.force_authenticate(staff_user)
 
     assert api.get(detail_url(posting)).status_code == 200

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_a_row_matches_the_generic_serializer(fields):
-    posting = PostingFactory(**fields)
-    posting.skills.set([SkillFactory(name="SQL"), SkillFactory(name="User research")])
+    posting = PostingFactory.create(**fields)
+    posting.skills.set([SkillFactory.create(name="SQL"), SkillFactory.create(name="User research")])
     posting = selectors.board_postings().get(pk=posting.pk)
     context = {"request": APIRequestFactory().get("/api/v1/jobs/")}
 

@@ -63,7 +63,7 @@ def submit(posting, candidate, *, resume=None, cover_note="I shipped a pricing c
 
 def test_submit_stores_the_resume_in_private_storage(candidate, settings):
     """The résumé lands under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, byte for byte."""
-    application = submit(PostingFactory(), candidate)
+    application = submit(PostingFactory.create(), candidate)
     path = Path(application.resume.path)
     assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT))
     assert not path.is_relative_to(Path(settings.MEDIA_ROOT))
@@ -74,7 +74,7 @@ def test_submit_stores_the_resume_in_private_storage(candidate, settings):
 
 def test_submit_accepts_a_word_document(candidate):
     """A .docx (a ZIP with the Word document parts) is accepted and typed as Word."""
-    application = submit(PostingFactory(), candidate, resume=docx_upload())
+    application = submit(PostingFactory.create(), candidate, resume=docx_upload())
     assert application.resume.name.endswith(".docx")
     assert application.resume_name == "Casey CV.docx"
     assert services.resume_content_type(application) == services.DOCX.content_type
@@ -82,7 +82,7 @@ def test_submit_accepts_a_word_document(candidate):
 
 def test_type_comes_from_the_content_not_the_name(candidate):
     """A real PDF named .txt is stored and offered for download as a PDF."""
-    application = submit(PostingFactory(), candidate, resume=pdf_upload("my cv.txt"))
+    application = submit(PostingFactory.create(), candidate, resume=pdf_upload("my cv.txt"))
     assert application.resume.name.endswith(".pdf")
     assert application.resume_name == "my cv.pdf"
     assert services.resume_content_type(application) == "application/pdf"
@@ -105,7 +105,7 @@ def test_type_comes_from_the_content_not_the_name(candidate):
 def test_submit_refuses_files_that_are_not_a_pdf_or_word_document(candidate, settings, name, data):
     """Whatever the file is called, only PDF or DOCX content is accepted; nothing is stored."""
     with pytest.raises(ValidationError) as refused:
-        submit(PostingFactory(), candidate, resume=upload(name, data))
+        submit(PostingFactory.create(), candidate, resume=upload(name, data))
     assert "resume" in refused.value.message_dict
     assert not Application.objects.exists()
     assert stored_files(settings) == []
@@ -114,14 +114,18 @@ def test_submit_refuses_files_that_are_not_a_pdf_or_word_document(candidate, set
 def test_submit_refuses_an_empty_file(candidate):
     """A zero-byte upload is refused with its own message."""
     with pytest.raises(ValidationError) as refused:
-        submit(PostingFactory(), candidate, resume=upload("cv.pdf", b""))
+        submit(PostingFactory.create(), candidate, resume=upload("cv.pdf", b""))
     assert refused.value.message_dict["resume"] == ["The file is empty."]
 
 
 def test_submit_refuses_a_file_over_the_size_limit(candidate, settings):
     """One byte over MAX_RESUME_BYTES is refused before anything is stored."""
     with pytest.raises(ValidationError) as refused:
-        submit(PostingFactory(), candidate, resume=pdf_upload(size=services.MAX_RESUME_BYTES + 1))
+        submit(
+            PostingFactory.create(),
+            candidate,
+            resume=pdf_upload(size=services.MAX_RESUME_BYTES + 1),
+        )
     assert refused.value.message_dict["resume"] == ["The file is larger than 2 MB."]
     assert stored_files(settings) == []
 
@@ -129,7 +133,7 @@ def test_submit_refuses_a_file_over_the_size_limit(candidate, settings):
 def test_submit_accepts_a_file_at_the_size_limit(candidate):
     """A résumé of exactly MAX_RESUME_BYTES is accepted."""
     application = submit(
-        PostingFactory(), candidate, resume=pdf_upload(size=services.MAX_RESUME_BYTES)
+        PostingFactory.create(), candidate, resume=pdf_upload(size=services.MAX_RESUME_BYTES)
     )
     assert application.resume.size == services.MAX_RESUME_BYTES
 
@@ -140,7 +144,7 @@ def test_submit_accepts_a_file_at_the_size_limit(candidate):
 def test_submit_requires_a_cover_note(candidate):
     """A blank cover note is a field error."""
     with pytest.raises(ValidationError) as refused:
-        submit(PostingFactory(), candidate, cover_note="   \n ")
+        submit(PostingFactory.create(), candidate, cover_note="   \n ")
     assert "cover_note" in refused.value.message_dict
     assert not Application.objects.exists()
 
@@ -148,13 +152,15 @@ def test_submit_requires_a_cover_note(candidate):
 def test_submit_refuses_an_overlong_cover_note(candidate):
     """The cover note is capped at MAX_COVER_NOTE_CHARS."""
     with pytest.raises(ValidationError) as refused:
-        submit(PostingFactory(), candidate, cover_note="x" * (services.MAX_COVER_NOTE_CHARS + 1))
+        submit(
+            PostingFactory.create(), candidate, cover_note="x" * (services.MAX_COVER_NOTE_CHARS + 1)
+        )
     assert "cover_note" in refused.value.message_dict
 
 
 def test_second_application_to_the_same_posting_is_refused(candidate, settings):
     """One application per candidate and posting; the second attempt says when they applied."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
     submit(posting, candidate)
     with pytest.raises(services.ApplicationRefused, match="You already applied on"):
         submit(posting, candidate)
@@ -164,8 +170,8 @@ def test_second_application_to_the_same_posting_is_refused(candidate, settings):
 
 def test_candidate_may_apply_to_several_postings(candidate):
     """The once-only rule is per posting."""
-    submit(PostingFactory(), candidate)
-    submit(PostingFactory(), candidate)
+    submit(PostingFactory.create(), candidate)
+    submit(PostingFactory.create(), candidate)
     assert candidate.applications.count() == 2
 
 
@@ -175,7 +181,7 @@ def test_candidate_may_apply_to_several_postings(candidate):
 def test_submit_refuses_a_posting_that_is_not_open(candidate, status):
     """Only published postings take applications."""
     with pytest.raises(services.ApplicationRefused, match="no longer taking applications"):
-        submit(PostingFactory(status=status), candidate)
+        submit(PostingFactory.create(status=status), candidate)
     assert not Application.objects.exists()
 
 
@@ -189,19 +195,19 @@ def test_submit_refuses_a_posting_that_is_not_open(candidate, status):
 def test_submit_refuses_postings_that_take_applications_elsewhere(candidate, fields):
     """Postings that send candidates to a URL or an inbox take no on-site applications."""
     with pytest.raises(services.ApplicationRefused, match="not here"):
-        submit(PostingFactory(**fields), candidate)
+        submit(PostingFactory.create(**fields), candidate)
 
 
 def test_recruiter_cannot_apply_to_their_own_company(recruiter, company):
     """A recruiter cannot apply to a posting of a company they recruit for."""
     with pytest.raises(services.ApplicationRefused, match="You manage this posting"):
-        submit(PostingFactory(company=company), recruiter)
+        submit(PostingFactory.create(company=company), recruiter)
     assert not Application.objects.exists()
 
 
 def test_recruiter_may_apply_to_another_company(recruiter, other_company):
     """Recruiters job-hunt too: other companies' postings are open to them."""
-    application = submit(PostingFactory(company=other_company), recruiter)
+    application = submit(PostingFactory.create(company=other_company), recruiter)
     assert application.candidate == recruiter
 
 
@@ -212,7 +218,7 @@ def test_new_application_emails_the_recruiters_after_commit(
     candidate, recruiter, company, django_capture_on_commit_callbacks
 ):
     """Recruiters hear about a new application once the transaction commits, not before."""
-    posting = PostingFactory(company=company, title="Product Manager, Growth")
+    posting = PostingFactory.create(company=company, title="Product Manager, Growth")
     with django_capture_on_commit_callbacks() as callbacks:
         submit(posting, candidate)
         assert mail.outbox == []
@@ -226,7 +232,9 @@ def test_new_application_emails_the_recruiters_after_commit(
 def test_refused_application_sends_no_email(candidate, recruiter, company):
     """A refused application schedules nothing."""
     with pytest.raises(ValidationError):
-        submit(PostingFactory(company=company), candidate, resume=upload("cv.pdf", PNG_BYTES))
+        submit(
+            PostingFactory.create(company=company), candidate, resume=upload("cv.pdf", PNG_BYTES)
+        )
     assert mail.outbox == []
 
 
@@ -239,7 +247,7 @@ def move(application, user, status):
 
 def test_recruiter_moves_an_application_through_the_pipeline(recruiter, company):
     """new -> reviewed -> shortlisted -> hired is the path to a hire."""
-    application = ApplicationFactory(posting=PostingFactory(company=company))
+    application = ApplicationFactory.create(posting=PostingFactory.create(company=company))
     for status in [Status.REVIEWED, Status.SHORTLISTED, Status.HIRED]:
         application = move(application, recruiter, status)
     application.refresh_from_db()
@@ -249,7 +257,9 @@ def test_recruiter_moves_an_application_through_the_pipeline(recruiter, company)
 @pytest.mark.parametrize("start", [Status.NEW, Status.REVIEWED, Status.SHORTLISTED])
 def test_any_open_application_can_be_rejected(recruiter, company, start):
     """Rejection is open from every step that is not final."""
-    application = ApplicationFactory(posting=PostingFactory(company=company), status=start)
+    application = ApplicationFactory.create(
+        posting=PostingFactory.create(company=company), status=start
+    )
     assert move(application, recruiter, Status.REJECTED).status == Status.REJECTED
 
 
@@ -271,7 +281,9 @@ def test_any_open_application_can_be_rejected(recruiter, company, start):
 )
 def test_illegal_moves_are_refused(recruiter, company, start, target):
     """Skipping steps, going back and leaving a final status are refused; nothing changes."""
-    application = ApplicationFactory(posting=PostingFactory(company=company), status=start)
+    application = ApplicationFactory.create(
+        posting=PostingFactory.create(company=company), status=start
+    )
     with pytest.raises(services.TransitionError, match="cannot move to"):
         move(application, recruiter, target)
     application.refresh_from_db()
@@ -280,7 +292,7 @@ def test_illegal_moves_are_refused(recruiter, company, start, target):
 
 def test_recruiter_of_another_company_cannot_move_applications(other_recruiter, company):
     """Only the posting's own recruiters move its applicants."""
-    application = ApplicationFactory(posting=PostingFactory(company=company))
+    application = ApplicationFactory.create(posting=PostingFactory.create(company=company))
     with pytest.raises(PermissionDenied):
         move(application, other_recruiter, Status.REVIEWED)
     application.refresh_from_db()
@@ -289,14 +301,14 @@ def test_recruiter_of_another_company_cannot_move_applications(other_recruiter, 
 
 def test_candidate_cannot_move_their_own_application(company):
     """The applicant cannot promote themselves."""
-    application = ApplicationFactory(posting=PostingFactory(company=company))
+    application = ApplicationFactory.create(posting=PostingFactory.create(company=company))
     with pytest.raises(PermissionDenied):
         move(application, application.candidate, Status.REVIEWED)
 
 
 def test_staff_may_move_any_application(staff_user):
     """Staff act for every company."""
-    application = ApplicationFactory()
+    application = ApplicationFactory.create()
     assert move(application, staff_user, Status.REVIEWED).status == Status.REVIEWED
 
 
@@ -323,8 +335,8 @@ def test_candidate_is_emailed_when_shortlisted_rejected_or_hired(
     recruiter, company, django_capture_on_commit_callbacks, start, target, subject
 ):
     """The candidate gets one e-mail about the decision, after commit."""
-    posting = PostingFactory(company=company, title="Product Manager")
-    application = ApplicationFactory(posting=posting, status=start)
+    posting = PostingFactory.create(company=company, title="Product Manager")
+    application = ApplicationFactory.create(posting=posting, status=start)
     with django_capture_on_commit_callbacks(execute=True):
         move(application, recruiter, target)
     assert [(m.to, m.subject) for m in mail.outbox] == [([application.candidate.email], subject)]
@@ -335,7 +347,7 @@ def test_candidate_is_not_emailed_when_reviewed(
     recruiter, company, django_capture_on_commit_callbacks
 ):
     """Marking an application reviewed is internal to the recruiters."""
-    application = ApplicationFactory(posting=PostingFactory(company=company))
+    application = ApplicationFactory.create(posting=PostingFactory.create(company=company))
     with django_capture_on_commit_callbacks(execute=True):
         move(application, recruiter, Status.REVIEWED)
     assert mail.outbox == []
@@ -343,7 +355,7 @@ def test_candidate_is_not_emailed_when_reviewed(
 
 def test_status_email_is_dropped_once_the_status_moved_on():
     """A late or retried task does not announce a status the application no longer has."""
-    application = ApplicationFactory(status=Status.REJECTED)
+    application = ApplicationFactory.create(status=Status.REJECTED)
     sent = services.application_send_email(application_id=application.pk, kind="shortlisted")
     assert sent == 0
     assert mail.outbox == []
@@ -357,9 +369,9 @@ def test_email_task_for_a_deleted_application_does_nothing():
 
 def test_inactive_candidate_is_not_emailed(recruiter, company, django_capture_on_commit_callbacks):
     """Deactivated accounts get no mail."""
-    candidate = UserFactory(is_active=False)
-    application = ApplicationFactory(
-        posting=PostingFactory(company=company), candidate=candidate, status=Status.REVIEWED
+    candidate = UserFactory.create(is_active=False)
+    application = ApplicationFactory.create(
+        posting=PostingFactory.create(company=company), candidate=candidate, status=Status.REVIEWED
     )
     with django_capture_on_commit_callbacks(execute=True):
         move(application, recruiter, Status.SHORTLISTED)
@@ -368,7 +380,7 @@ def test_inactive_candidate_is_not_emailed(recruiter, company, django_capture_on
 
 def test_resumes_have_no_public_url_and_stay_in_the_private_folder(settings):
     """Résumés live under PRIVATE_MEDIA_ROOT and can only be served by the checked view."""
-    application = ApplicationFactory()
+    application = ApplicationFactory.create()
     assert str(settings.PRIVATE_MEDIA_ROOT) in application.resume.path
     with pytest.raises(ValueError):
         application.resume.url  # noqa: B018

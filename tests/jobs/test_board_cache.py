@@ -35,7 +35,7 @@ def api():
 
 @pytest.fixture
 def listed():
-    return PostingFactory(title="Product Manager, Payments")
+    return PostingFactory.create(title="Product Manager, Payments")
 
 
 def test_a_repeated_anonymous_request_reads_nothing_from_the_database(
@@ -61,7 +61,7 @@ def test_a_repeated_anonymous_request_reads_nothing_from_the_database(
 
 
 def test_parameter_order_does_not_matter_but_every_value_does(api, listed):
-    PostingFactory(title="Product Manager, Growth", level="senior")
+    PostingFactory.create(title="Product Manager, Growth", level="senior")
 
     first = api.get(f"{API}?q=payments&sort=newest")
     reordered = api.get(f"{API}?sort=newest&q=payments")
@@ -96,7 +96,7 @@ def test_parameter_order_does_not_matter_but_every_value_does(api, listed):
     ],
 )
 def test_a_service_change_shows_on_the_next_request(api, recruiter, staff_user, company, change):
-    posting = PostingFactory(company=company, title="Product Manager, Payments")
+    posting = PostingFactory.create(company=company, title="Product Manager, Payments")
     assert api_slugs(api, {"q": "payments"}) == [posting.slug]
 
     change(posting, recruiter, staff_user)
@@ -105,7 +105,9 @@ def test_a_service_change_shows_on_the_next_request(api, recruiter, staff_user, 
 
 
 def test_an_approved_posting_shows_on_the_next_request(client, api, staff_user, company):
-    pending = PostingFactory(company=company, status=PostingStatus.PENDING, title="Growth PM")
+    pending = PostingFactory.create(
+        company=company, status=PostingStatus.PENDING, title="Growth PM"
+    )
     assert api_slugs(api) == []
     assert "Growth PM" not in client.get(PAGE).content.decode()
 

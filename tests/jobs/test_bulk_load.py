@@ -40,7 +40,7 @@ def stored(source: str) -> list[tuple]:
 @pytest.mark.django_db
 def test_rows_are_the_generated_postings():
     """posting_rows yields the field values generate() puts on its instances, in order."""
-    companies = [CompanyFactory(country="US"), CompanyFactory(country="IN")]
+    companies = [CompanyFactory.create(country="US"), CompanyFactory.create(country="IN")]
     instances = list(generate(**arguments("a", companies)))
     rows = list(posting_rows(**arguments("a", companies)))
     assert len(rows) == len(instances) == 40
@@ -53,7 +53,7 @@ def test_rows_are_the_generated_postings():
 @pytest.mark.django_db
 def test_loaded_rows_equal_bulk_inserted_postings():
     """Loading plain rows stores what bulk-inserting instances stores, derived fields included."""
-    companies = [CompanyFactory(country="US"), CompanyFactory(country="GB")]
+    companies = [CompanyFactory.create(country="US"), CompanyFactory.create(country="GB")]
     assert postings_bulk_insert(generate(**arguments("instances", companies))) == 40
     assert postings_load(posting_rows(**arguments("rows", companies)), batch_size=15) == 40
     assert stored("rows") == stored("instances")
@@ -63,7 +63,7 @@ def test_loaded_rows_equal_bulk_inserted_postings():
 @pytest.mark.django_db(transaction=True)
 def test_parallel_load_commits_every_batch():
     """Over two connections, every batch lands with its skills and its search vector."""
-    companies = [CompanyFactory(country="US"), CompanyFactory(country="DE")]
+    companies = [CompanyFactory.create(country="US"), CompanyFactory.create(country="DE")]
     rows = posting_rows(**arguments("parallel", companies, count=23))
     assert postings_load(rows, batch_size=5, connections=2) == 23
     postings = JobPosting.objects.filter(source="parallel")
@@ -76,7 +76,7 @@ def test_parallel_load_commits_every_batch():
 @pytest.mark.django_db(transaction=True)
 def test_parallel_load_stops_at_a_refused_batch():
     """A batch the database refuses raises in the caller, and its rows are not stored."""
-    companies = [CompanyFactory(country="US")]
+    companies = [CompanyFactory.create(country="US")]
     rows = list(posting_rows(**arguments("broken", companies, count=12)))
     rows[7][1]["salary_min"] = rows[7][1]["salary_max"] + 1
     with pytest.raises(IntegrityError):

@@ -88,8 +88,8 @@ def test_country_menu_offers_every_country_after_any_country(client):
 
 def test_chosen_checkboxes_stay_checked(client):
     """Levels, workplaces and skills ticked for a search are still ticked on the results."""
-    SkillFactory(name="SQL", slug="sql")
-    SkillFactory(name="User research", slug="user-research")
+    SkillFactory.create(name="SQL", slug="sql")
+    SkillFactory.create(name="User research", slug="user-research")
     form = search(client, {"level": ["senior", "lead"], "remote_policy": "remote", "skills": "sql"})
     ticked = {
         (attrs(box)["name"], attrs(box)["value"])
@@ -106,7 +106,7 @@ def test_chosen_checkboxes_stay_checked(client):
 
 def test_every_label_points_at_its_input(client):
     """Each label's for= names an input or menu on the form, and each checkbox has a label."""
-    SkillFactory(name="SQL", slug="sql")
+    SkillFactory.create(name="SQL", slug="sql")
     form = search(client)
     ids = {attrs(element).get("id") for element in walk(form)} - {None}
     targets = [attrs(label)["for"] for label in find(form, "label")]
@@ -121,7 +121,7 @@ def test_every_label_points_at_its_input(client):
 
 def test_checkbox_groups_are_fieldsets_named_by_a_legend(client):
     """Each group of checkboxes sits in its own fieldset whose first child is its legend."""
-    SkillFactory(name="SQL", slug="sql")
+    SkillFactory.create(name="SQL", slug="sql")
     form = search(client)
     groups = {}
     for fieldset in find(form, "fieldset"):
@@ -143,7 +143,7 @@ def test_checkbox_groups_are_fieldsets_named_by_a_legend(client):
 
 def test_skill_names_are_escaped(client):
     """A skill called 'R&D <ops>' shows as text, never as markup."""
-    SkillFactory(name="R&D <ops>", slug="r-d-ops")
+    SkillFactory.create(name="R&D <ops>", slug="r-d-ops")
     response = client.get(reverse("jobs:list"), {"skills": "r-d-ops"})
     assert b"R&amp;D &lt;ops&gt;" in response.content
     assert b"<ops>" not in response.content
@@ -180,9 +180,9 @@ def test_invalid_country_shows_its_error_next_to_the_menu(client):
 
 def test_new_skills_are_offered_on_the_next_search(client):
     """A skill an admin adds is offered on the next page built: skills are not kept in memory."""
-    SkillFactory(name="SQL", slug="sql")
+    SkillFactory.create(name="SQL", slug="sql")
     search(client)
-    SkillFactory(name="Pricing", slug="pricing")
+    SkillFactory.create(name="Pricing", slug="pricing")
     form = search(client)
     assert [attrs(box)["value"] for box in find(form, "input", name="skills")] == [
         "pricing",
@@ -212,11 +212,11 @@ def count_queries(client, params=None) -> int:
 
 def test_query_count_does_not_grow_with_the_number_of_skills(client):
     """The search page reads the skills once however many there are, ticked or not."""
-    skills = [SkillFactory(name=f"Skill {n:02}") for n in range(3)]
+    skills = [SkillFactory.create(name=f"Skill {n:02}") for n in range(3)]
     PostingFactory.create().skills.set(skills)
     few = count_queries(client), count_queries(client, {"skills": skills[0].slug})
     for n in range(3, 60):
-        SkillFactory(name=f"Skill {n:02}")
+        SkillFactory.create(name=f"Skill {n:02}")
     many = count_queries(client), count_queries(client, {"skills": skills[0].slug})
     assert few == many
     assert max(many) <= PAGE_QUERY_CEILING

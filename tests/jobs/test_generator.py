@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make(count, seed, source="synthetic"):
-    companies = [CompanyFactory(country="US"), CompanyFactory(country="IN")]
+    companies = [CompanyFactory.create(country="US"), CompanyFactory.create(country="IN")]
     skill_ids = [skill.pk for skill in seed_skills()]
     return list(
         generate(
@@ -67,7 +67,7 @@ def test_bulk_insert_fills_the_derived_fields():
     """Annualized salaries, skill names, dedupe key and HTML are set without save()."""
     inserted = postings_bulk_insert(make(12, seed=5), batch_size=5)
     assert inserted == 12
-    posting = JobPosting.objects.order_by("pk").first()
+    posting = JobPosting.objects.earliest("pk")
     assert posting.salary_max_annual == annualize(posting.salary_max, posting.salary_period)
     assert posting.skills.count() == len(posting.skills_text.split(", "))
     assert len(posting.dedupe_key) == 64

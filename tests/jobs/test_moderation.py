@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def posting(company):
-    return PostingFactory(
+    return PostingFactory.create(
         company=company, status=PostingStatus.PENDING, posted_at=None, valid_through=None
     )
 
@@ -47,7 +47,7 @@ def test_recruiter_sees_the_thread_and_a_reply_box(client, posting, recruiter, s
 
 def test_other_users_never_see_the_thread(client, company, candidate, staff_user):
     """On a live posting, a candidate sees neither the comments nor the reply box."""
-    live = PostingFactory(company=company)
+    live = PostingFactory.create(company=company)
     PostingComment.objects.create(posting=live, author=staff_user, body="Internal note")
     client.force_login(candidate)
     response = client.get(live.get_absolute_url())
@@ -102,7 +102,7 @@ def test_empty_or_overlong_reply_is_refused(
 @pytest.mark.parametrize("body", ["Hello", ""])
 def test_other_recruiter_cannot_reply_on_a_live_posting(client, company, other_recruiter, body):
     """A recruiter of another company gets 403 on a posting anyone can see, whatever they send."""
-    live = PostingFactory(company=company)
+    live = PostingFactory.create(company=company)
     client.force_login(other_recruiter)
     assert reply(client, live, body).status_code == 403
     assert not PostingComment.objects.exists()
@@ -131,7 +131,7 @@ def test_reply_address_only_accepts_post(client, posting, recruiter):
 
 def test_comment_service_refuses_an_empty_or_overlong_body(recruiter, company):
     """The service itself guards the thread, whatever form or API calls it."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     for body in ["   ", "x" * (COMMENT_MAX_LENGTH + 1)]:
         with pytest.raises(ValidationError):
             posting_comment(posting=posting, author=recruiter, body=body)

@@ -28,10 +28,10 @@ def _uncached_board(settings):
 def postings():
     """Four postings that differ in every way a card shows, newest first."""
     now = timezone.now()
-    remote = PostingFactory(
+    remote = PostingFactory.create(
         slug="remote-tpm",
         title="Technical Product Manager, Payments & <Risk>",
-        company=CompanyFactory(name="O'Brien & Co", verified=True),
+        company=CompanyFactory.create(name="O'Brien & Co", verified=True),
         remote_policy="remote",
         country="US",
         city="",
@@ -42,12 +42,15 @@ def postings():
         posted_at=now - timedelta(minutes=5, seconds=30),
     )
     remote.skills.set(
-        [SkillFactory(name="SQL", slug="sql"), SkillFactory(name="A/B <testing>", slug="ab")]
+        [
+            SkillFactory.create(name="SQL", slug="sql"),
+            SkillFactory.create(name="A/B <testing>", slug="ab"),
+        ]
     )
-    PostingFactory(
+    PostingFactory.create(
         slug="hybrid-contract",
         title="Product Manager",
-        company=CompanyFactory(name="Kiteforge"),
+        company=CompanyFactory.create(name="Kiteforge"),
         remote_policy="hybrid",
         employment_type="contract",
         country="DE",
@@ -58,10 +61,10 @@ def postings():
         salary_period="hour",
         posted_at=now - timedelta(hours=5, minutes=10),
     )
-    PostingFactory(
+    PostingFactory.create(
         slug="onsite-abidjan",
         title="Senior Product Manager",
-        company=CompanyFactory(name="Savane"),
+        company=CompanyFactory.create(name="Savane"),
         remote_policy="onsite",
         country="CI",
         city="Abidjan",
@@ -71,10 +74,10 @@ def postings():
         salary_period="month",
         posted_at=now - timedelta(days=3, hours=2, minutes=30),
     )
-    PostingFactory(
+    PostingFactory.create(
         slug="no-salary",
         title="Director of Product",
-        company=CompanyFactory(name="Quiet Ltd"),
+        company=CompanyFactory.create(name="Quiet Ltd"),
         remote_policy="onsite",
         country="GB",
         city="",
@@ -156,7 +159,8 @@ def test_card_time_is_the_posting_time_in_iso_format(client, postings):
     """The <time> element carries the posting time as ISO 8601 for machines."""
     response = client.get(reverse("jobs:list"), {"sort": "newest"})
     (moment,) = re.findall(r'<time datetime="([^"]+)">5\xa0minutes', response.content.decode())
-    assert moment == JobPosting.objects.get(slug="remote-tpm").posted_at.isoformat()
+    posted_at = JobPosting.objects.get(slug="remote-tpm").posted_at
+    assert posted_at and moment == posted_at.isoformat()
 
 
 def test_similar_jobs_use_the_board_cards(client, postings):

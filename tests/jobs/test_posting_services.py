@@ -45,8 +45,8 @@ def test_create_makes_a_draft_with_inferred_level_and_sanitized_html(recruiter, 
 
 def test_create_keeps_skills_and_their_names_for_search(recruiter, company):
     """Skills are linked and their names copied for the search vector."""
-    sql = SkillFactory(name="SQL", slug="sql")
-    research = SkillFactory(name="User research", slug="user-research")
+    sql = SkillFactory.create(name="SQL", slug="sql")
+    research = SkillFactory.create(name="User research", slug="user-research")
     posting = services.posting_create(
         user=recruiter, company=company, fields=job_fields(), skills=[research, sql]
     )
@@ -112,6 +112,7 @@ def test_submit_publishes_verified_company_posting_at_once(recruiter, company):
     )
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PUBLISHED
+    assert posting.posted_at and posting.valid_through
     assert posting.valid_through - posting.posted_at == timedelta(days=60)
 
 
@@ -125,6 +126,7 @@ def test_validity_follows_board_settings(recruiter, company):
     posting = services.posting_create(
         user=recruiter, company=company, fields=job_fields(), submit=True
     )
+    assert posting.posted_at and posting.valid_through
     assert posting.valid_through - posting.posted_at == timedelta(days=30)
 
 
@@ -175,14 +177,14 @@ def test_reject_needs_a_reason_and_allows_resubmission(
 
 def test_approving_a_published_posting_is_refused(staff_user):
     """Transitions outside the status machine raise and change nothing."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
     with pytest.raises(services.TransitionError):
         services.posting_approve(posting=posting, moderator=staff_user)
 
 
 def test_editing_a_live_posting_of_unverified_company_returns_it_to_review(recruiter, company):
     """Changes to a live posting are re-checked unless the company is verified."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     services.posting_update(posting=posting, user=recruiter, fields={"title": "Product Owner"})
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PENDING
@@ -190,7 +192,7 @@ def test_editing_a_live_posting_of_unverified_company_returns_it_to_review(recru
 
 def test_someone_elses_posting_cannot_be_edited(other_recruiter, company):
     """Recruiters of another company cannot edit, close or repost the posting."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     with pytest.raises(PermissionDenied):
         services.posting_update(posting=posting, user=other_recruiter, fields={"title": "X"})
     with pytest.raises(PermissionDenied):
@@ -204,21 +206,23 @@ def test_close_as_filled_then_repost(recruiter, company):
     company.verified = True
     company.save()
     old = timezone.now() - timedelta(days=20)
-    posting = PostingFactory(company=company, posted_at=old)
+    posting = PostingFactory.create(company=company, posted_at=old)
     services.posting_close(posting=posting, user=recruiter, filled=True)
     posting.refresh_from_db()
     assert posting.status == PostingStatus.FILLED
     services.posting_repost(posting=posting, user=recruiter)
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PUBLISHED
-    assert posting.posted_at > old
+    assert posting.posted_at and posting.posted_at > old
 
 
 def test_expire_is_safe_to_run_twice():
     """Postings past valid_through expire once; the second run changes nothing."""
     now = timezone.now()
-    stale = PostingFactory(posted_at=now - timedelta(days=61), valid_through=now - timedelta(1))
-    live = PostingFactory()
+    stale = PostingFactory.create(
+        posted_at=now - timedelta(days=61), valid_through=now - timedelta(1)
+    )
+    live = PostingFactory.create()
     assert services.postings_expire(now=now) == 1
     assert services.postings_expire(now=now) == 0
     stale.refresh_from_db()
@@ -229,8 +233,8 @@ def test_expire_is_safe_to_run_twice():
 def test_expiry_warning_is_sent_once(recruiter, company, django_capture_on_commit_callbacks):
     """Recruiters are warned three days ahead, once, however often the task runs."""
     now = timezone.now()
-    PostingFactory(company=company, valid_through=now + timedelta(days=2))
-    PostingFactory(company=company, valid_through=now + timedelta(days=10))
+    PostingFactory.create(company=company, valid_through=now + timedelta(days=2))
+    PostingFactory.create(company=company, valid_through=now + timedelta(days=10))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.postings_warn_expiring(now=now) == 1
         assert services.postings_warn_expiring(now=now) == 0
@@ -286,7 +290,7 @@ def test_same_role_after_30_days_is_not_a_duplicate(recruiter, company):
 
 def test_admin_edits_of_the_description_refresh_its_html():
     """The sanitized HTML follows the Markdown however the posting is saved."""
-    posting = PostingFactory(description="*old*")
+    posting = PostingFactory.create(description="*old*")
     posting.description = "**new** <script>x()</script>"
     posting.save()
     posting.refresh_from_db()

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def test_board_lists_only_published_non_duplicate_postings(client):
     """Drafts, pending, rejected, closed and duplicate postings stay off the board."""
-    live = PostingFactory(title="Product Manager, Search")
+    live = PostingFactory.create(title="Product Manager, Search")
     for status in ["draft", "pending", "rejected", "expired", "filled", "archived"]:
-        PostingFactory(title=f"Product Manager {status}", status=status)
-    PostingFactory(title="Product Manager copy", duplicate_of=live)
+        PostingFactory.create(title=f"Product Manager {status}", status=status)
+    PostingFactory.create(title="Product Manager copy", duplicate_of=live)
     response = client.get(reverse("jobs:list"))
     assert response.status_code == 200
     assert [p.pk for p in response.context["page"].items] == [live.pk]
@@ -25,8 +25,8 @@ def test_board_lists_only_published_non_duplicate_postings(client):
 
 def test_board_filters_by_level_and_keywords(client):
     """Filters and keywords narrow the results."""
-    senior = PostingFactory(title="Senior Product Manager, Payments")
-    PostingFactory(title="Associate Product Manager")
+    senior = PostingFactory.create(title="Senior Product Manager, Payments")
+    PostingFactory.create(title="Associate Product Manager")
     response = client.get(reverse("jobs:list"), {"level": "senior", "q": "payments"})
     assert [p.pk for p in response.context["page"].items] == [senior.pk]
 
@@ -47,9 +47,9 @@ def test_salary_filter_needs_a_currency(client):
 
 def test_salary_filter_compares_annual_amounts_in_that_currency(client):
     """Hourly pay is annualized; other currencies are left out."""
-    hourly = PostingFactory(salary_min=4000, salary_max=5000, salary_period="hour")
-    PostingFactory(salary_min=3_000_000, salary_max=4_000_000)
-    PostingFactory(salary_currency="USD", salary_min=9_000_000, salary_max=12_000_000)
+    hourly = PostingFactory.create(salary_min=4000, salary_max=5000, salary_period="hour")
+    PostingFactory.create(salary_min=3_000_000, salary_max=4_000_000)
+    PostingFactory.create(salary_currency="USD", salary_min=9_000_000, salary_max=12_000_000)
     response = client.get(reverse("jobs:list"), {"salary_at_least": "100000", "currency": "gbp"})
     assert [p.pk for p in response.context["page"].items] == [hourly.pk]
 
@@ -57,8 +57,9 @@ def test_salary_filter_compares_annual_amounts_in_that_currency(client):
 def test_keyset_pages_walk_the_whole_board_without_repeats(client):
     """Following 'next' cursors lists every posting exactly once, newest first."""
     now = timezone.now()
-    made = [PostingFactory(posted_at=now - timedelta(hours=i)) for i in range(45)]
-    seen, params = [], {}
+    made = [PostingFactory.create(posted_at=now - timedelta(hours=i)) for i in range(45)]
+    seen: list[int] = []
+    params: dict[str, str] = {}
     while True:
         page = client.get(reverse("jobs:list"), params).context["page"]
         seen += [p.pk for p in page.items]
@@ -70,7 +71,7 @@ def test_keyset_pages_walk_the_whole_board_without_repeats(client):
 
 def test_a_garbled_cursor_starts_from_the_first_page(client):
     """A hand-edited cursor is not an error."""
-    PostingFactory()
+    PostingFactory.create()
     response = client.get(reverse("jobs:list"), {"cursor": "!!not-base64"})
     assert response.status_code == 200
     assert len(response.context["page"].items) == 1
@@ -78,16 +79,16 @@ def test_a_garbled_cursor_starts_from_the_first_page(client):
 
 def test_board_page_query_count_is_constant(client, django_assert_max_num_queries):
     """An anonymous board page costs at most 5 queries whatever the number of rows."""
-    skills = [SkillFactory(), SkillFactory()]
+    skills = [SkillFactory.create(), SkillFactory.create()]
     for _ in range(25):
-        PostingFactory().skills.set(skills)
+        PostingFactory.create().skills.set(skills)
     with django_assert_max_num_queries(5):
         client.get(reverse("jobs:list"))
 
 
 def test_htmx_request_gets_only_the_results(client):
     """htmx swaps the results without a full page."""
-    PostingFactory()
+    PostingFactory.create()
     response = client.get(reverse("jobs:list"), headers={"HX-Request": "true"})
     assert b"<html" not in response.content
     assert b'id="results"' in response.content
@@ -95,7 +96,7 @@ def test_htmx_request_gets_only_the_results(client):
 
 def test_posting_page_shows_json_ld_for_live_postings(client):
     """A live posting carries schema.org JobPosting data with a salary."""
-    posting = PostingFactory(title="Technical Product Manager")
+    posting = PostingFactory.create(title="Technical Product Manager")
     response = client.get(posting.get_absolute_url())
     assert response.status_code == 200
     assert b'"@type": "JobPosting"' in response.content
@@ -104,7 +105,7 @@ def test_posting_page_shows_json_ld_for_live_postings(client):
 
 def test_closed_posting_keeps_its_url_with_a_banner_and_no_index(client):
     """Expired postings answer 200 with a closed banner, robots noindex and no apply."""
-    posting = PostingFactory(status=PostingStatus.EXPIRED)
+    posting = PostingFactory.create(status=PostingStatus.EXPIRED)
     response = client.get(posting.get_absolute_url())
     assert response.status_code == 200
     assert b"This role is closed" in response.content
@@ -115,7 +116,7 @@ def test_closed_posting_keeps_its_url_with_a_banner_and_no_index(client):
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected", "archived"])
 def test_unpublished_posting_is_404_for_the_public(client, candidate, status):
     """Only the company's recruiters and staff see postings that are not public."""
-    posting = PostingFactory(status=status)
+    posting = PostingFactory.create(status=status)
     assert client.get(posting.get_absolute_url()).status_code == 404
     client.force_login(candidate)
     assert client.get(posting.get_absolute_url()).status_code == 404
@@ -123,15 +124,15 @@ def test_unpublished_posting_is_404_for_the_public(client, candidate, status):
 
 def test_owner_sees_their_draft(client, recruiter, company):
     """The company's recruiter can open their own draft."""
-    posting = PostingFactory(status="draft", company=company)
+    posting = PostingFactory.create(status="draft", company=company)
     client.force_login(recruiter)
     assert client.get(posting.get_absolute_url()).status_code == 200
 
 
 def test_duplicate_posting_redirects_to_the_original(client):
     """A duplicate's URL leads the public to the posting it repeats."""
-    original = PostingFactory()
-    copy = PostingFactory(duplicate_of=original)
+    original = PostingFactory.create()
+    copy = PostingFactory.create(duplicate_of=original)
     response = client.get(copy.get_absolute_url())
     assert response.status_code == 301
     assert response.url == original.get_absolute_url()
@@ -139,7 +140,7 @@ def test_duplicate_posting_redirects_to_the_original(client):
 
 def test_views_are_counted_for_visitors_only(client, recruiter, company):
     """Visitors add to the view count; the posting's own recruiters do not."""
-    posting = PostingFactory(company=company)
+    posting = PostingFactory.create(company=company)
     client.get(posting.get_absolute_url())
     client.force_login(recruiter)
     client.get(posting.get_absolute_url())
@@ -202,7 +203,7 @@ def test_candidates_cannot_open_the_editor(client, candidate):
 
 def test_someone_elses_posting_cannot_be_edited_through_the_page(client, other_recruiter):
     """Another company's recruiter gets 403 from the editor and its actions."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
     client.force_login(other_recruiter)
     assert client.get(reverse("jobs:edit", args=[posting.slug])).status_code == 403
     response = client.post(reverse("jobs:action", args=[posting.slug, "fill"]))
@@ -213,8 +214,8 @@ def test_someone_elses_posting_cannot_be_edited_through_the_page(client, other_r
 
 def test_dashboard_lists_own_postings_in_every_status(client, recruiter, company):
     """A recruiter's dashboard shows their company's postings, not others'."""
-    mine = PostingFactory(company=company, status="draft")
-    PostingFactory()
+    mine = PostingFactory.create(company=company, status="draft")
+    PostingFactory.create()
     client.force_login(recruiter)
     response = client.get(reverse("jobs:dashboard"))
     assert [p.pk for p in response.context["postings"]] == [mine.pk]
@@ -230,7 +231,7 @@ def test_markdown_preview_is_sanitized(client, recruiter):
 
 def test_report_is_queued_for_staff(client, candidate):
     """A signed-in user's report is stored once per user."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
     client.force_login(candidate)
     url = reverse("jobs:report", args=[posting.slug])
     client.post(url, {"reason": "spam"})
@@ -241,10 +242,13 @@ def test_report_is_queued_for_staff(client, candidate):
 
 def test_skills_filter_takes_slugs(client):
     """?skills=<slug> keeps roles asking for any of the skills, each listed once."""
-    sql, research = SkillFactory(name="SQL", slug="sql"), SkillFactory(name="Research")
-    both = PostingFactory()
+    sql, research = (
+        SkillFactory.create(name="SQL", slug="sql"),
+        SkillFactory.create(name="Research"),
+    )
+    both = PostingFactory.create()
     both.skills.set([sql, research])
-    PostingFactory().skills.set([research])
+    PostingFactory.create().skills.set([research])
     response = client.get(reverse("jobs:list"), {"skills": ["sql", research.slug]})
     assert response.status_code == 200
     assert len(response.context["page"].items) == 2
@@ -254,7 +258,7 @@ def test_skills_filter_takes_slugs(client):
 
 def test_posting_page_links_to_the_skill_gap_check_for_its_skills(client):
     """A posting with skills offers the skill-gap check against that posting."""
-    posting = PostingFactory()
-    posting.skills.set([SkillFactory()])
+    posting = PostingFactory.create()
+    posting.skills.set([SkillFactory.create()])
     response = client.get(posting.get_absolute_url())
     assert f"/careers/skill-gap/?posting={posting.slug}".encode() in response.content

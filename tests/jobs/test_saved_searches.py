@@ -22,7 +22,7 @@ from tests.jobs.factories import PostingFactory, SkillFactory
 pytestmark = pytest.mark.django_db
 
 
-class SavedSearchFactory(factory.django.DjangoModelFactory):
+class SavedSearchFactory(factory.django.DjangoModelFactory[SavedSearch]):
     class Meta:
         model = SavedSearch
 
@@ -33,7 +33,7 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
 
 def saved(user, query="", *, days_old=1, **fields) -> SavedSearch:
     """A saved search made ``days_old`` days ago, so postings since then count as new."""
-    search = SavedSearchFactory(user=user, query=query, **fields)
+    search = SavedSearchFactory.create(user=user, query=query, **fields)
     SavedSearch.objects.filter(pk=search.pk).update(
         created_at=timezone.now() - timedelta(days=days_old)
     )
@@ -98,7 +98,7 @@ def test_saving_refuses_a_name_that_is_too_long(candidate):
 
 def test_saving_refuses_a_query_too_long_to_store(candidate):
     """A search with more filters than the column holds is refused with a clear message."""
-    skills = [SkillFactory(name=f"Stakeholder management level {n}") for n in range(40)]
+    skills = [SkillFactory.create(name=f"Stakeholder management level {n}") for n in range(40)]
     query = "&".join(f"skills={skill.slug}" for skill in skills)
     with pytest.raises(ValidationError) as error:
         services.saved_search_create(user=candidate, name="Everything", query=query)
@@ -127,7 +127,7 @@ def test_a_user_may_follow_at_most_twenty_searches(candidate):
 
 def test_the_limit_counts_each_user_separately(candidate):
     """Another user's searches do not count toward this user's limit."""
-    other = UserFactory()
+    other = UserFactory.create()
     for number in range(services.MAX_SAVED_SEARCHES):
         saved(other, f"q=role{number}")
     search = services.saved_search_create(user=candidate, name="Mine", query="level=senior")
@@ -142,7 +142,7 @@ def test_an_anonymous_user_cannot_save():
 
 def test_deleting_someone_elses_search_is_refused(candidate):
     """The delete service checks ownership itself."""
-    search = saved(UserFactory())
+    search = saved(UserFactory.create())
     with pytest.raises(PermissionDenied):
         services.saved_search_delete(user=candidate, saved_search=search)
     assert SavedSearch.objects.filter(pk=search.pk).exists()
@@ -241,7 +241,7 @@ def test_save_view_refuses_get(client, candidate):
 def test_saved_searches_page_lists_only_the_users_own(client, candidate):
     """The list shows the signed-in user's searches and nobody else's."""
     mine = saved(candidate, "level=senior", name="Mine senior")
-    saved(UserFactory(), "level=entry", name="Someone else's")
+    saved(UserFactory.create(), "level=entry", name="Someone else's")
     client.force_login(candidate)
     response = client.get(reverse("jobs:saved_searches"))
     assert response.status_code == 200
@@ -267,7 +267,7 @@ def test_a_user_deletes_their_own_search(client, candidate):
 
 def test_deleting_someone_elses_search_is_404(client, candidate):
     """Another user's search looks like no search at all, and it stays."""
-    search = saved(UserFactory())
+    search = saved(UserFactory.create())
     client.force_login(candidate)
     response = client.post(reverse("jobs:saved_search_delete", args=[search.pk]))
     assert response.status_code == 404
@@ -276,7 +276,7 @@ def test_deleting_someone_elses_search_is_404(client, candidate):
 
 def test_delete_requires_sign_in(client):
     """An anonymous delete is sent to login and deletes nothing."""
-    search = saved(UserFactory())
+    search = saved(UserFactory.create())
     response = client.post(reverse("jobs:saved_search_delete", args=[search.pk]))
     assert response.status_code == 302
     assert SavedSearch.objects.filter(pk=search.pk).exists()
@@ -337,7 +337,7 @@ def test_unsubscribe_all_deletes_every_search_of_that_user_only(client, candidat
     """The List-Unsubscribe target stops all of one user's alerts and nobody else's."""
     saved(candidate)
     saved(candidate, "level=senior")
-    other = saved(UserFactory())
+    other = saved(UserFactory.create())
     url = reverse(
         "jobs:saved_search_unsubscribe_all", args=[services.unsubscribe_all_token(candidate)]
     )
@@ -367,8 +367,8 @@ def test_digest_sends_one_email_per_user_covering_all_their_searches(
     """A user with two searches that both have news gets a single e-mail listing both."""
     saved(candidate, "level=senior", name="Senior roles")
     saved(candidate, "country=DE", name="Germany")
-    senior = PostingFactory(title="Senior Product Manager, Checkout", posted_at=hours_ago(2))
-    german = PostingFactory(title="Product Manager, Logistics", country="DE", city="Berlin")
+    senior = PostingFactory.create(title="Senior Product Manager, Checkout", posted_at=hours_ago(2))
+    german = PostingFactory.create(title="Product Manager, Logistics", country="DE", city="Berlin")
     sent = run_digest(django_capture_on_commit_callbacks)
     assert len(sent) == 1
     assert sent[0].to == [candidate.email]
@@ -379,11 +379,11 @@ def test_digest_sends_one_email_per_user_covering_all_their_searches(
 
 def test_digest_sends_each_user_their_own_matches(candidate, django_capture_on_commit_callbacks):
     """Two users with different searches each get only their own matches."""
-    other = UserFactory()
+    other = UserFactory.create()
     saved(candidate, "level=senior")
     saved(other, "country=DE")
-    senior = PostingFactory(title="Senior Product Manager")
-    german = PostingFactory(title="Product Manager", country="DE")
+    senior = PostingFactory.create(title="Senior Product Manager")
+    german = PostingFactory.create(title="Product Manager", country="DE")
     sent = {
         message.to[0]: message.body for message in run_digest(django_capture_on_commit_callbacks)
     }
@@ -396,7 +396,7 @@ def test_digest_sends_each_user_their_own_matches(candidate, django_capture_on_c
 def test_digest_skips_users_with_nothing_new(candidate, django_capture_on_commit_callbacks):
     """No matching new posting, no e-mail."""
     saved(candidate, "country=DE")
-    PostingFactory(country="GB")
+    PostingFactory.create(country="GB")
     assert run_digest(django_capture_on_commit_callbacks) == []
 
 
@@ -405,8 +405,8 @@ def test_digest_lists_only_postings_since_the_last_digest(
 ):
     """Postings posted before last_sent_at were in an earlier digest and are left out."""
     saved(candidate, last_sent_at=hours_ago(5))
-    old = PostingFactory(posted_at=hours_ago(6))
-    new = PostingFactory(posted_at=hours_ago(4))
+    old = PostingFactory.create(posted_at=hours_ago(6))
+    new = PostingFactory.create(posted_at=hours_ago(4))
     (message,) = run_digest(django_capture_on_commit_callbacks)
     assert new.get_absolute_url() in message.body
     assert old.get_absolute_url() not in message.body
@@ -417,8 +417,8 @@ def test_a_new_search_lists_postings_since_it_was_saved(
 ):
     """A search never sent counts from its creation, not from the beginning of time."""
     saved(candidate, days_old=2)
-    before = PostingFactory(posted_at=timezone.now() - timedelta(days=3))
-    after = PostingFactory(posted_at=timezone.now() - timedelta(days=1))
+    before = PostingFactory.create(posted_at=timezone.now() - timedelta(days=3))
+    after = PostingFactory.create(posted_at=timezone.now() - timedelta(days=1))
     (message,) = run_digest(django_capture_on_commit_callbacks)
     assert after.get_absolute_url() in message.body
     assert before.get_absolute_url() not in message.body
@@ -429,7 +429,7 @@ def test_running_the_digest_twice_sends_nothing_the_second_time(
 ):
     """last_sent_at moves forward, so a repeated run finds nothing new."""
     search = saved(candidate)
-    PostingFactory()
+    PostingFactory.create()
     assert len(run_digest(django_capture_on_commit_callbacks)) == 1
     search.refresh_from_db()
     assert search.last_sent_at is not None
@@ -441,9 +441,9 @@ def test_the_next_digest_sends_postings_published_after_the_last(
 ):
     """After a digest, a newly published posting arrives in the next one, alone."""
     saved(candidate)
-    first = PostingFactory(posted_at=hours_ago(1))
+    first = PostingFactory.create(posted_at=hours_ago(1))
     run_digest(django_capture_on_commit_callbacks)
-    second = PostingFactory(posted_at=timezone.now())
+    second = PostingFactory.create(posted_at=timezone.now())
     (message,) = run_digest(django_capture_on_commit_callbacks)
     assert second.get_absolute_url() in message.body
     assert first.get_absolute_url() not in message.body
@@ -458,7 +458,7 @@ def test_digest_never_lists_postings_that_are_not_live(
 ):
     """Only published postings reach the digest."""
     saved(candidate)
-    PostingFactory(status=status)
+    PostingFactory.create(status=status)
     assert run_digest(django_capture_on_commit_callbacks) == []
 
 
@@ -467,10 +467,10 @@ def test_preparing_finds_no_news_in_postings_that_are_not_live(
 ):
     """Drafts, closed postings and duplicates are not matches, before sending re-checks them."""
     saved(candidate)
-    original = PostingFactory(posted_at=timezone.now() - timedelta(days=2))
-    PostingFactory(duplicate_of=original)
+    original = PostingFactory.create(posted_at=timezone.now() - timedelta(days=2))
+    PostingFactory.create(duplicate_of=original)
     for status in (PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.EXPIRED):
-        PostingFactory(status=status)
+        PostingFactory.create(status=status)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         queued = services.saved_search_digests_prepare(
             user_ids=[candidate.pk], until=timezone.now()
@@ -482,8 +482,8 @@ def test_preparing_finds_no_news_in_postings_that_are_not_live(
 def test_digest_never_lists_duplicates(candidate, django_capture_on_commit_callbacks):
     """A duplicate posting is left out; its original is sent."""
     saved(candidate, days_old=3)
-    original = PostingFactory(posted_at=hours_ago(30))
-    duplicate = PostingFactory(duplicate_of=original)
+    original = PostingFactory.create(posted_at=hours_ago(30))
+    duplicate = PostingFactory.create(duplicate_of=original)
     (message,) = run_digest(django_capture_on_commit_callbacks)
     assert original.get_absolute_url() in message.body
     assert duplicate.get_absolute_url() not in message.body
@@ -495,14 +495,16 @@ def test_digest_carries_working_unsubscribe_links(
     """Each search has its own unsubscribe link, and List-Unsubscribe stops all alerts."""
     first = saved(candidate, "level=senior", name="Senior")
     second = saved(candidate, "country=GB", name="UK")
-    PostingFactory(title="Senior Product Manager")
+    PostingFactory.create(title="Senior Product Manager")
     (message,) = run_digest(django_capture_on_commit_callbacks)
     for search in (first, second):
         path = reverse("jobs:saved_search_unsubscribe", args=[search.unsubscribe_token])
         assert f"http://127.0.0.1:8000{path}" in message.body
     header = message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe_all = re.fullmatch(r"<http://127\.0\.0\.1:8000(/\S+)>", header).group(1)
+    link = re.fullmatch(r"<http://127\.0\.0\.1:8000(/\S+)>", header)
+    assert link, header
+    unsubscribe_all = link.group(1)
     assert client.post(unsubscribe_all).status_code == 200
     assert not SavedSearch.objects.filter(user=candidate).exists()
 
@@ -512,7 +514,7 @@ def test_digest_lists_at_most_ten_postings_per_search_and_links_to_the_rest(
 ):
     """A busy search shows its newest postings and a link to the full search."""
     saved(candidate, "level=senior")
-    newest = PostingFactory(title="Senior Product Manager", posted_at=hours_ago(1))
+    newest = PostingFactory.create(title="Senior Product Manager", posted_at=hours_ago(1))
     PostingFactory.create_batch(
         services.DIGEST_POSTINGS_PER_SEARCH, title="Senior Product Manager", posted_at=hours_ago(3)
     )
@@ -527,7 +529,7 @@ def test_digest_skips_inactive_users(candidate, django_capture_on_commit_callbac
     candidate.is_active = False
     candidate.save()
     saved(candidate)
-    PostingFactory()
+    PostingFactory.create()
     assert run_digest(django_capture_on_commit_callbacks) == []
 
 
@@ -535,11 +537,11 @@ def test_digest_survives_a_search_naming_a_removed_skill(
     candidate, django_capture_on_commit_callbacks
 ):
     """A search whose skill was deleted matches nothing; other searches still send."""
-    skill = SkillFactory(name="Roadmapping")
+    skill = SkillFactory.create(name="Roadmapping")
     saved(candidate, f"skills={skill.slug}", name="Roadmaps")
     saved(candidate, "level=senior", name="Senior")
     Skill.objects.filter(pk=skill.pk).delete()
-    PostingFactory(title="Senior Product Manager")
+    PostingFactory.create(title="Senior Product Manager")
     (message,) = run_digest(django_capture_on_commit_callbacks)
     assert "Senior" in message.body
     assert "Roadmaps" not in message.body
@@ -548,10 +550,10 @@ def test_digest_survives_a_search_naming_a_removed_skill(
 def test_digest_walks_users_in_batches(candidate, monkeypatch, django_capture_on_commit_callbacks):
     """Users are handled DIGEST_USERS_PER_TASK at a time, and every batch is sent."""
     monkeypatch.setattr(services, "DIGEST_USERS_PER_TASK", 2)
-    users = [UserFactory() for _ in range(5)]
+    users = [UserFactory.create() for _ in range(5)]
     for user in users:
         saved(user)
-    PostingFactory()
+    PostingFactory.create()
     assert [len(batch) for batch in services.digest_user_batches()] == [2, 2, 1]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -563,7 +565,7 @@ def test_digest_preparation_costs_one_query_per_search(
     candidate, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     """Finding matches costs one query per saved search plus a constant, not one per posting."""
-    users = [UserFactory() for _ in range(3)]
+    users = [UserFactory.create() for _ in range(3)]
     for user in users:
         saved(user, "level=senior")
         saved(user, "country=GB")
@@ -591,8 +593,8 @@ def test_sending_a_digest_costs_the_same_whatever_its_size(
 def test_a_posting_closed_before_sending_is_left_out(candidate):
     """Postings that left the board between preparing and sending are not mailed."""
     search = saved(candidate)
-    live = PostingFactory()
-    closed = PostingFactory(status=PostingStatus.FILLED)
+    live = PostingFactory.create()
+    closed = PostingFactory.create(status=PostingStatus.FILLED)
     sent = services.saved_search_digest_send(
         user_id=candidate.pk, sections=[[search.pk, [closed.pk, live.pk], False]]
     )
@@ -604,7 +606,7 @@ def test_a_posting_closed_before_sending_is_left_out(candidate):
 def test_nothing_is_sent_when_every_match_has_closed(candidate):
     """If nothing live is left to list, no empty e-mail goes out."""
     search = saved(candidate)
-    closed = PostingFactory(status=PostingStatus.EXPIRED)
+    closed = PostingFactory.create(status=PostingStatus.EXPIRED)
     sent = services.saved_search_digest_send(
         user_id=candidate.pk, sections=[[search.pk, [closed.pk], False]]
     )

@@ -32,7 +32,7 @@ def board():
         title = "Product Manager, Payments" if n % 2 else "Product Manager, Growth"
         low = 4_000_000 + 100_000 * (n % 5)
         made.append(
-            PostingFactory(
+            PostingFactory.create(
                 title=title,
                 posted_at=now - timedelta(hours=n),
                 salary_min=low,

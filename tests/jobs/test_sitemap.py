@@ -24,7 +24,7 @@ def parse(response) -> ElementTree.Element:
 
 def sitemap_pages(client) -> list[str]:
     """The sitemap addresses the index at /sitemap.xml lists."""
-    return [entry.findtext(f"{NS}loc") for entry in parse(client.get("/sitemap.xml"))]
+    return [entry.findtext(f"{NS}loc", "") for entry in parse(client.get("/sitemap.xml"))]
 
 
 def sitemap_entries(client) -> dict[str, str | None]:
@@ -33,7 +33,7 @@ def sitemap_entries(client) -> dict[str, str | None]:
     for page in sitemap_pages(client):
         address = urlsplit(page)
         root = parse(client.get(f"{address.path}?{address.query}"))
-        entries.update({url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root})
+        entries.update({url.findtext(f"{NS}loc", ""): url.findtext(f"{NS}lastmod") for url in root})
     return entries
 
 
@@ -46,7 +46,7 @@ def test_sitemap_lists_the_fixed_pages_with_absolute_urls(client):
 
 def test_sitemap_lists_published_postings_with_lastmod(client):
     """A live posting appears with its absolute URL and lastmod = updated_at."""
-    posting = PostingFactory()
+    posting = PostingFactory.create()
     updated = timezone.now() - timedelta(days=4)
     JobPosting.objects.filter(pk=posting.pk).update(updated_at=updated)
     entries = sitemap_entries(client)
@@ -66,15 +66,15 @@ def test_sitemap_lists_published_postings_with_lastmod(client):
 )
 def test_sitemap_never_lists_postings_that_are_not_live(client, status):
     """Drafts, pending, rejected, closed and archived postings stay out of the sitemap."""
-    hidden = PostingFactory(status=status)
+    hidden = PostingFactory.create(status=status)
     entries = sitemap_entries(client)
     assert f"http://testserver{hidden.get_absolute_url()}" not in entries
 
 
 def test_sitemap_never_lists_duplicates(client):
     """A duplicate posting is left out; its original is listed."""
-    original = PostingFactory()
-    duplicate = PostingFactory(duplicate_of=original)
+    original = PostingFactory.create()
+    duplicate = PostingFactory.create(duplicate_of=original)
     entries = sitemap_entries(client)
     assert f"http://testserver{original.get_absolute_url()}" in entries
     assert f"http://testserver{duplicate.get_absolute_url()}" not in entries
@@ -111,9 +111,9 @@ def test_index_dates_the_postings_sitemap_without_reading_every_posting(client, 
     rather than by loading each posting (hundreds of thousands on a full board)."""
     newest = timezone.now() - timedelta(days=1)
     for age in (3, 1, 2):
-        posting = PostingFactory()
+        posting = PostingFactory.create()
         JobPosting.objects.filter(pk=posting.pk).update(updated_at=newest - timedelta(days=age - 1))
-    PostingFactory(status=PostingStatus.DRAFT)
+    PostingFactory.create(status=PostingStatus.DRAFT)
     per_posting = []
     monkeypatch.setattr(PostingSitemap, "lastmod", lambda self, item: per_posting.append(item))
     index = parse(client.get("/sitemap.xml"))
@@ -125,7 +125,7 @@ def test_index_dates_the_postings_sitemap_without_reading_every_posting(client, 
 @pytest.mark.parametrize("path", ["/sitemap-nothing.xml", "/sitemap-postings.xml?p=9"])
 def test_unknown_sitemap_section_or_page_is_not_found(client, path):
     """A section that does not exist, or a page past the last, answers 404."""
-    PostingFactory()
+    PostingFactory.create()
     assert client.get(path).status_code == 404
 
 

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from email.message import Message
 from urllib.error import HTTPError, URLError
 
 import pytest
@@ -36,6 +37,7 @@ def test_a_feed_run_downloads_ingests_and_records_its_counts(feed, serve_feed, f
     """The run reads the URL with a timeout, publishes a trusted feed and records the run."""
     requested = serve_feed(fixture_bytes("greenhouse.json"))
     report = ingestion.feed_source_run(feed_id=feed.pk)
+    assert report is not None, "the run failed"
     assert requested == [(GREENHOUSE_URL, fetch.FETCH_TIMEOUT_SECONDS)]
     assert (report.created, report.rejected) == (3, 1)
     feed.refresh_from_db()
@@ -59,7 +61,7 @@ def test_a_feed_that_cannot_be_downloaded_is_marked_failed(feed, serve_feed):
 
 
 def test_a_feed_answering_an_http_error_is_marked_failed(feed, serve_feed):
-    serve_feed(error=HTTPError(GREENHOUSE_URL, 404, "Not Found", {}, None))
+    serve_feed(error=HTTPError(GREENHOUSE_URL, 404, "Not Found", Message(), None))
     ingestion.feed_source_run(feed_id=feed.pk)
     feed.refresh_from_db()
     assert feed.last_run_status == FeedRunStatus.FAILED

@@ -2,6 +2,7 @@
 
 import io
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,11 +22,18 @@ def parse(format_name: str, name: str) -> list[Any]:
         return list(PARSERS[format_name](stream))
 
 
-def records(items):
+def records(items: Iterable[FeedRecord | Rejection]) -> list[FeedRecord]:
     return [item for item in items if isinstance(item, FeedRecord)]
 
 
-def rejections(items):
+def only_records(items: Iterable[FeedRecord | Rejection]) -> list[FeedRecord]:
+    """The items, which must all be records: a rejection fails the test."""
+    found = list(items)
+    assert rejections(found) == []
+    return records(found)
+
+
+def rejections(items: Iterable[FeedRecord | Rejection]) -> list[tuple[int, str]]:
     return [(item.number, item.reason) for item in items if isinstance(item, Rejection)]
 
 
@@ -114,7 +122,7 @@ def test_jsonld_accepts_prefixed_and_full_type_names():
         {"@type": "schema:JobPosting", "title": "A"},
         {"@type": ["http://schema.org/JobPosting"], "title": "B"},
     ]
-    items = list(PARSERS["jsonld"](io.BytesIO(json.dumps(document).encode())))
+    items = only_records(PARSERS["jsonld"](io.BytesIO(json.dumps(document).encode())))
     assert [item.title for item in items] == ["A", "B"]
 
 
@@ -237,5 +245,5 @@ def test_csv_rejects_a_row_that_is_not_utf8():
 def test_csv_reads_long_descriptions():
     description = "Own the roadmap. " * 12_000
     feed = f'title,company,country,description\nPM,Acme,GB,"{description}"\n'.encode()
-    [record] = PARSERS["csv"](io.BytesIO(feed))
+    [record] = only_records(PARSERS["csv"](io.BytesIO(feed)))
     assert len(record.description) == len(description.strip())
