@@ -10,6 +10,9 @@ insights. ``--serial`` adds runs inside one transaction, where everything runs o
 connection one step after another: its phase times show what each step costs on its own,
 and, with the server on this machine, the CPU seconds that backend spent (the work itself,
 apart from waiting for a busy machine's cores).
+``--insight-rounds N`` times the market insights' queries N times each with the server's
+default settings and with the refresh's own (``aggregation.REFRESH_SETTINGS``: more memory,
+no parallel workers), counting the CPU of PostgreSQL's parallel workers as well.
 ``--trigger-sample N`` loads N more postings twice, with and without the triggers that keep
 the observation and demand tables current, and rolls both loads back: the triggers' cost
 to bulk loads. The load average before each run is printed, since the figures depend on
@@ -67,11 +70,13 @@ class Phases:
             setattr(module, name, real)
 
 
-def backend_cpu() -> float | None:
+def backend_cpu(*, with_workers: bool = False) -> float | None:
     """CPU seconds this process's database backend has used, when the server is local.
 
     A serial run does all its work on that backend, so this is what the refresh costs
-    the database, whatever else shares the machine.
+    the database, whatever else shares the machine. ``with_workers`` adds what the server's
+    finished child processes used, which takes in the parallel workers a statement
+    started, but also any other session that ended meanwhile: use it on a quiet machine.
     """
     from django.db import connection
 
@@ -80,7 +85,39 @@ def backend_cpu() -> float | None:
     if not stat.exists():
         return None
     fields = stat.read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if with_workers:
+        server = Path(f"/proc/{fields[1]}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(server[13]) + int(server[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def insight_settings(rounds: int) -> list[dict]:
+    """The insights with the server's default settings and with the refresh's, alternating."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from salaries import aggregation, insights
+
+    now = timezone.now()
+    results = []
+    for _ in range(rounds):
+        for label, tuned in [("server defaults", False), ("refresh settings", True)]:
+            with transaction.atomic():
+                if tuned:
+                    with connection.cursor() as cursor:
+                        aggregation._use_refresh_settings(cursor)
+                cpu_before = backend_cpu(with_workers=True)
+                started = time.monotonic()
+                insights.compute(now=now)
+                wall = time.monotonic() - started
+                cpu_after = backend_cpu(with_workers=True)
+            result = {"insights": label, "wall_s": round(wall, 2)}
+            if cpu_before is not None and cpu_after is not None:
+                result["database_cpu_s"] = round(cpu_after - cpu_before, 2)
+            results.append(result)
+            print(json.dumps(result), flush=True)
+    return results
 
 
 def refresh_runs(runs: int, *, serial: bool) -> list[dict]:
@@ -171,6 +208,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serial", action="store_true", help="also time runs on one connection")
+    parser.add_argument("--insight-rounds", type=int, default=0, metavar="N")
     parser.add_argument("--trigger-sample", type=int, default=0, metavar="N")
     parser.add_argument("--json", type=Path, help="write every result here")
     args = parser.parse_args()
@@ -188,6 +226,8 @@ def main() -> None:
         for mode in {r["mode"] for r in results}
     }
     print("median wall seconds:", json.dumps(summary), flush=True)
+    if args.insight_rounds:
+        results += insight_settings(args.insight_rounds)
     if args.trigger_sample:
         results.append(trigger_cost(args.trigger_sample))
     if args.json:

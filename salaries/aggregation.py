@@ -68,8 +68,8 @@ MAX_CUBE_WORKERS = 4
 # keeps them off disk (the demand count spilled 30 MB to temporary files with the default
 # 4 MB; a statement takes the memory only as it needs it). PostgreSQL's own parallel workers
 # stay off: the refresh already runs one statement per core, and extra workers per statement
-# only compete for the same cores (at 1M postings the top-skills count took 3.1-3.3 CPU
-# seconds with two workers and 2.5-2.7 without).
+# only compete for the same cores (at 1M postings the insights' queries took 4.3-4.5 CPU
+# seconds with workers and 3.8-3.9 without: bench/salaries.py --insight-rounds).
 REFRESH_SETTINGS = {"work_mem": "256MB", "max_parallel_workers_per_gather": "0"}
 
 _POSTINGS = (
