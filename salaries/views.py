@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.middleware import HtmxDetails
 
+from core.http import HtmxHttpRequest
 from jobs import selectors as job_selectors
 
 from . import charts, selectors
@@ -21,11 +21,6 @@ from .forms import BenchmarkFilterForm, CalculatorForm
 from .models import MIN_OBSERVATIONS
 from .presentation import Conversion, breakdown, conversion, insights_page, row
 from .selectors import Converter, cell_with_fallback, position_in
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 # The posting page shows its comparison in a narrow side column: a narrower chart keeps
 # its text the size of the text around it.

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from accounts.http import AuthenticatedHttpRequest
+from core.http import HtmxHttpRequest
 from core.markdown import render_markdown
 from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
@@ -22,23 +22,18 @@ from jobs.services import postings as services
 from jobs.structured_data import job_posting_ld
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
 def posting_list(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET.copy()
+    filters = request.GET.copy()
     for key in ("cursor", "page"):
-        query.pop(key, None)
+        filters.pop(key, None)
+    query = filters.urlencode()
     # htmx swaps the results alone; a full page shows the search form beside them.
     part = "jobs/partials/results.html" if request.htmx else "jobs/partials/board.html"
-    board, valid = board_cache.cached(
-        request, part, lambda: _board(request, query.urlencode(), part)
-    )
+    board, valid = board_cache.cached(request, part, lambda: _board(request, query, part))
     status = 200 if valid else 400
     if request.htmx:
         return HttpResponse(board, status=status)
-    context = {"board": board, "valid": valid, "query": query.urlencode()}
+    context = {"board": board, "valid": valid, "query": query}
     return render(request, "jobs/posting_list.html", context, status=status)
 
 
