@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django_countries import countries
 
+from core.countries import country_codes, country_name
 from jobs.models import CompanySize, Industry
 from jobs.taxonomy import Level
 
@@ -64,7 +64,7 @@ def label(dimension: str, value: Any) -> str:
             "technical": "Technical and not",
         }[dimension]
     if dimension == "country":
-        return countries.name(value) or value
+        return country_name(value) or value
     if dimension == "technical":
         return "Technical PM" if value else "Not technical"
     return _CHOICES[dimension].get(value, value)
@@ -85,7 +85,7 @@ def parse(dimension: str, raw: str | None) -> Any:
         raise ValidationError({dimension: f"'{text}' is not true, false or all."})
     if dimension == "country":
         code = text.upper()
-        if code in countries:
+        if code in country_codes():
             return code
         raise ValidationError({dimension: f"'{text}' is not an ISO 3166-1 alpha-2 country code."})
     value = text.lower()

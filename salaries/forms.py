@@ -6,8 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django import forms
-from django_countries import countries
 
+from core.countries import country_codes as all_country_codes
+from core.countries import country_name
 from jobs.models import CompanySize, Industry
 from jobs.taxonomy import PERIODS_PER_YEAR, Level, SalaryPeriod
 
@@ -61,11 +62,11 @@ class BenchmarkFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         codes = set(country_codes)
         chosen = str(self.data.get("country") or "").upper()
-        if chosen in countries:
+        if chosen in all_country_codes():
             # A valid country without data is still a fair question; the page says why it is empty.
             codes.add(chosen)
         self.choice_field("country").choices = [("", "All countries")] + sorted(
-            ((code, countries.name(code)) for code in codes), key=lambda pair: pair[1]
+            ((code, country_name(code)) for code in codes), key=lambda pair: pair[1]
         )
         self.currency_choices = [(code, code) for code in currencies]
         self.choice_field("currency").choices = [
