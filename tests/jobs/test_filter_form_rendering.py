@@ -12,16 +12,10 @@ from django.urls import reverse
 from core.countries import country_choices
 from tests.jobs.factories import PostingFactory, SkillFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]
 
 # An anonymous search costs at most this many queries (see test_posting_views.py).
 PAGE_QUERY_CEILING = 5
-
-
-@pytest.fixture(autouse=True)
-def _uncached_board(settings):
-    """Build each page afresh: anonymous board pages may be served from the cache."""
-    settings.JOBS_BOARD_CACHE_SECONDS = 0
 
 
 def search(client, params=None, *, status=200):

@@ -13,15 +13,9 @@ from django.utils import timezone
 from jobs.models import JobPosting
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]
 
 CARD = re.compile(r'<li class="posting-card">.*?\n</li>', re.DOTALL)
-
-
-@pytest.fixture(autouse=True)
-def _uncached_board(settings):
-    """Build each page afresh: anonymous board pages may be served from the cache."""
-    settings.JOBS_BOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -12,15 +12,9 @@ from jobs import search
 from jobs.models import JobPosting
 from tests.jobs.factories import PostingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]
 
 LIST_URL = reverse("api-jobs-list")
-
-
-@pytest.fixture(autouse=True)
-def _every_request_searches(settings):
-    """Each test asks the same question twice under different windows: never from the cache."""
-    settings.JOBS_BOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture
