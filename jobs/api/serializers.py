@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.urls import reverse
@@ -12,6 +13,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from careers.models import Skill
+from jobs.links import PostingPaths
 from jobs.models import Application, Company, JobPosting
 from jobs.services.postings import RECRUITER_FIELDS
 
@@ -139,8 +141,13 @@ class PostingRowSerializer(PostingSerializer):
             "skills": [skill.slug for skill in posting.skill_list],
             "posted_at": moment(posting.posted_at) if posting.posted_at else None,
             "valid_through": moment(posting.valid_through) if posting.valid_through else None,
-            "url": self.get_url(posting),
+            "url": self.context["request"].build_absolute_uri(self.paths(posting)),
         }
+
+    @cached_property
+    def paths(self) -> PostingPaths:
+        # A list's rows share one serializer (ListSerializer's child), and so these paths.
+        return PostingPaths()
 
 
 class PostingDetailSerializer(PostingSerializer):

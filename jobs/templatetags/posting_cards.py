@@ -7,11 +7,13 @@ template made (tests/jobs/test_posting_cards.py pins it).
 """
 
 from django import template
+from django.template import Context
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
+from jobs.links import PostingPaths
 from jobs.models import JobPosting
 
 register = template.Library()
@@ -39,18 +41,24 @@ SKILLS = """
     </ul>
   """
 POSTED = '<p class="muted small">Posted <time datetime="{}">{} ago</time></p>'
+# Where a render keeps the cards' PostingPaths, in the context Django keeps for tags' state.
+PATHS_KEY = f"{__name__}.paths"
 
 
-@register.simple_tag
-def posting_card(posting: JobPosting) -> SafeString:
+@register.simple_tag(takes_context=True)
+def posting_card(context: Context, posting: JobPosting) -> SafeString:
     """A posting as a list item: title, company, key facts, skills and age.
 
-    ``posting`` comes from a list selector, with its company and ``skill_list``.
+    ``posting`` comes from a list selector, with its company and ``skill_list``. The cards
+    of one render of a template share one PostingPaths.
     """
+    paths = context.render_context.get(PATHS_KEY)
+    if paths is None:
+        paths = context.render_context[PATHS_KEY] = PostingPaths()
     company = posting.company
     return format_html(
         CARD,
-        url=posting.get_absolute_url(),
+        url=paths(posting),
         title=posting.title,
         company=company.name,
         verified=VERIFIED if company.verified else "",
