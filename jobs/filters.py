@@ -1,13 +1,14 @@
 """The job search filters, shared by the /jobs/ page, its feeds and the API."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from functools import cache
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import TruncHour
 from django.utils import timezone
 from django_filters import fields as filter_fields
 from drf_spectacular.types import OpenApiTypes
@@ -144,7 +145,19 @@ class PostingFilter(filters.FilterSet):
         return queryset.filter(salary_currency=currency, salary_max_annual__gte=minimum)
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(posted_at__gte=timezone.now() - timedelta(days=int(value)))
+        """Postings since this moment N days ago.
+
+        A keyword search also asks for postings since that hour, which the search index holds,
+        so the index drops older matches itself. Without keywords the list index, ordered by
+        the moment, stops at it anyway.
+        """
+        since = timezone.now() - timedelta(days=int(value))
+        queryset = queryset.filter(posted_at__gte=since)
+        if not self.form.cleaned_data.get("q", "").strip():
+            return queryset
+        return queryset.alias(posted_hour=search.posted_hour()).filter(
+            posted_hour__gte=TruncHour(Value(since), tzinfo=UTC)
+        )
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset

@@ -9,19 +9,21 @@ only a capped candidate set.
 """
 
 import re
+from datetime import UTC
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression, RawSQL
+from django.db.models.functions import TruncHour
 
 # Relevance ordering ranks at most this many matches, the newest ones; older matches
 # remain reachable through the newest-first sort.
 RANK_CANDIDATES = 1000
 # On PostgreSQL a search first looks for a page's matches among this many of the first
-# live postings in the page's order, walked along a list index; only when those hold
-# too few does it read every match the search index gives: a common word is found in
-# the window, a rare one (or one a filter contradicts) from the index.
+# live postings in the page's order; only when those hold too few does it read every
+# match the search index gives. Most searches end in the window: a common word has a
+# page of matches there, and a rare word's matches there are found in the search index.
 MATCH_WINDOW = 5000
 # Relevance ranks the matches among this many of the newest live postings when there
 # are at least a page of them, and the newest RANK_CANDIDATES matches anywhere otherwise.
@@ -94,16 +96,19 @@ def first_matches(
 ) -> QuerySet | RawSQL:
     """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
 
-    ``among`` holds every row ``matches`` may come from (live postings, after a cursor).
-    Left to itself, PostgreSQL reads every match the search index gives and sorts them,
-    or walks an index in ``keys`` order testing each posting: a common word makes the
-    first slow (it guesses too few matches for words that go together, such as "vice
-    president"), a filter that contradicts the words makes the second read every live
-    posting. So the matches are first looked for among the first ``window``
-    (MATCH_WINDOW) rows of ``among``, read in order along a list index; only when those
-    hold fewer than ``enough`` (``limit``) do they come from the search index, sorted.
-    With ``enough`` at ``limit`` the answer is the same either way; below it, a window
-    with ``enough`` matches answers with the matches it holds.
+    ``among`` holds every row ``matches`` may come from (live postings, after a cursor), and
+    ``keys`` start with a descending key. Left to itself, PostgreSQL reads every match the
+    search index gives and sorts them, or walks an index in ``keys`` order testing each
+    posting: a common word makes the first slow (it guesses too few matches for words that
+    go together, such as "vice president"), a filter that contradicts the words makes the
+    second read every live posting. So the matches are first looked for among the first
+    ``window`` (MATCH_WINDOW) rows of ``among``: those whose first key is at least that of
+    the window's last row, a range the search index holds, so a rare word is found there
+    without reading a row it does not match, and a common one along the list index. Only
+    when those hold fewer than ``enough`` (``limit``) do the matches come from everywhere,
+    sorted. The window's rows lead ``keys`` order, so with ``enough`` at ``limit`` the answer
+    is the same either way; below it, a window with ``enough`` matches answers with the
+    matches it holds.
     """
     ordered = matches.order_by(*keys).values("pk")[:limit]
     if connection.vendor != "postgresql":
@@ -111,48 +116,43 @@ def first_matches(
     enough = limit if enough is None else enough
     window = MATCH_WINDOW if window is None else window
     first_key, *rest = keys
+    name = first_key.lstrip("-")
     # The first key's nulls go to the end no list index keeps them at, so the planner
     # sorts the matches instead of walking an index; the keys are never null here.
-    column = F(first_key.lstrip("-"))
-    sorted_apart = (
-        column.desc(nulls_last=True) if first_key[0] == "-" else column.asc(nulls_first=True)
-    )
-    everywhere = matches.order_by(sorted_apart, *rest).values("pk")[:limit]
-    nearby = _from_window(ordered, among.order_by(*keys)[:window])
-    if nearby is None:
-        return everywhere
-    nearby_sql, nearby_params = nearby
+    everywhere = matches.order_by(F(name).desc(nulls_last=True), *rest).values("pk")[:limit]
+    # The window's rows are those at or above the first key of its last row, the edge: a
+    # range a list index walks. For the posting date the same range on its hour, implied by
+    # the first, is one the search index answers. The edge is read once, into a CTE.
+    edge = among.order_by(*keys).values(name)[window - 1 : window]
+    edge_sql, edge_params = edge.query.sql_with_params()
+    at_edge = RawSQL("(SELECT * FROM edge)", (), output_field=matches.model._meta.get_field(name))
+    on_or_above = Q(**{f"{name}__gte": at_edge})
+    if name == "posted_at":
+        matches = matches.alias(hour=posted_hour())
+        on_or_above &= Q(hour__gte=TruncHour(at_edge, tzinfo=UTC))
+    nearby = matches.filter(on_or_above).order_by(*keys).values("pk")
+    nearby_sql, nearby_params = nearby[:limit].query.sql_with_params()
     everywhere_sql, everywhere_params = everywhere.query.sql_with_params()
     # One statement: the window's matches when there are enough, all matches otherwise.
-    # Composed of compiled querysets (their first column is "pk"; DISTINCT adds the order
-    # keys after it), so every value in it is a parameter.
+    # Composed of compiled querysets, so every value in it is a parameter.
     sql = (
-        f"WITH nearby AS MATERIALIZED ({nearby_sql}) "  # noqa: S608
+        f"WITH edge AS MATERIALIZED ({edge_sql}), "  # noqa: S608
+        f"nearby AS MATERIALIZED ({nearby_sql}) "
         "SELECT pk FROM nearby WHERE EXISTS (SELECT 1 FROM nearby OFFSET %s) "
         f"UNION ALL (SELECT pk FROM ({everywhere_sql}) everywhere "
         "WHERE NOT EXISTS (SELECT 1 FROM nearby OFFSET %s))"
     )
-    params = (*nearby_params, enough - 1, *everywhere_params, enough - 1)
+    params = (*edge_params, *nearby_params, enough - 1, *everywhere_params, enough - 1)
     return RawSQL(sql, params)  # noqa: S611
 
 
-def _from_window(query: QuerySet, window: QuerySet) -> tuple[str, tuple] | None:
-    """``query``'s SQL reading its table's rows from ``window`` (a slice of that table).
+def posted_hour() -> TruncHour:
+    """The hour a posting was posted (UTC), as the live search index holds it (jobs 0007).
 
-    The window stands in the FROM clause under the table's own name, so every condition
-    and join of ``query`` applies to the window's rows; its LIMIT keeps the planner from
-    pushing those conditions into it, so it is read in order along its index and stops
-    after the window. The select list before FROM holds no parameters (primary keys and
-    order keys only), so the window's parameters come first. None when ``query`` reads
-    its table more than once (a subquery): which reading to swap would be a guess.
+    A filter on it narrows a search by date inside the index; filter on ``posted_at`` too
+    where the moment matters.
     """
-    table = f'"{query.model._meta.db_table}"'
-    sql, params = query.query.sql_with_params()
-    window_sql, window_params = window.query.sql_with_params()
-    head, found, tail = sql.partition(f" FROM {table}")
-    if not found or f"FROM {table}" in tail:
-        return None
-    return f"{head} FROM ({window_sql}) {table}{tail}", (*window_params, *params)
+    return TruncHour("posted_at", tzinfo=UTC)
 
 
 def _pg_query(text: str) -> SearchQuery:

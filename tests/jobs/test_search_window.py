@@ -1,9 +1,11 @@
 """Keyword searches find the same pages whether or not the first live postings hold them."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import TruncHour
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -79,23 +81,59 @@ def test_relevance_ranks_the_window_when_it_holds_a_page_of_matches(board, monke
     assert set(walk({"q": "payments"})) == {p.slug for p in board if "Payments" in p.title}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the window is PostgreSQL's")
-def test_a_search_reading_postings_twice_skips_the_window(board):
-    """A filter with its own subquery of postings cannot be read from a window: all match."""
+@pytest.mark.parametrize("window", [3, 50])
+def test_a_search_reading_postings_twice_is_found_in_the_window_too(board, window, monkeypatch):
+    """A filter with its own subquery of postings finds the same first matches from a window."""
+    monkeypatch.setattr(search, "MATCH_WINDOW", window)
     matches = search.search(JobPosting.objects.on_board(), "payments").filter(
         pk__in=JobPosting.objects.filter(level="senior").values("pk")
     )
 
     found = search.first_matches(
-        matches, among=JobPosting.objects.on_board(), keys=["-posted_at", "-id"], limit=50, window=2
+        matches, among=JobPosting.objects.on_board(), keys=["-posted_at", "-id"], limit=2
     )
 
-    expected = [p.pk for p in board if "Payments" in p.title and p.level == "senior"]
-    assert (
-        list(
-            JobPosting.objects.filter(pk__in=found)
-            .order_by("-posted_at")
-            .values_list("pk", flat=True)
-        )
-        == expected
+    expected = [p.pk for p in board if "Payments" in p.title and p.level == "senior"][:2]
+    first = JobPosting.objects.filter(pk__in=found).order_by("-posted_at")
+    assert list(first.values_list("pk", flat=True)) == expected
+
+
+@pytest.mark.parametrize("q", ["", "payments"])
+def test_posted_within_keeps_the_moment_not_the_hour(q, monkeypatch):
+    """The last 24 hours, with or without keywords, end at that moment, not at its hour's top."""
+    now = timezone.now().replace(minute=30)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    inside = PostingFactory.create(title="Payments PM", posted_at=now - timedelta(hours=23))
+    PostingFactory.create(title="Payments PM", posted_at=now - timedelta(hours=24, minutes=20))
+
+    assert walk({"q": q, "posted_within": "1", "sort": "newest"}) == [inside.slug]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search index is PostgreSQL's")
+def test_a_dated_keyword_search_can_read_the_date_from_the_search_index(board):
+    """The hour a filter asks for is the very expression the live search index holds.
+
+    Were they to differ by a cast, the index would silently stop answering the date.
+    """
+    matches = search.search(JobPosting.objects.on_board(), "payments").alias(
+        hour=search.posted_hour()
     )
+    dated = matches.filter(hour__gte=TruncHour(Value(timezone.now()), tzinfo=UTC))
+
+    # On a board this small any index beats the search index: leave the planner only that.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = %s::regclass "
+            "AND indexrelid::regclass::text <> %s "
+            "AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = indexrelid)",
+            [JobPosting._meta.db_table, "jobs_posting_live_search"],
+        )
+        for (index,) in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {index}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = dated.explain()
+        transaction.set_rollback(True)
+
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert "jobs_posting_live_search" in plan, plan
+    assert any("date_trunc" in line for line in index_conditions), plan
