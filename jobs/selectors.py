@@ -96,7 +96,8 @@ def board_page(
     sort = filterset.chosen_sort
     text = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     if sort == "relevance" and text.strip():
-        ranked = _with_cards(search.rank(results, text, among=board)).defer(*CARD_DEFERRED)
+        ranked = search.rank(results, text, among=board, first=page * size + 1)
+        ranked = _with_cards(ranked).defer(*CARD_DEFERRED)
         return offset_page(ranked, page=page, size=size)
     if sort == "salary":
         results = results.filter(salary_max_annual__isnull=False)

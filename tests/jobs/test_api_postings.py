@@ -143,6 +143,23 @@ def test_best_match_pages_are_numbered_and_cover_every_match_once(api):
     assert len(seen) == len(set(seen))
 
 
+def test_best_match_pages_follow_one_ranking(api):
+    """Walked three at a time, best-match pages list the matches as one long page ranks them."""
+    now = timezone.now()
+    for i in range(8):
+        in_title = i % 3 == 0
+        PostingFactory.create(
+            title="Product Manager, Payments" if in_title else "Product Manager, Growth",
+            description="Work with the payments team." if not in_title else "Lead a team.",
+            posted_at=now - timedelta(hours=i),
+        )
+
+    ranked = slugs(api.get(LIST_URL, {"q": "payments", "page_size": 50}))
+
+    assert walk(api, {"q": "payments", "page_size": 3}) == ranked
+    assert len(ranked) == 8
+
+
 @pytest.mark.parametrize(
     ("params", "match", "other"),
     [
