@@ -88,8 +88,8 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int | None = N
     ranked = capped.annotate(rank=score).order_by(*order)
     if first is None:
         return ranked
-    leading = ranked.values("pk")[:first]
-    return capped.model._default_manager.filter(pk__in=leading).annotate(rank=score).order_by(*order)
+    leading = matches.model._default_manager.filter(pk__in=ranked.values("pk")[:first])
+    return leading.annotate(rank=score).order_by(*order)
 
 
 def first_matches(
