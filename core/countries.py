@@ -5,9 +5,11 @@ lookup: a name costs tens of microseconds, a sorted list of all of them millisec
 names only change with the language, so each language's are read once.
 """
 
+from collections.abc import Iterator
 from functools import cache
 
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django_countries import countries
 
 
@@ -19,6 +21,17 @@ def country_codes() -> frozenset[str]:
 def country_choices() -> tuple[tuple[str, str], ...]:
     """Return (code, name) for every country, sorted by its name in the active language."""
     return _country_choices(translation.get_language())
+
+
+class CountryChoices(BaseChoiceIterator):
+    """``country_choices()`` as a form field's choices, read when the field is rendered.
+
+    A field takes a choice iterator as it is; choices from a callable it copies into a new
+    list, checking each name, on every pass over them.
+    """
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(country_choices())
 
 
 def country_name(code: str) -> str:

@@ -8,6 +8,7 @@ Choices must be flat: option groups are not supported.
 """
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -89,4 +90,9 @@ def _options(widget: ChoiceWidget, value: Any) -> Iterator[tuple[SafeString, Saf
     for option_value, label in widget.choices:
         text = "" if option_value is None else str(option_value)
         # str() keeps a safe label safe; option groups, which would not be text, are unsupported.
-        yield conditional_escape(text), conditional_escape(str(label)), text in chosen
+        yield _escape(text), _escape(str(label)), text in chosen
+
+
+# A menu's values and labels are the same on every page (every country, every skill): each
+# is escaped once. ``typed`` keeps a safe string apart from the same text unescaped.
+_escape = lru_cache(maxsize=4096, typed=True)(conditional_escape)

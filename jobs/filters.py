@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from careers.models import Skill
-from core.countries import country_choices, country_codes
+from core.countries import CountryChoices, country_codes
 from core.money import is_currency, to_minor
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
@@ -75,9 +75,9 @@ class PostingFilter(filters.FilterSet):
     employment_type = filters.MultipleChoiceFilter(
         label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
     )
-    # The choices are a callable, not ``countries``: FilterSet deep-copies its filters for
-    # each request, and a copy of ``countries`` translates and sorts every name again.
-    country = CountryFilter(choices=country_choices, empty_label="Any country", widget=LongSelect)
+    # Names come from core.countries, read once per language; ``countries`` itself translates
+    # and sorts every name again each time the menu, or a copy of it, reads them.
+    country = CountryFilter(choices=CountryChoices(), empty_label="Any country", widget=LongSelect)
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
     industry = filters.MultipleChoiceFilter(
         label="Industry",

@@ -4,7 +4,7 @@ from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country
 
-from core.countries import country_choices, country_codes, country_name
+from core.countries import CountryChoices, country_choices, country_codes, country_name
 
 
 def test_country_name_is_django_countries_name():
@@ -25,3 +25,13 @@ def test_country_names_are_those_of_the_active_language():
     with translation.override("de"):
         assert country_name("DE") == Country("DE").name
         assert country_choices() == tuple((code, name) for code, name in countries)
+
+
+def test_country_choices_are_read_in_the_language_active_when_iterated():
+    """One CountryChoices serves every language: it names countries as it is read."""
+    choices = CountryChoices()
+
+    assert list(choices) == list(country_choices())
+    with translation.override("de"):
+        assert list(choices) == list(country_choices())
+        assert dict(choices)["DE"] == Country("DE").name
