@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from careers.models import Skill
 from core.countries import CountryChoices, country_codes
 from core.money import is_currency, to_minor
+from core.renderers import PythonRenderer
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
 from jobs.models import CompanySize, Industry, JobPosting
@@ -49,6 +50,9 @@ class CountryFilter(filters.ChoiceFilter):
 
 
 class PostingFilterForm(forms.Form):
+    # Every board page shows the form: its inputs, menus and labels are written in Python.
+    default_renderer = PythonRenderer()
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
