@@ -8,13 +8,14 @@ template made (tests/jobs/test_posting_cards.py pins it).
 
 from django import template
 from django.template import Context
-from django.utils import dateformat, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
 from jobs.links import PostingPaths
 from jobs.models import JobPosting
+from jobs.taxonomy import EmploymentType, Level
 
 register = template.Library()
 
@@ -41,6 +42,10 @@ SKILLS = """
     </ul>
   """
 POSTED = '<p class="muted small">Posted <time datetime="{}">{} ago</time></p>'
+# A card's level and type as get_level_display() and get_employment_type_display() name
+# them, without the dict of every choice that those build on each call.
+LEVELS = dict(Level.choices)
+EMPLOYMENT_TYPES = dict(EmploymentType.choices)
 # Where a render keeps the cards' PostingPaths, in the context Django keeps for tags' state.
 PATHS_KEY = f"{__name__}.paths"
 
@@ -63,9 +68,9 @@ def posting_card(context: Context, posting: JobPosting) -> SafeString:
         company=company.name,
         verified=VERIFIED if company.verified else "",
         location=posting.location_label,
-        level=posting.get_level_display(),
+        level=LEVELS.get(posting.level, posting.level),
         technical=" · Technical" if posting.technical else "",
-        employment_type=posting.get_employment_type_display(),
+        employment_type=EMPLOYMENT_TYPES.get(posting.employment_type, posting.employment_type),
         salary=format_html(SALARY, posting.salary_label) if posting.has_salary else "",
         skills=_skills(posting),
         posted=_posted(posting),
@@ -75,13 +80,15 @@ def posting_card(context: Context, posting: JobPosting) -> SafeString:
 def _skills(posting: JobPosting) -> SafeString | str:
     if not posting.skill_list:
         return ""
-    names = ((skill.name,) for skill in posting.skill_list)
-    return format_html(SKILLS, format_html_join("", "<li>{}</li>", names))
+    # What format_html_join("", "<li>{}</li>", ...) makes, without a format_html per name.
+    items = "".join(f"<li>{conditional_escape(skill.name)}</li>" for skill in posting.skill_list)
+    return format_html(SKILLS, mark_safe(items))  # noqa: S308 (every name is escaped)
 
 
 def _posted(posting: JobPosting) -> SafeString | str:
     """When the posting went up: ISO 8601 in the local time zone for machines, an age for people."""
     if not posting.posted_at:
         return ""
-    moment = dateformat.format(timezone.localtime(posting.posted_at), "c")
+    # Django's "c" date format, ISO 8601, is the moment's isoformat().
+    moment = timezone.localtime(posting.posted_at).isoformat()
     return format_html(POSTED, moment, timesince(posting.posted_at))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import JobPosting
+from jobs.taxonomy import EmploymentType, Level
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]
@@ -162,3 +163,19 @@ def test_similar_jobs_use_the_board_cards(client, postings):
     response = client.get(reverse("jobs:detail", kwargs={"slug": "hybrid-contract"}))
     similar = cards(response.content.decode())
     assert similar == [EXPECTED[0]]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"level": level} for level in Level.values]
+    + [{"employment_type": kind} for kind in EmploymentType.values]
+    + [{"level": "retired", "employment_type": "gig"}],
+)
+def test_cards_name_level_and_type_as_the_posting_does(client, fields):
+    """Every level and employment type, and a value no choice names, reads as on the posting."""
+    posting = PostingFactory.create(**fields)
+
+    (card,) = cards(client.get(reverse("jobs:list")).content.decode())
+
+    assert f"<li>{posting.get_level_display()}" in card
+    assert f"<li>{posting.get_employment_type_display()}</li>" in card
