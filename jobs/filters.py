@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Value
 from django.db.models.functions import TruncHour
+from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django_filters import fields as filter_fields
 from drf_spectacular.types import OpenApiTypes
@@ -33,6 +34,13 @@ SORT_CHOICES = [("newest", "Newest"), ("relevance", "Best match"), ("salary", "H
 @extend_schema_field(OpenApiTypes.STR)
 class SkillSlugsFilter(filters.ModelMultipleChoiceFilter):
     """Skills named by slug (``?skills=sql&skills=user-research``): any of them matches."""
+
+    def filter(self, queryset: QuerySet, value: QuerySet) -> QuerySet:
+        # No skill chosen cleans to Skill.objects.none(), which the base class would build
+        # and compile as a query only to find it empty.
+        if isinstance(value, EmptyQuerySet):
+            return queryset
+        return super().filter(queryset, value)
 
 
 class CountryCodeField(filter_fields.ChoiceField):
