@@ -48,16 +48,16 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int | None = None) -> QuerySet:
+def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int) -> QuerySet:
     """Order ``matches`` (what ``search`` found for ``text``) by relevance, newest first.
 
     Only a capped candidate set is ranked: the matches among the newest RANK_WINDOW
     postings of ``among`` (the rows matches come from), or the newest RANK_CANDIDATES
     matches when that window holds fewer than RANK_ENOUGH (see ``first_matches``). The
     ranked rows come from the model's manager by primary key: add what the page shows
-    (related rows, deferred columns) to the result. With ``first``, only the first rows
-    in that order remain: the candidates are ranked in a subquery, so what the page joins
-    to its rows (the company) is read for those rows alone.
+    (related rows, deferred columns) to the result. Only the ``first`` rows in that order
+    remain: the candidates are ranked in a subquery, so what the page joins to its rows
+    (the company) is read for those rows alone.
     """
     candidates = first_matches(
         matches,
@@ -86,8 +86,6 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int | None = N
         )
     order = ("-rank", "-posted_at", "-id")
     ranked = capped.annotate(rank=score).order_by(*order)
-    if first is None:
-        return ranked
     leading = matches.model._default_manager.filter(pk__in=ranked.values("pk")[:first])
     return leading.annotate(rank=score).order_by(*order)
 
