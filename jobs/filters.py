@@ -99,7 +99,10 @@ def _copy_filter(filter_: filters.Filter) -> filters.Filter:
 
 class PostingFilter(filters.FilterSet):
     q = filters.CharFilter(label="Keywords", method="filter_q", max_length=200)
-    level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES)
+    # Several values of a posting's own field, or its company's, match each posting once: only
+    # the skills filter, through a many-to-many link, needs DISTINCT (django-filter's default
+    # here), which would make the database aggregate every match before it sorts them.
+    level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES, distinct=False)
     technical = filters.BooleanFilter(
         label="Technical PM roles",
         widget=forms.Select(
@@ -107,10 +110,10 @@ class PostingFilter(filters.FilterSet):
         ),
     )
     remote_policy = filters.MultipleChoiceFilter(
-        label="Workplace", choices=RemotePolicy.choices, widget=CHECKBOXES
+        label="Workplace", choices=RemotePolicy.choices, widget=CHECKBOXES, distinct=False
     )
     employment_type = filters.MultipleChoiceFilter(
-        label="Type", choices=EmploymentType.choices, widget=CHECKBOXES
+        label="Type", choices=EmploymentType.choices, widget=CHECKBOXES, distinct=False
     )
     # Names come from core.countries, read once per language; ``countries`` itself translates
     # and sorts every name again each time the menu, or a copy of it, reads them.
@@ -121,12 +124,14 @@ class PostingFilter(filters.FilterSet):
         field_name="company__industry",
         choices=Industry.choices,
         widget=CHECKBOXES,
+        distinct=False,
     )
     company_size = filters.MultipleChoiceFilter(
         label="Company size",
         field_name="company__size",
         choices=CompanySize.choices,
         widget=CHECKBOXES,
+        distinct=False,
     )
     salary_at_least = filters.NumberFilter(
         label="Salary at least (per year)", method="filter_salary", min_value=0

@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from jobs.filters import PostingFilter
 from jobs.models import JobPosting
-from tests.jobs.factories import PostingFactory
+from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,37 @@ def test_searches_stay_apart_once_the_filters_built_their_fields():
     assert list(search("level=senior").qs) == [senior]
     assert list(search("level=lead").qs) == [lead]
     assert list(search("level=senior&level=lead").qs.order_by("pk")) == [senior, lead]
+
+
+def test_filters_on_the_posting_and_its_company_ask_for_no_distinct_rows():
+    """Several values of a posting's or its company's field select each posting once.
+
+    Only a filter through a many-to-many link (skills) can repeat a posting; DISTINCT
+    elsewhere only makes the database aggregate every match before it sorts them.
+    """
+    query = (
+        "level=senior&level=lead&remote_policy=remote&remote_policy=hybrid"
+        "&employment_type=full_time&employment_type=contract"
+        "&industry=bfsi&industry=software&company_size=startup&company_size=enterprise"
+    )
+    wanted = PostingFactory.create(
+        level="lead",
+        remote_policy="hybrid",
+        employment_type="contract",
+        company__industry="software",
+        company__size="startup",
+    )
+    PostingFactory.create(level="mid", company__industry="software", company__size="startup")
+
+    results = search(query).qs
+
+    assert not results.query.distinct
+    assert list(results) == [wanted]
+
+
+def test_a_posting_with_several_chosen_skills_is_listed_once():
+    """Skills are the one filter that joins several rows per posting."""
+    posting = PostingFactory.create()
+    posting.skills.set([SkillFactory.create(slug="sql"), SkillFactory.create(slug="ab-testing")])
+
+    assert list(search("skills=sql&skills=ab-testing").qs) == [posting]
