@@ -1,15 +1,14 @@
 """The job search filters, shared by the /jobs/ page, its feeds and the API."""
 
 import copy
-from datetime import UTC, timedelta
-from functools import cache
+from datetime import datetime, timedelta
+from functools import cache, cached_property
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Value
-from django.db.models.functions import TruncHour
+from django.db.models import QuerySet
 from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django_filters import fields as filter_fields
@@ -192,19 +191,17 @@ class PostingFilter(filters.FilterSet):
         return queryset.filter(salary_currency=currency, salary_max_annual__gte=minimum)
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Postings since this moment N days ago.
+        return queryset.filter(posted_at__gte=self.posted_since)
 
-        A keyword search also asks for postings since that hour, which the search index holds,
-        so the index drops older matches itself. Without keywords the list index, ordered by
-        the moment, stops at it anyway.
+    @cached_property
+    def posted_since(self) -> datetime | None:
+        """The moment "posted within N days" starts at: N days before the search, or None.
+
+        A keyword search hands it to the search (jobs.search.first_matches), which asks the
+        search index for postings since that hour where that narrows the search.
         """
-        since = timezone.now() - timedelta(days=int(value))
-        queryset = queryset.filter(posted_at__gte=since)
-        if not self.form.cleaned_data.get("q", "").strip():
-            return queryset
-        return queryset.alias(posted_hour=search.posted_hour()).filter(
-            posted_hour__gte=TruncHour(Value(since), tzinfo=UTC)
-        )
+        days = self.form.cleaned_data.get("posted_within") if self.is_valid() else None
+        return timezone.now() - timedelta(days=int(days)) if days else None
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset

@@ -9,13 +9,13 @@ only a capped candidate set.
 """
 
 import re
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.functions import TruncHour
+from django.db.models.functions import Greatest, TruncHour
 
 # Relevance ordering ranks at most this many matches, the newest ones; older matches
 # remain reachable through the newest-first sort.
@@ -48,7 +48,14 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int) -> QuerySet:
+def rank(
+    matches: QuerySet,
+    text: str,
+    *,
+    among: QuerySet,
+    first: int,
+    since: datetime | None = None,
+) -> QuerySet:
     """Order ``matches`` (what ``search`` found for ``text``) by relevance, newest first.
 
     Only a capped candidate set is ranked: the matches among the newest RANK_WINDOW
@@ -57,7 +64,7 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int) -> QueryS
     ranked rows come from the model's manager by primary key: add what the page shows
     (related rows, deferred columns) to the result. Only the ``first`` rows in that order
     remain: the candidates are ranked in a subquery, so what the page joins to its rows
-    (the company) is read for those rows alone.
+    (the company) is read for those rows alone. ``since`` is as for ``first_matches``.
     """
     candidates = first_matches(
         matches,
@@ -66,6 +73,7 @@ def rank(matches: QuerySet, text: str, *, among: QuerySet, first: int) -> QueryS
         limit=RANK_CANDIDATES,
         enough=RANK_ENOUGH,
         window=RANK_WINDOW,
+        since=since,
     )
     capped = matches.model._default_manager.filter(pk__in=candidates)
     score: Expression
@@ -98,6 +106,7 @@ def first_matches(
     limit: int,
     enough: int | None = None,
     window: int | None = None,
+    since: datetime | None = None,
 ) -> QuerySet | RawSQL:
     """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
 
@@ -113,7 +122,9 @@ def first_matches(
     when those hold fewer than ``enough`` (``limit``) do the matches come from everywhere,
     sorted. The window's rows lead ``keys`` order, so with ``enough`` at ``limit`` the answer
     is the same either way; below it, a window with ``enough`` matches answers with the
-    matches it holds.
+    matches it holds. When every match was posted at or after ``since`` (a date filter),
+    each of the two looks asks the search index for one range of posting hours: the window's,
+    or since that hour. Two ranges in one look would have the index collect both.
     """
     ordered = matches.order_by(*keys).values("pk")[:limit]
     if connection.vendor != "postgresql":
@@ -122,9 +133,6 @@ def first_matches(
     window = MATCH_WINDOW if window is None else window
     first_key, *rest = keys
     name = first_key.lstrip("-")
-    # The first key's nulls go to the end no list index keeps them at, so the planner
-    # sorts the matches instead of walking an index; the keys are never null here.
-    everywhere = matches.order_by(F(name).desc(nulls_last=True), *rest).values("pk")[:limit]
     # The window's rows are those at or above the first key of its last row, the edge: a
     # range a list index walks. For the posting date the same range on its hour, implied by
     # the first, is one the search index answers. The edge is read once, into a CTE.
@@ -132,9 +140,18 @@ def first_matches(
     edge_sql, edge_params = edge.query.sql_with_params()
     at_edge = RawSQL("(SELECT * FROM edge)", (), output_field=matches.model._meta.get_field(name))
     on_or_above = Q(**{f"{name}__gte": at_edge})
-    if name == "posted_at":
+    hours = [TruncHour(at_edge, tzinfo=UTC)] if name == "posted_at" else []
+    everywhere = matches
+    if since is not None:
+        since_hour = TruncHour(Value(since), tzinfo=UTC)
+        hours.append(since_hour)
+        everywhere = everywhere.alias(hour=posted_hour()).filter(hour__gte=since_hour)
+    if hours:
         matches = matches.alias(hour=posted_hour())
-        on_or_above &= Q(hour__gte=TruncHour(at_edge, tzinfo=UTC))
+        on_or_above &= Q(hour__gte=hours[0] if len(hours) == 1 else Greatest(*hours))
+    # The first key's nulls go to the end no list index keeps them at, so the planner
+    # sorts the matches instead of walking an index; the keys are never null here.
+    everywhere = everywhere.order_by(F(name).desc(nulls_last=True), *rest).values("pk")[:limit]
     nearby = matches.filter(on_or_above).order_by(*keys).values("pk")
     nearby_sql, nearby_params = nearby[:limit].query.sql_with_params()
     everywhere_sql, everywhere_params = everywhere.query.sql_with_params()

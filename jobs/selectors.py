@@ -103,8 +103,9 @@ def board_page(
     board = JobPosting.objects.on_board()
     sort = filterset.chosen_sort
     text = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
+    since = filterset.posted_since
     if sort == "relevance" and text.strip():
-        ranked = search.rank(results, text, among=board, first=page * size + 1)
+        ranked = search.rank(results, text, among=board, first=page * size + 1, since=since)
         ranked = _with_cards(ranked).defer(*CARD_DEFERRED)
         return offset_page(ranked, page=page, size=size)
     if sort == "salary":
@@ -115,7 +116,9 @@ def board_page(
 
     def first_matches(after: Q, limit: int):
         among = board.filter(after)
-        return search.first_matches(results.filter(after), among=among, keys=keys, limit=limit)
+        return search.first_matches(
+            results.filter(after), among=among, keys=keys, limit=limit, since=since
+        )
 
     pick = first_matches if text.strip() else None
     return keyset_page(results, keys=keys, cursor=cursor, size=size, rows=rows, pick=pick)

@@ -137,3 +137,43 @@ def test_a_dated_keyword_search_can_read_the_date_from_the_search_index(board):
     index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
     assert "jobs_posting_live_search" in plan, plan
     assert any("date_trunc" in line for line in index_conditions), plan
+
+
+@pytest.mark.parametrize("sort", ["newest", "salary", "relevance"])
+@pytest.mark.parametrize("window", [2, 50])
+def test_a_dated_keyword_search_finds_the_period_s_matches_beyond_the_window(
+    sort, window, monkeypatch
+):
+    """Matches of the last three days are found wherever they are, and none older.
+
+    With a window of two postings the window holds none of them, so the matches come from
+    the search over the whole period. The period starts at half past an hour: matches in
+    that hour count from that moment, not from the hour's top.
+    """
+    monkeypatch.setattr(search, "MATCH_WINDOW", window)
+    monkeypatch.setattr(search, "RANK_WINDOW", window)
+    now = timezone.now().replace(minute=30)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    for hours in (1, 2):
+        PostingFactory.create(
+            title="Product Manager, Growth", posted_at=now - timedelta(hours=hours)
+        )
+    payments = [
+        PostingFactory.create(
+            title="Product Manager, Payments",
+            posted_at=now - timedelta(hours=hours),
+            salary_min=3_000_000,
+            salary_max=4_000_000 + 100_000 * (hours % 7),
+        )
+        for hours in (5, 30, 50, 71.9, 72.1, 100, 200)
+    ]
+    recent = [p for p in payments if p.posted_at >= now - timedelta(days=3)]
+    if sort == "salary":
+        recent.sort(key=lambda p: (-p.salary_max, -p.pk))
+
+    found = walk({"q": "payments", "posted_within": "3", "sort": sort, "page_size": 2})
+
+    if sort == "relevance":
+        assert sorted(found) == sorted(p.slug for p in recent)
+    else:
+        assert found == [p.slug for p in recent]
