@@ -158,18 +158,22 @@ def test_a_dated_keyword_search_finds_the_period_s_matches_beyond_the_window(
         PostingFactory.create(
             title="Product Manager, Growth", posted_at=now - timedelta(hours=hours)
         )
-    payments = [
-        PostingFactory.create(
+
+    def payments_role(hours_ago: float, salary: int) -> JobPosting:
+        return PostingFactory.create(
             title="Product Manager, Payments",
-            posted_at=now - timedelta(hours=hours),
+            posted_at=now - timedelta(hours=hours_ago),
             salary_min=3_000_000,
-            salary_max=4_000_000 + 100_000 * (hours % 7),
+            salary_max=salary * 100_000,
         )
-        for hours in (5, 30, 50, 71.9, 72.1, 100, 200)
-    ]
-    recent = [p for p in payments if p.posted_at >= now - timedelta(days=3)]
+
+    # The period is the last 72 hours; just outside it, the best-paid role.
+    recent = [payments_role(5, 41), payments_role(30, 47), payments_role(50, 43)]
+    recent.append(payments_role(71.9, 45))
+    for hours_ago, salary in ((72.1, 49), (100, 48), (200, 46)):
+        payments_role(hours_ago, salary)
     if sort == "salary":
-        recent.sort(key=lambda p: (-p.salary_max, -p.pk))
+        recent.sort(key=lambda posting: -(posting.salary_max or 0))
 
     found = walk({"q": "payments", "posted_within": "3", "sort": sort, "page_size": 2})
 
