@@ -11,10 +11,11 @@ import binascii
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Field, Model, Q, QuerySet
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def keyset_page(
 ) -> Page:
     """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) after ``cursor``.
 
-    The last key must be unique. A cursor that does not decode starts from the top.
+    The last key must be unique. A cursor that does not decode, or whose values are not
+    values of the keys' fields, starts from the top.
     With ``rows``, ``queryset`` only picks the page's primary keys and the rows are read
     from ``rows`` by key: a database can then pick them from an index that holds the keys
     and the filtered columns, without visiting the rows it skips. ``pick(after, limit)``,
@@ -48,7 +50,7 @@ def keyset_page(
     ``limit`` rows of ``queryset`` that meet ``after``, the condition for following the cursor.
     """
     ordered = queryset.order_by(*keys)
-    values = decode_cursor(cursor, len(keys))
+    values = _typed(queryset.model, keys, decode_cursor(cursor, len(keys)))
     after = Q() if values is None else _after(keys, values)
     window = ordered.filter(after)[: size + 1]
     if rows is not None:
@@ -82,12 +84,40 @@ def decode_cursor(cursor: str | None, length: int) -> list[Any] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload = json.loads(raw)
-        values = [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in payload]
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        values = [v["t"] if isinstance(v, dict) else v for v in payload]
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError, RecursionError):
         return None
     if len(values) != length or any(v is None for v in values):
         return None
     return values
+
+
+def _typed(model: type[Model], keys: list[str], values: list[Any] | None) -> list[Any] | None:
+    """``values`` as values of the ``keys`` fields of ``model``, or None where one is not.
+
+    A cursor comes from the client: what decodes may be any JSON, which the database would
+    refuse (a string for a date, a number beyond a column's range, a NUL in a string).
+    """
+    if values is None:
+        return None
+    typed = []
+    try:
+        for key, value in zip(keys, values, strict=True):
+            field = cast(Field, model._meta.get_field(key.lstrip("-")))
+            if isinstance(value, dict | list):
+                return None
+            converted = field.to_python(value)
+            field.run_validators(converted)
+            if isinstance(converted, datetime):
+                # Naive moments are ambiguous; the database stores moments in UTC, which a
+                # moment at the edge of the calendar may not have.
+                if converted.utcoffset() is None:
+                    return None
+                converted.astimezone(UTC)
+            typed.append(converted)
+    except (FieldDoesNotExist, ValidationError, TypeError, ValueError, OverflowError):
+        return None
+    return typed
 
 
 def _after(keys: list[str], values: list[Any]) -> Q:
