@@ -186,8 +186,12 @@ def _words(text: str) -> list[str]:
 
 
 def _contains(fields: list[str], words: list[str]) -> Q:
-    """Any of ``fields`` contains any of ``words``, ignoring case."""
-    condition = Q()
+    """Any of ``fields`` contains any of ``words``, ignoring case; no words match no row.
+
+    Text without a letter or digit (punctuation, an emoji) has no words, and an empty ``Q()``
+    would match every row, or fail as a ``When`` condition.
+    """
+    condition = Q(pk__in=[])
     for field in fields:
         for word in words:
             condition |= Q(**{f"{field}__icontains": word})
