@@ -6,7 +6,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
 
-from core.money import is_currency, to_minor
+from core.money import AMOUNT_DIGITS, is_currency, to_minor
 from core.widgets import CheckboxList
 
 from .models import CertificationFormat, ResourceKind, Skill
@@ -40,7 +40,11 @@ class CertificationFilter(filters.FilterSet):
         field_name="format", label="Format", choices=CertificationFormat.choices, widget=CHECKBOXES
     )
     max_cost = filters.NumberFilter(
-        label="Budget up to", method="filter_cost", min_value=0, help_text="0 for free only."
+        label="Budget up to",
+        method="filter_cost",
+        min_value=0,
+        max_digits=AMOUNT_DIGITS,
+        help_text="0 for free only.",
     )
     currency = filters.CharFilter(
         method="filter_noop",

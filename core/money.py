@@ -12,6 +12,10 @@ _EXPONENTS = {
     "XPF": 0, "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
 }  # fmt: skip
 
+# Digits an amount typed into a search filter may have: beyond any salary or price, and
+# within what converting it to minor units and comparing it with a 64-bit column can take.
+AMOUNT_DIGITS = 14
+
 
 def is_currency(code: str) -> bool:
     return len(code) == 3 and pycountry.currencies.get(alpha_3=code.upper()) is not None

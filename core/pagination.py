@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Field, Model, Q, QuerySet
+
+# Numbered pages serve capped rankings (jobs.search.RANK_CANDIDATES), so every page beyond
+# this one is empty at any page size, and the offset stays a number every database takes.
+MAX_PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,13 @@ def offset_page(queryset: QuerySet, *, page: int, size: int) -> Page:
     return Page(
         items=rows[:size], next_page=page + 1 if len(rows) > size else None, is_first=page == 1
     )
+
+
+def page_number(raw: str | None) -> int:
+    """The numbered page a client asks for, 1 when none; ValidationError unless 1..MAX_PAGE."""
+    if not raw:
+        return 1
+    return forms.IntegerField(min_value=1, max_value=MAX_PAGE).clean(raw)
 
 
 def encode_cursor(values: list[Any]) -> str:

@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from careers.models import Skill
 from core.countries import CountryChoices, country_codes
-from core.money import is_currency, to_minor
+from core.money import AMOUNT_DIGITS, is_currency, to_minor
 from core.renderers import PythonRenderer
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
@@ -133,7 +133,10 @@ class PostingFilter(filters.FilterSet):
         distinct=False,
     )
     salary_at_least = filters.NumberFilter(
-        label="Salary at least (per year)", method="filter_salary", min_value=0
+        label="Salary at least (per year)",
+        method="filter_salary",
+        min_value=0,
+        max_digits=AMOUNT_DIGITS,
     )
     currency = filters.CharFilter(
         label="Currency",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
@@ -26,6 +27,7 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from core.api import KeysetPagination
+from core.pagination import MAX_PAGE, page_number
 from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
 from jobs.models import ApplicationStatus, JobPosting
@@ -68,9 +70,9 @@ class PostingPagination(KeysetPagination):
 
     def get_page_number(self, request: Request) -> int:
         try:
-            return max(int(request.query_params.get(self.page_query_param, 1)), 1)
-        except ValueError:
-            return 1
+            return page_number(request.query_params.get(self.page_query_param))
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({self.page_query_param: error.messages}) from error
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
@@ -80,7 +82,7 @@ class PostingPagination(KeysetPagination):
                 "in": "query",
                 "required": False,
                 "description": "Page number, used by best-match pages: follow `next`.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             },
         ]
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from core.http import HtmxHttpRequest
 from core.markdown import render_markdown
+from core.pagination import page_number
 from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
@@ -203,7 +204,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 1000 else 1
+    """The page the board's links ask for; a number they never carry shows the first page."""
+    try:
+        return page_number(raw)
+    except ValidationError:
+        return 1
 
 
 def _saved_message(posting: JobPosting) -> str:
