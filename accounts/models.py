@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
+from core.validators import validate_multi_line, validate_single_line
+
 if TYPE_CHECKING:
     from jobs.models import Company
 
@@ -51,18 +53,21 @@ class User(AbstractUser):
     email = models.EmailField("e-mail address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
 
-    name = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     headline = models.CharField(
         max_length=160,
         blank=True,
         help_text="One line, e.g. 'Business analyst moving into product'.",
+        validators=[validate_single_line],
     )
-    location = models.CharField(max_length=120, blank=True)
+    location = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     years_of_experience = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(60)]
     )
     skills = models.TextField(
-        blank=True, help_text="Comma-separated, e.g. 'SQL, user research, roadmapping'."
+        blank=True,
+        help_text="Comma-separated, e.g. 'SQL, user research, roadmapping'.",
+        validators=[validate_multi_line],
     )
 
     USERNAME_FIELD = "email"
@@ -108,8 +113,8 @@ class ProfileLink(models.Model):
     MAX_PER_USER = 5
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=40)
-    url = models.URLField("URL", max_length=300)
+    label = models.CharField(max_length=40, validators=[validate_single_line])
+    url = models.URLField("URL", max_length=300, validators=[validate_single_line])
 
     class Meta:
         ordering = ["id"]

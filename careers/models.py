@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.money import format_money, is_currency
+from core.validators import validate_multi_line, validate_single_line
 from jobs.taxonomy import Level
 
 # Routes under /careers/ that a path's slug must not shadow.
@@ -30,15 +31,16 @@ class SkillCategory(models.TextChoices):
 
 
 class Skill(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, validators=[validate_single_line])
     slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(
         max_length=20, choices=SkillCategory.choices, default=SkillCategory.BUSINESS
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multi_line])
     synonyms = models.TextField(
         blank=True,
         help_text="Comma-separated phrases that mean this skill in postings and profiles.",
+        validators=[validate_multi_line],
     )
     holders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -59,20 +61,32 @@ class Skill(models.Model):
 
 
 class CareerPath(models.Model):
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, validators=[validate_single_line])
     slug = models.SlugField(max_length=80, unique=True)
     audience = models.CharField(
-        max_length=200, help_text="Who the path is for, in one line: 'You already work in ...'."
+        max_length=200,
+        help_text="Who the path is for, in one line: 'You already work in ...'.",
+        validators=[validate_single_line],
     )
-    summary = models.TextField(help_text="Two or three sentences shown on the overview.")
-    body = models.TextField(blank=True, help_text="Markdown: the introduction on the path page.")
+    summary = models.TextField(
+        help_text="Two or three sentences shown on the overview.", validators=[validate_multi_line]
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown: the introduction on the path page.",
+        validators=[validate_multi_line],
+    )
     typical_duration = models.CharField(
-        max_length=120, blank=True, help_text="How long the whole path usually takes."
+        max_length=120,
+        blank=True,
+        help_text="How long the whole path usually takes.",
+        validators=[validate_single_line],
     )
     duration_source = models.CharField(
         max_length=200,
         blank=True,
         help_text="Who published the duration figure, when it is not pmportal's own.",
+        validators=[validate_single_line],
     )
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=True)
@@ -104,13 +118,20 @@ class CertificationLevel(models.TextChoices):
 
 
 class Certification(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=200, unique=True)
     provider = models.CharField(
-        max_length=200, blank=True, help_text="Leave blank until the provider is confirmed."
+        max_length=200,
+        blank=True,
+        help_text="Leave blank until the provider is confirmed.",
+        validators=[validate_single_line],
     )
-    url = models.URLField("URL", max_length=300, blank=True)
-    description = models.TextField(blank=True, help_text="Markdown: what it covers, how it runs.")
+    url = models.URLField("URL", max_length=300, blank=True, validators=[validate_single_line])
+    description = models.TextField(
+        blank=True,
+        help_text="Markdown: what it covers, how it runs.",
+        validators=[validate_multi_line],
+    )
     format = models.CharField(
         max_length=20,
         choices=CertificationFormat.choices,
@@ -126,7 +147,7 @@ class Certification(models.Model):
         validators=[MinValueValidator(0)],
         help_text="Minor units (pence, cents); 0 for free, blank when unknown.",
     )
-    currency = models.CharField(max_length=3, blank=True)
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_single_line])
     level = models.CharField(
         max_length=20, choices=CertificationLevel.choices, default=CertificationLevel.FOUNDATION
     )
@@ -185,10 +206,12 @@ class ResourceKind(models.TextChoices):
 
 class Resource(models.Model):
     kind = models.CharField(max_length=20, choices=ResourceKind.choices)
-    title = models.CharField(max_length=200)
-    author = models.CharField("author or provider", max_length=200, blank=True)
-    url = models.URLField("URL", max_length=300, blank=True)
-    description = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
+    author = models.CharField(
+        "author or provider", max_length=200, blank=True, validators=[validate_single_line]
+    )
+    url = models.URLField("URL", max_length=300, blank=True, validators=[validate_single_line])
+    description = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     skills = models.ManyToManyField(Skill, blank=True, related_name="resources")
     is_free = models.BooleanField("free", default=False)
     order = models.PositiveSmallIntegerField(default=100)
@@ -206,11 +229,15 @@ class Resource(models.Model):
 class CareerStep(models.Model):
     path = models.ForeignKey(CareerPath, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     slug = models.SlugField(max_length=80)
-    summary = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown; rendered through the sanitizer.")
-    typical_duration = models.CharField(max_length=80, blank=True)
+    summary = models.CharField(max_length=300, validators=[validate_single_line])
+    body = models.TextField(
+        help_text="Markdown; rendered through the sanitizer.", validators=[validate_multi_line]
+    )
+    typical_duration = models.CharField(
+        max_length=80, blank=True, validators=[validate_single_line]
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="steps")
     certifications = models.ManyToManyField(Certification, blank=True, related_name="steps")
     resources = models.ManyToManyField(Resource, blank=True, related_name="steps")
@@ -232,7 +259,7 @@ class ChecklistItem(models.Model):
     """One concrete "do this next" action of a step."""
 
     step = models.ForeignKey(CareerStep, on_delete=models.CASCADE, related_name="checklist")
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -246,15 +273,24 @@ class RoleLevel(models.Model):
     """One rung of the product career ladder, keyed by the job board's level code."""
 
     level = models.CharField(max_length=20, choices=Level.choices, unique=True)
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(default=0)
-    owns = models.TextField(help_text="Markdown: what someone in this role is responsible for.")
-    competencies = models.TextField(help_text="Markdown: what is expected to be promoted into it.")
+    owns = models.TextField(
+        help_text="Markdown: what someone in this role is responsible for.",
+        validators=[validate_multi_line],
+    )
+    competencies = models.TextField(
+        help_text="Markdown: what is expected to be promoted into it.",
+        validators=[validate_multi_line],
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="role_levels")
     years_min = models.PositiveSmallIntegerField("typical years from", null=True, blank=True)
     years_max = models.PositiveSmallIntegerField("typical years to", null=True, blank=True)
     years_source = models.CharField(
-        max_length=200, blank=True, help_text="Who published the years figure, if not pmportal."
+        max_length=200,
+        blank=True,
+        help_text="Who published the years figure, if not pmportal.",
+        validators=[validate_single_line],
     )
     next_level = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -296,8 +332,8 @@ class RoleLevel(models.Model):
 
 
 class FAQ(models.Model):
-    question = models.CharField(max_length=200)
-    answer = models.TextField(help_text="Markdown.")
+    question = models.CharField(max_length=200, validators=[validate_single_line])
+    answer = models.TextField(help_text="Markdown.", validators=[validate_multi_line])
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=True)
 

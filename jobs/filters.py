@@ -19,6 +19,7 @@ from careers.models import Skill
 from core.countries import CountryChoices, country_codes
 from core.money import AMOUNT_DIGITS, is_currency, to_minor
 from core.renderers import PythonRenderer
+from core.validators import validate_single_line
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
 from jobs.models import CompanySize, Industry, JobPosting
@@ -97,7 +98,9 @@ def _copy_filter(filter_: filters.Filter) -> filters.Filter:
 
 
 class PostingFilter(filters.FilterSet):
-    q = filters.CharFilter(label="Keywords", method="filter_q", max_length=200)
+    q = filters.CharFilter(
+        label="Keywords", method="filter_q", max_length=200, validators=[validate_single_line]
+    )
     # Several values of a posting's own field, or its company's, match each posting once: only
     # the skills filter, through a many-to-many link, needs DISTINCT (django-filter's default
     # here), which would make the database aggregate every match before it sorts them.
@@ -117,7 +120,9 @@ class PostingFilter(filters.FilterSet):
     # Names come from core.countries, read once per language; ``countries`` itself translates
     # and sorts every name again each time the menu, or a copy of it, reads them.
     country = CountryFilter(choices=CountryChoices(), empty_label="Any country", widget=LongSelect)
-    city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
+    city = filters.CharFilter(
+        field_name="city", lookup_expr="iexact", max_length=120, validators=[validate_single_line]
+    )
     industry = filters.MultipleChoiceFilter(
         label="Industry",
         field_name="company__industry",

@@ -21,6 +21,7 @@ from django_countries.fields import CountryField
 from core.countries import country_name
 from core.markdown import render_markdown
 from core.money import format_money, is_currency
+from core.validators import validate_multi_line, validate_single_line
 
 from .managers import PostingQuerySet
 
@@ -76,13 +77,13 @@ class CompanySize(models.TextChoices):
 
 
 class Company(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=200, unique=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_single_line])
     industry = models.CharField(max_length=20, choices=Industry.choices, default=Industry.OTHER)
     size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
     country = CountryField("headquarters country", blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multi_line])
     logo = models.ImageField(
         upload_to="company-logos/",
         blank=True,
@@ -139,10 +140,10 @@ class ApplyMethod(models.TextChoices):
 
 
 class JobPosting(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=240, unique=True)
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
-    description = models.TextField(help_text="Markdown.")
+    description = models.TextField(help_text="Markdown.", validators=[validate_multi_line])
     description_html = models.TextField(editable=False, default="")
 
     level = models.CharField(max_length=20, choices=Level.choices)
@@ -158,8 +159,8 @@ class JobPosting(models.Model):
         blank=True,
         help_text="For remote roles: the countries applicants must live in (empty: anywhere).",
     )
-    city = models.CharField(max_length=120, blank=True)
-    region = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    region = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     country = CountryField()
 
     salary_min = models.BigIntegerField(
@@ -168,7 +169,7 @@ class JobPosting(models.Model):
     salary_max = models.BigIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0)], help_text="Minor units."
     )
-    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True, validators=[validate_single_line])
     salary_period = models.CharField(
         max_length=10, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
@@ -184,7 +185,9 @@ class JobPosting(models.Model):
     apply_method = models.CharField(
         max_length=10, choices=ApplyMethod.choices, default=ApplyMethod.ONSITE
     )
-    apply_url = models.URLField("application URL", max_length=500, blank=True)
+    apply_url = models.URLField(
+        "application URL", max_length=500, blank=True, validators=[validate_single_line]
+    )
     apply_email = models.EmailField(
         "application e-mail", blank=True, help_text="Where applications go; not your login."
     )
@@ -192,13 +195,17 @@ class JobPosting(models.Model):
     status = models.CharField(
         max_length=20, choices=PostingStatus.choices, default=PostingStatus.DRAFT
     )
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True, validators=[validate_multi_line])
     posted_at = models.DateTimeField(null=True, blank=True)
     valid_through = models.DateTimeField(null=True, blank=True)
     expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    source = models.CharField(max_length=60, blank=True, default="")
-    external_id = models.CharField(max_length=200, blank=True, default="")
+    source = models.CharField(
+        max_length=60, blank=True, default="", validators=[validate_single_line]
+    )
+    external_id = models.CharField(
+        max_length=200, blank=True, default="", validators=[validate_single_line]
+    )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
@@ -381,7 +388,7 @@ class PostingComment(models.Model):
 
     posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    body = models.TextField()
+    body = models.TextField(validators=[validate_multi_line])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -405,7 +412,7 @@ class PostingReport(models.Model):
     posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
-    details = models.TextField(blank=True, max_length=2000)
+    details = models.TextField(blank=True, max_length=2000, validators=[validate_multi_line])
     resolved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -439,10 +446,10 @@ class Application(models.Model):
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
-    cover_note = models.TextField(max_length=5000)
+    cover_note = models.TextField(max_length=5000, validators=[validate_multi_line])
     # Stored outside MEDIA_ROOT's public URL; served by an access-checked view.
     resume = models.FileField(storage=private_storage, upload_to=resume_path, max_length=200)
-    resume_name = models.CharField(max_length=200)
+    resume_name = models.CharField(max_length=200, validators=[validate_single_line])
     status = models.CharField(
         max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
     )
@@ -467,8 +474,10 @@ class SavedSearch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
     )
-    name = models.CharField(max_length=120)
-    query = models.CharField(max_length=1000, help_text="The /jobs/ query string.")
+    name = models.CharField(max_length=120, validators=[validate_single_line])
+    query = models.CharField(
+        max_length=1000, help_text="The /jobs/ query string.", validators=[validate_single_line]
+    )
     unsubscribe_token = models.CharField(max_length=43, unique=True, default=_new_token)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -508,12 +517,17 @@ class FeedSource(models.Model):
     )
     format = models.CharField(max_length=20, choices=FeedFormat.choices, default=FeedFormat.AUTO)
     url = models.URLField(
-        "feed URL", max_length=500, blank=True, help_text="Leave empty for feeds that are uploaded."
+        "feed URL",
+        max_length=500,
+        blank=True,
+        help_text="Leave empty for feeds that are uploaded.",
+        validators=[validate_single_line],
     )
     company_name = models.CharField(
         max_length=200,
         blank=True,
         help_text="The employer, for Greenhouse and Lever boards, whose postings do not name it.",
+        validators=[validate_single_line],
     )
     interval_minutes = models.PositiveIntegerField(
         "run every (minutes)",

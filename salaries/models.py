@@ -17,6 +17,7 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 
 from core.money import format_money, is_currency, validate_currency
+from core.validators import validate_single_line
 from jobs.models import CompanySize, Industry
 from jobs.taxonomy import Level, RemotePolicy
 
@@ -182,7 +183,9 @@ class FxRate(models.Model):
     )
     as_of = models.DateField(help_text="The day the rate was quoted.")
     source = models.CharField(
-        max_length=200, help_text="Where the rate comes from, shown beside converted figures."
+        max_length=200,
+        help_text="Where the rate comes from, shown beside converted figures.",
+        validators=[validate_single_line],
     )
 
     class Meta:
@@ -205,7 +208,9 @@ class FxRate(models.Model):
 class ReferenceFigure(models.Model):
     """A salary figure a named publisher reports, shown beside the computed cells, never in them."""
 
-    title = models.CharField(max_length=200, help_text="What the figure describes.")
+    title = models.CharField(
+        max_length=200, help_text="What the figure describes.", validators=[validate_single_line]
+    )
     country = CountryField(blank=True, help_text="Empty: the publisher names no country.")
     level = models.CharField(
         max_length=20, choices=Level.choices, blank=True, help_text="Empty: every level."
@@ -220,9 +225,18 @@ class ReferenceFigure(models.Model):
     open_ended = models.BooleanField(
         default=False, help_text="The publisher gives the top of the range as 'and more'."
     )
-    note = models.CharField(max_length=300, blank=True, help_text="For example a typical bonus.")
-    source = models.CharField(max_length=200, help_text="The publisher the figure comes from.")
-    source_url = models.URLField(blank=True)
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For example a typical bonus.",
+        validators=[validate_single_line],
+    )
+    source = models.CharField(
+        max_length=200,
+        help_text="The publisher the figure comes from.",
+        validators=[validate_single_line],
+    )
+    source_url = models.URLField(blank=True, validators=[validate_single_line])
     display_order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
 

@@ -18,6 +18,7 @@ from careers import selectors
 from careers.filters import CertificationFilter
 from careers.models import CareerPath, CareerStep, Certification, Skill
 from core.api import KeysetPagination
+from core.validators import SLUG_PATTERN
 from jobs.taxonomy import Level
 
 from .serializers import (
@@ -59,6 +60,7 @@ class SkillPagination(KeysetPagination):
 )
 class PathViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     pagination_class = PathPagination
     permission_classes = [permissions.AllowAny]
 

@@ -28,6 +28,7 @@ from rest_framework.serializers import BaseSerializer
 from accounts.models import User
 from core.api import KeysetPagination
 from core.pagination import MAX_PAGE, page_number
+from core.validators import SLUG_PATTERN
 from jobs import board_cache, selectors
 from jobs.filters import PostingFilter
 from jobs.models import ApplicationStatus, JobPosting
@@ -142,6 +143,7 @@ class PostingViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = PostingFilter
     filter_backends = [DjangoFilterBackend]
     pagination_class = PostingPagination
@@ -302,6 +304,7 @@ class PostingViewSet(
 class CompanyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CompanySerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     pagination_class = CompanyPagination
     filter_backends: list[type] = []
 

@@ -15,8 +15,11 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from core.markdown import sanitize_html
 from core.money import to_minor
+from core.validators import validate_multi_line, validate_single_line
 from jobs.services import dedupe
 from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
@@ -116,15 +119,20 @@ def posting_from(record: FeedRecord, *, default_company: str = "") -> Posting:
     return posting
 
 
-def _text(value: Any, label: str, max_length: int | None) -> str:
+def _text(value: Any, label: str, max_length: int | None, *, lines: bool = False) -> str:
+    """``value`` as text of at most ``max_length`` characters, on one line unless ``lines``."""
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise Rejected(f"{label} is not text")
-    # PostgreSQL text cannot hold NUL characters.
+    # PostgreSQL text cannot hold NUL characters; feeds carry stray ones, which mean nothing.
     text = str(value).replace("\x00", "").strip()
     if max_length is not None and len(text) > max_length:
         raise Rejected(f"{label} is longer than {max_length} characters")
+    try:
+        (validate_multi_line if lines else validate_single_line)(text)
+    except ValidationError as error:
+        raise Rejected(f"{label} holds control characters: {error.messages[0]}") from error
     return text
 
 
@@ -135,7 +143,7 @@ def _list(value: Any) -> list[Any]:
 
 
 def _description(record: FeedRecord) -> tuple[str, str]:
-    text = _text(record.description, "description", None)
+    text = _text(record.description, "description", None, lines=True)
     if record.description_is_html or _HTML_TAG.search(text):
         cleaned = str(sanitize_html(text))
         return cleaned, cleaned
