@@ -101,3 +101,12 @@ def test_a_cursor_the_list_gave_reads_the_next_page(db):
     )
     assert not second.is_first
     assert second.items == ordered[2:]
+
+
+@pytest.mark.parametrize("name", ["Acme\x00", "Acme\n", "\x1b"])
+def test_a_cursor_with_control_characters_in_a_name_starts_from_the_top(listed, name):
+    """A text key's value must pass its field's validators: NUL never reaches PostgreSQL."""
+    cursor = encode_cursor([name, 1])
+    response = APIClient().get("/api/v1/companies/", {"cursor": cursor})
+    assert response.status_code == 200
+    assert response.json()["results"]
