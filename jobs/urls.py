@@ -17,8 +17,9 @@ urlpatterns = [
     path("saved/", saved_searches.saved_search_list, name="saved_searches"),
     path("saved/new/", saved_searches.saved_search_create, name="saved_search_create"),
     path("saved/<int:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
+    # A search's token is URL-safe base64 (secrets.token_urlsafe), the characters of a slug.
     path(
-        "saved/unsubscribe/<str:token>/",
+        "saved/unsubscribe/<slug:token>/",
         saved_searches.saved_search_unsubscribe,
         name="saved_search_unsubscribe",
     ),

@@ -186,3 +186,10 @@ def test_keywords_or_a_city_with_nul_are_a_field_error(client, url, field, setti
     assert response.status_code in (400, 404)
     if url.startswith("/api/"):
         assert field in response.json()
+
+
+@pytest.mark.parametrize("path", ["saved/unsubscribe", "saved/unsubscribe-all"])
+@pytest.mark.parametrize("token", ["%00abc", "abc%0A", "a%20b", "%FF"])
+def test_an_unsubscribe_token_no_token_can_be_answers_404(client, path, token):
+    """Tokens are URL-safe base64: other characters answer 404 before any query."""
+    assert client.get(f"/jobs/{path}/{token}/").status_code == 404
