@@ -65,7 +65,7 @@ class TransitionError(ValidationError):
 
 
 def _require_recruiter(user: User, company: Company) -> None:
-    if not user.can_recruit_for(company):
+    if not user.recruits_for(company):
         raise PermissionDenied("You do not recruit for this company.")
 
 

@@ -70,6 +70,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "posting": posting,
         "is_owner": is_owner,
+        "can_edit": request.user.is_authenticated and request.user.recruits_for(posting.company),
         "similar": selectors.similar_postings(posting),
         "structured_data": job_posting_ld(posting, request) if posting.is_open else None,
         "report_form": ReportForm(),
@@ -109,7 +110,7 @@ def posting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def posting_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
-    if not request.user.can_recruit_for(posting.company):
+    if not request.user.recruits_for(posting.company):
         raise PermissionDenied("You do not recruit for this company.")
     form = PostingForm(request.POST or None, instance=posting, companies=None)
     if request.method == "POST" and form.is_valid():
