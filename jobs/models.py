@@ -22,6 +22,8 @@ from core.countries import country_name
 from core.markdown import render_markdown
 from core.money import format_money, is_currency
 
+from . import logos
+from .logos import LogoField
 from .managers import PostingQuerySet
 
 if TYPE_CHECKING:
@@ -83,8 +85,8 @@ class Company(models.Model):
     size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
     country = CountryField("headquarters country", blank=True)
     description = models.TextField(blank=True)
-    logo = models.ImageField(
-        upload_to="company-logos/",
+    logo = LogoField(
+        upload_to=logos.UPLOAD_TO,
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
     )
