@@ -24,6 +24,7 @@ from celery.result import EagerResult
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from django_redis.cache import RedisCache
 from PIL import Image
@@ -32,6 +33,7 @@ from accounts.models import User
 from accounts.tasks import purge_unverified_accounts
 from pmportal.celery import app as celery_app
 from tests.accounts.factories import UserFactory
+from tests.jobs.factories import PostingFactory
 from tests.pmportal.conftest import REPO_ROOT, profile_free_environ, run_python
 
 pytestmark = pytest.mark.services
@@ -331,3 +333,25 @@ def test_files_outside_the_logo_folder_are_not_served(site):
     other.write_bytes(b"%PDF-1.7 private")
 
     assert site.get(f"{settings.MEDIA_URL}resumes/cv.pdf").status == 404
+
+
+def test_a_posting_page_is_served_when_redis_is_unreachable(db, client):
+    """With the cache's Redis gone the page still answers; only the view goes uncounted."""
+    posting = PostingFactory.create()
+    unreachable = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+    # Only for the request: the suite's own fixtures clear the real cache afterwards.
+    with override_settings(CACHES=unreachable):
+        response = client.get(
+            posting.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Firefox/128.0"
+        )
+
+    assert response.status_code == 200
+    posting.refresh_from_db()
+    assert posting.views == 0
