@@ -20,7 +20,8 @@ def _logo_name(name: str) -> str:
     """The storage name of a logo, or 404 for anything that is not one."""
     path = PurePosixPath(name)
     if (
-        path.parts[:1] != (logos.UPLOAD_TO.rstrip("/"),)
+        "\x00" in name
+        or path.parts[:1] != (logos.UPLOAD_TO.rstrip("/"),)
         or ".." in path.parts
         or path.suffix.lower() not in logos.CONTENT_TYPES
     ):

@@ -169,10 +169,13 @@ def test_the_posting_page_shows_a_logo_that_loads(client, stored_logo):
         "company-logos/../resumes/cv.pdf",
         "company-logos/../../private/resumes/cv.pdf",
         "company-logos/",
+        "company-logos/logo%00.png",
+        "company-logos/%2e%2e/resumes/cv.pdf",
+        "company-logos//etc/passwd.png",
     ],
 )
 def test_nothing_but_a_stored_logo_is_served(client, settings, path):
-    """Other uploads, other types, missing files and escapes from the folder answer 404."""
+    """Other uploads, other types, missing files, odd names and escapes from the folder: 404."""
     media, private = Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)
     for root in (media, private):
         (root / "resumes").mkdir(parents=True, exist_ok=True)
