@@ -98,13 +98,18 @@ class User(AbstractUser):
     def skill_list(self) -> list[str]:
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
 
+    def recruits_for(self, company: Company) -> bool:
+        """Whether this user writes postings on behalf of ``company``: one of its recruiters.
+
+        Staff are not, unless they are on the company's team: they moderate its postings.
+        """
+        return (
+            self.is_active and self.is_recruiter and company.recruiters.filter(pk=self.pk).exists()
+        )
+
     def can_recruit_for(self, company: Company) -> bool:
-        """Whether this user may post jobs and gigs on behalf of ``company``."""
-        if not self.is_active:
-            return False
-        if self.is_staff:
-            return True
-        return self.is_recruiter and company.recruiters.filter(pk=self.pk).exists()
+        """Whether this user oversees ``company``'s postings and applicants: recruiters, staff."""
+        return self.is_active and (self.is_staff or self.recruits_for(company))
 
 
 class ProfileLink(models.Model):

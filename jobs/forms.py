@@ -109,15 +109,7 @@ class ReportForm(forms.ModelForm):
 
 
 class CompanyForm(forms.ModelForm):
-    MAX_LOGO_BYTES = 1024 * 1024
-
     class Meta:
         model = Company
         fields = ["name", "website", "industry", "size", "country", "description", "logo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and logo.size > self.MAX_LOGO_BYTES:
-            raise ValidationError("The logo must be 1 MB or smaller.")
-        return logo

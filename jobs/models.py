@@ -23,6 +23,8 @@ from core.markdown import render_markdown
 from core.money import format_money, is_currency
 from core.validators import validate_multi_line, validate_single_line
 
+from . import logos
+from .logos import LogoField
 from .managers import PostingQuerySet
 
 if TYPE_CHECKING:
@@ -84,8 +86,8 @@ class Company(models.Model):
     size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
     country = CountryField("headquarters country", blank=True)
     description = models.TextField(blank=True, validators=[validate_multi_line])
-    logo = models.ImageField(
-        upload_to="company-logos/",
+    logo = LogoField(
+        upload_to=logos.UPLOAD_TO,
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
     )

@@ -15,6 +15,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.exports import FormulaSafeCSV
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -266,6 +268,11 @@ STORAGES = {
         )
     },
 }
+
+# --- Admin exports and public uploads -------------------------------------------
+# Every admin exports through this format alone: it neutralises cells a spreadsheet would
+# run as formulas (core/exports.py says why the package's own setting is not enough).
+EXPORT_FORMATS = [FormulaSafeCSV]
 
 # --- Security -----------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

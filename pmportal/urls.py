@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
@@ -5,6 +6,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
+from jobs.views.logos import company_logo
 
 from . import views
 
@@ -37,6 +39,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Uploads under MEDIA_ROOT that anyone may see; the view serves company logos only.
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", company_logo, name="public_media"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", views.api_docs, name="api-docs"),

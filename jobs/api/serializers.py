@@ -158,6 +158,12 @@ class PostingDetailSerializer(PostingSerializer):
         read_only=True,
         help_text="The original posting, when this one repeats it.",
     )
+    views = serializers.SerializerMethodField(
+        help_text=(
+            "How many visitors opened the posting's page, each counted once a day; "
+            "for its recruiters and staff only, null for everyone else."
+        )
+    )
 
     class Meta(PostingSerializer.Meta):
         fields = [
@@ -177,6 +183,14 @@ class PostingDetailSerializer(PostingSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_views(self, posting: JobPosting) -> int | None:
+        user = self.context["request"].user
+        return (
+            posting.views
+            if user.is_authenticated and user.can_recruit_for(posting.company)
+            else None
+        )
 
 
 class PostingUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):

@@ -8,6 +8,7 @@ recruiters hear about every new application.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -63,7 +64,12 @@ DOCX = ResumeType("docx", "application/vnd.openxmlformats-officedocument.wordpro
 RESUME_TYPES = {kind.extension: kind for kind in (PDF, DOCX)}
 # Parts every Word document has; a macro project marks a .docm passed off as a .docx.
 DOCX_REQUIRED_PARTS = frozenset({"[Content_Types].xml", "word/document.xml"})
-DOCX_MACRO_PART = "word/vbaProject.bin"
+# Part names compare case-insensitively in a ZIP package (ECMA-376 part 2), so Word opens
+# word/VBAPROJECT.BIN as the macro project; the content types, lower-cased, name it too.
+DOCX_MACRO_PART_NAME = "vbaproject.bin"
+DOCX_MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbadata")
+# The content-types list of a real document is a few kilobytes; read no more than this.
+DOCX_CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 
 
 class ApplicationRefused(ValidationError):
@@ -114,14 +120,24 @@ def resume_type(upload: UploadedFile) -> ResumeType:
 
 
 def _is_docx(upload: UploadedFile) -> bool:
+    """Whether the ZIP is a Word document without macros."""
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+            if not names >= DOCX_REQUIRED_PARTS:
+                return False
+            with archive.open("[Content_Types].xml") as part:
+                content_types = part.read(DOCX_CONTENT_TYPES_MAX_BYTES).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error):
+        # RuntimeError covers an encrypted part and an unsupported compression method;
+        # EOFError and zlib.error a truncated or corrupt compressed part.
         return False
     finally:
         upload.seek(0)
-    return names >= DOCX_REQUIRED_PARTS and DOCX_MACRO_PART not in names
+    has_macro_part = any(PurePath(name).name.lower() == DOCX_MACRO_PART_NAME for name in names)
+    content_types = content_types.lower()
+    has_macro_type = any(kind in content_types for kind in DOCX_MACRO_CONTENT_TYPES)
+    return not (has_macro_part or has_macro_type)
 
 
 def resume_content_type(application: Application) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -65,7 +64,7 @@ class TransitionError(ValidationError):
 
 
 def _require_recruiter(user: User, company: Company) -> None:
-    if not user.can_recruit_for(company):
+    if not user.recruits_for(company):
         raise PermissionDenied("You do not recruit for this company.")
 
 
@@ -239,10 +238,6 @@ def posting_repost(*, posting: JobPosting, user: User) -> JobPosting:
         posting.save()
         _notify_on_commit("submitted", posting)
     return posting
-
-
-def posting_record_view(*, posting: JobPosting) -> None:
-    JobPosting.objects.filter(pk=posting.pk).update(views=F("views") + 1)
 
 
 def postings_expire(*, now: datetime | None = None) -> int:

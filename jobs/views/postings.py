@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
+from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
 
 from accounts.http import AuthenticatedHttpRequest
 from core.http import HtmxHttpRequest
@@ -18,7 +20,7 @@ from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
 from jobs.services import companies as company_services
-from jobs.services import moderation
+from jobs.services import moderation, page_views
 from jobs.services import postings as services
 from jobs.structured_data import job_posting_ld
 
@@ -66,11 +68,18 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     is_owner = request.user.is_authenticated and request.user.can_recruit_for(posting.company)
     if posting.duplicate_of is not None and not is_owner:
         return redirect(posting.duplicate_of, permanent=True)
-    if not is_owner and posting.is_open:
-        services.posting_record_view(posting=posting)
+    if request.method == "GET":
+        page_views.posting_record_view(
+            posting=posting,
+            viewer=request.user,
+            # DRF finds the client's address behind DJANGO_TRUSTED_PROXY_COUNT proxies.
+            address=BaseThrottle().get_ident(Request(request)),
+            user_agent=request.headers.get("user-agent", ""),
+        )
     context = {
         "posting": posting,
         "is_owner": is_owner,
+        "can_edit": request.user.is_authenticated and request.user.recruits_for(posting.company),
         "similar": selectors.similar_postings(posting),
         "structured_data": job_posting_ld(posting, request) if posting.is_open else None,
         "report_form": ReportForm(),
@@ -110,7 +119,7 @@ def posting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def posting_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
-    if not request.user.can_recruit_for(posting.company):
+    if not request.user.recruits_for(posting.company):
         raise PermissionDenied("You do not recruit for this company.")
     form = PostingForm(request.POST or None, instance=posting, companies=None)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 """Staff curate certifications in admin: list editing, bulk actions, CSV import and export."""
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -161,6 +162,29 @@ def test_export_writes_every_certification_as_csv(staff_client):
     lines = response.content.decode().strip().splitlines()
     assert lines[0].split(",")[:2] == ["slug", "name"]
     assert "cpoa,CPOA,agile-delivery|sql" in lines[1]
+
+
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
+def test_export_neutralises_cells_that_start_a_formula(staff_client, trigger):
+    """Text a spreadsheet would run as a formula is exported behind an apostrophe."""
+    payload = f'{trigger}HYPERLINK("http://evil.example")'
+    CertificationFactory.create(slug="cpoa", name=payload, provider=payload, description=payload)
+
+    response = staff_client.post(
+        EXPORT,
+        {
+            "format": "0",
+            **{
+                f"certificationresource_{f}": "on"
+                for f in ("slug", "name", "provider", "description")
+            },
+        },
+    )
+
+    assert response.status_code == 200
+    row = tablib.Dataset().load(response.content.decode(), format="csv").dict[0]
+    assert row["slug"] == "cpoa"
+    assert row["name"] == row["provider"] == row["description"] == "'" + payload
 
 
 def test_non_staff_cannot_open_the_import(client, candidate):

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jobs.models import JobPosting, PostingStatus
+from tests.accounts.factories import UserFactory
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,44 @@ def test_recruiter_cannot_post_for_another_company(as_recruiter, other_company):
     assert response.status_code == 403
     assert response.json() == {"detail": "You do not recruit for this company."}
     assert not JobPosting.objects.exists()
+
+
+def test_staff_cannot_post_for_a_company_they_do_not_recruit_for(api, staff_user, company):
+    """Staff moderate in the admin; through the API they post only for their own companies."""
+    api.force_authenticate(staff_user)
+
+    response = api.post(LIST_URL, new_posting(company), format="json")
+
+    assert response.status_code == 403
+    assert not JobPosting.objects.exists()
+
+
+def test_staff_cannot_edit_a_posting_of_a_company_they_do_not_recruit_for(api, staff_user, company):
+    """A PATCH by staff outside the company answers 404, like create's 403 refuses the write."""
+    posting = PostingFactory.create(company=company, status=PostingStatus.DRAFT, city="London")
+    api.force_authenticate(staff_user)
+
+    response = api.patch(url("detail", posting), {"city": "Leeds"}, format="json")
+
+    assert response.status_code == 404
+    posting.refresh_from_db()
+    assert posting.city == "London"
+
+
+def test_staff_on_a_company_team_create_then_edit_its_posting(api, company):
+    """What a staff recruiter may create through the API they may also edit."""
+    staff_recruiter = UserFactory.create(is_staff=True, role="recruiter")
+    company.recruiters.add(staff_recruiter)
+    api.force_authenticate(staff_recruiter)
+
+    created = api.post(LIST_URL, new_posting(company), format="json")
+    assert created.status_code == 201, created.content
+    posting = JobPosting.objects.get(slug=created.json()["slug"])
+    edited = api.patch(url("detail", posting), {"city": "Leeds"}, format="json")
+
+    assert edited.status_code == 200, edited.content
+    posting.refresh_from_db()
+    assert posting.city == "Leeds"
 
 
 def test_candidates_cannot_post_jobs(api, candidate, company):

@@ -111,6 +111,82 @@ def test_submit_refuses_files_that_are_not_a_pdf_or_word_document(candidate, set
     assert stored_files(settings) == []
 
 
+def docx_with(parts: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in DOCX_PARTS:
+            archive.writestr(name, parts.pop(name, "<xml/>"))
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+MACRO_MAIN = (
+    '<Types><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.ms-word.document.{}.main+xml"/></Types>'
+)
+VBA_DEFAULT = '<Types><Default Extension="bin" ContentType="application/{}"/></Types>'
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        pytest.param({"word/vbaProject.BIN": "x"}, id="upper-extension"),
+        pytest.param({"word/VBAPROJECT.bin": "x"}, id="upper-name"),
+        pytest.param({"Word/VbaProject.Bin": "x"}, id="mixed-case-folder"),
+        pytest.param({"customXml/vbaProject.bin": "x"}, id="other-folder"),
+        pytest.param(
+            {"[Content_Types].xml": MACRO_MAIN.format("macroEnabled")}, id="macro-main-type"
+        ),
+        pytest.param(
+            {"[Content_Types].xml": MACRO_MAIN.format("MACROENABLED")}, id="macro-main-upper"
+        ),
+        pytest.param(
+            {"[Content_Types].xml": VBA_DEFAULT.format("vnd.ms-office.VBAProject")},
+            id="vba-content-type",
+        ),
+        pytest.param(
+            {"[Content_Types].xml": VBA_DEFAULT.format("vnd.ms-word.vbaData+xml")},
+            id="vba-data-type",
+        ),
+    ],
+)
+def test_submit_refuses_a_macro_document_whatever_the_case(candidate, settings, parts):
+    """A macro project or macro content type marks a .docm, in any letter case; it is refused."""
+    resume = upload("cv.docx", docx_with(parts))
+    with pytest.raises(ValidationError) as refused:
+        submit(PostingFactory.create(), candidate, resume=resume)
+    assert "resume" in refused.value.message_dict
+    assert stored_files(settings) == []
+
+
+def test_submit_refuses_a_docx_whose_content_types_part_is_corrupt(candidate, settings):
+    """A content-types part that does not inflate is refused as not a document, not a 500."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types>" + "x" * 4000 + "</Types>")
+        for name in DOCX_PARTS[1:]:
+            archive.writestr(name, "<xml/>")
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"[Content_Types].xml") + len("[Content_Types].xml")
+    data[start + 2 : start + 12] = b"\xff" * 10
+    with pytest.raises(ValidationError) as refused:
+        submit(PostingFactory.create(), candidate, resume=upload("cv.docx", bytes(data)))
+    assert "resume" in refused.value.message_dict
+    assert stored_files(settings) == []
+
+
+def test_submit_accepts_a_docx_whose_content_types_name_only_word_parts(candidate):
+    """A plain Word content-types list (no macro types) passes the macro check."""
+    types = (
+        '<Types><Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    resume = upload("cv.docx", docx_with({"[Content_Types].xml": types}))
+    application = submit(PostingFactory.create(), candidate, resume=resume)
+    assert services.resume_content_type(application) == services.DOCX.content_type
+
+
 def test_submit_refuses_an_empty_file(candidate):
     """A zero-byte upload is refused with its own message."""
     with pytest.raises(ValidationError) as refused:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jobs.models import BoardSettings, JobPosting, PostingStatus
 from jobs.services import postings as services
+from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,48 @@ def test_candidate_cannot_post(candidate, company):
     company.recruiters.add(candidate)
     with pytest.raises(PermissionDenied):
         services.posting_create(user=candidate, company=company, fields=job_fields())
+
+
+STAFF_WRITES = {
+    "update": lambda posting, user: services.posting_update(
+        posting=posting, user=user, fields={"city": "Leeds"}
+    ),
+    "submit": lambda posting, user: services.posting_submit(posting=posting, user=user),
+    "close": lambda posting, user: services.posting_close(posting=posting, user=user, filled=True),
+    "repost": lambda posting, user: services.posting_repost(posting=posting, user=user),
+}
+
+
+def test_staff_cannot_create_for_a_company_they_do_not_recruit_for(staff_user, company):
+    """Staff moderate; writing a company's postings is for its recruiters."""
+    with pytest.raises(PermissionDenied):
+        services.posting_create(user=staff_user, company=company, fields=job_fields())
+    assert not JobPosting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("update", "draft"), ("submit", "draft"), ("close", "published"), ("repost", "filled")],
+)
+def test_staff_cannot_change_a_posting_of_a_company_they_do_not_recruit_for(
+    staff_user, company, action, status
+):
+    """Edit, submit, close and repost refuse staff outside the company, as create does."""
+    posting = PostingFactory.create(company=company, status=status, city="London")
+    with pytest.raises(PermissionDenied):
+        STAFF_WRITES[action](posting, staff_user)
+    posting.refresh_from_db()
+    assert (posting.status, posting.city) == (status, "London")
+
+
+def test_staff_recruiting_for_a_company_create_and_edit_its_postings(company):
+    """A staff member on the company's team writes its postings like any recruiter."""
+    staff_recruiter = UserFactory.create(is_staff=True, role="recruiter")
+    company.recruiters.add(staff_recruiter)
+    posting = services.posting_create(user=staff_recruiter, company=company, fields=job_fields())
+    services.posting_update(posting=posting, user=staff_recruiter, fields={"city": "Leeds"})
+    posting.refresh_from_db()
+    assert posting.city == "Leeds"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import JobPosting, PostingStatus
+from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,44 @@ def test_someone_elses_posting_cannot_be_edited_through_the_page(client, other_r
     assert response.status_code == 403
     posting.refresh_from_db()
     assert posting.status == "published"
+
+
+def test_staff_cannot_edit_a_posting_of_a_company_they_do_not_recruit_for(
+    client, staff_user, company
+):
+    """Staff moderate; the editor and its actions are for the company's recruiters."""
+    posting = PostingFactory.create(company=company)
+    client.force_login(staff_user)
+    assert client.get(reverse("jobs:edit", args=[posting.slug])).status_code == 403
+    response = client.post(reverse("jobs:action", args=[posting.slug, "fill"]))
+    assert response.status_code == 403
+    posting.refresh_from_db()
+    assert posting.status == "published"
+
+
+def test_staff_see_the_moderation_thread_but_no_edit_link(client, staff_user, company):
+    """On a posting page staff get the thread with the recruiters, not the editor."""
+    posting = PostingFactory.create(company=company, status=PostingStatus.PENDING)
+    client.force_login(staff_user)
+    response = client.get(posting.get_absolute_url())
+    assert response.status_code == 200
+    assert reverse("jobs:edit", args=[posting.slug]).encode() not in response.content
+    assert b'id="comments-title"' in response.content
+
+
+def test_staff_on_a_company_team_post_and_edit_through_the_pages(client, company):
+    """A staff member who recruits for the company posts and edits like any recruiter."""
+    staff_recruiter = UserFactory.create(is_staff=True, role="recruiter")
+    company.recruiters.add(staff_recruiter)
+    client.force_login(staff_recruiter)
+    assert client.post(reverse("jobs:post"), post_data(company)).status_code == 302
+    posting = JobPosting.objects.get()
+    response = client.post(
+        reverse("jobs:edit", args=[posting.slug]), post_data(company, city="York")
+    )
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.city == "York"
 
 
 def test_dashboard_lists_own_postings_in_every_status(client, recruiter, company):

@@ -24,13 +24,16 @@ from celery.result import EagerResult
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from django_redis.cache import RedisCache
+from PIL import Image
 
 from accounts.models import User
 from accounts.tasks import purge_unverified_accounts
 from pmportal.celery import app as celery_app
 from tests.accounts.factories import UserFactory
+from tests.jobs.factories import PostingFactory
 from tests.pmportal.conftest import REPO_ROOT, profile_free_environ, run_python
 
 pytestmark = pytest.mark.services
@@ -194,9 +197,10 @@ class Reply(NamedTuple):
 class Site:
     """A running portal under gunicorn, and the static root it serves."""
 
-    def __init__(self, port: int, static_root: Path):
+    def __init__(self, port: int, static_root: Path, media_root: Path):
         self.port = port
         self.static_root = static_root
+        self.media_root = media_root
 
     def get(self, path: str, *, https: bool = True) -> Reply:
         """GET ``path``; ``https`` says the TLS proxy in front forwarded the request."""
@@ -205,7 +209,9 @@ class Site:
             headers = {"X-Forwarded-Proto": "https"} if https else {}
             client.request("GET", path, headers=headers)
             response = client.getresponse()
-            return Reply(response.status, response.headers, response.read().decode())
+            return Reply(
+                response.status, response.headers, response.read().decode(errors="replace")
+            )
         finally:
             client.close()
 
@@ -214,9 +220,11 @@ class Site:
 def site(service_env, tmp_path_factory):
     """Collect static files, then serve the portal with gunicorn as production does."""
     static_root = tmp_path_factory.mktemp("staticfiles")
+    media_root = tmp_path_factory.mktemp("media")
     env = {
         **service_env,
         "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_MEDIA_ROOT": str(media_root),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     }
     collected = run_python(["manage.py", "collectstatic", "--noinput"], env, timeout=120)
@@ -243,7 +251,7 @@ def site(service_env, tmp_path_factory):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    running = Site(port, static_root)
+    running = Site(port, static_root, media_root)
 
     def answers() -> bool:
         try:
@@ -302,3 +310,48 @@ def test_hashed_static_file_is_served_with_a_long_cache_lifetime(site):
     max_age = re.search(r"max-age=(\d+)", cache_control)
     assert max_age is not None
     assert int(max_age.group(1)) >= ONE_YEAR
+
+
+def test_a_logo_uploaded_after_start_up_is_served(site):
+    """gunicorn serves a logo stored after it started, as an image that is never sniffed."""
+    logo = site.media_root / "company-logos" / f"{uuid.uuid4().hex}.png"
+    logo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "navy").save(logo, "PNG")
+
+    response = site.get(f"{settings.MEDIA_URL}company-logos/{logo.name}")
+
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age=86400" in response.headers["Cache-Control"]
+
+
+def test_files_outside_the_logo_folder_are_not_served(site):
+    """Only logos are public: another upload under MEDIA_ROOT answers 404 under gunicorn."""
+    other = site.media_root / "resumes" / "cv.pdf"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(b"%PDF-1.7 private")
+
+    assert site.get(f"{settings.MEDIA_URL}resumes/cv.pdf").status == 404
+
+
+def test_a_posting_page_is_served_when_redis_is_unreachable(db, client):
+    """With the cache's Redis gone the page still answers; only the view goes uncounted."""
+    posting = PostingFactory.create()
+    unreachable = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+    # Only for the request: the suite's own fixtures clear the real cache afterwards.
+    with override_settings(CACHES=unreachable):
+        response = client.get(
+            posting.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Firefox/128.0"
+        )
+
+    assert response.status_code == 200
+    posting.refresh_from_db()
+    assert posting.views == 0
