@@ -1,5 +1,7 @@
-"""Forms for signing up and editing a profile."""
+"""Forms for signing up, changing a password and editing a profile."""
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
@@ -31,6 +33,19 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])
         return super().try_save(request)
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """allauth's password change, checking the current password through authentication.
+
+    So that wrong guesses count towards the same lockout as signing in.
+    """
+
+    def clean_oldpassword(self) -> str:
+        password = self.cleaned_data.get("oldpassword", "")
+        if not get_adapter().reauthenticate(self.user, password):
+            raise get_adapter().validation_error("enter_current_password")
+        return password
 
 
 class ProfileForm(forms.ModelForm):
