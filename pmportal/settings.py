@@ -132,12 +132,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
+# The cache only ever saves work: with Redis unreachable every read misses and every
+# write is dropped (and logged), so pages, sign-in, throttles and allauth's limits carry
+# on, each within the short timeouts. Password lockouts live in the database and hold.
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pmportal",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -235,7 +245,10 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_RATE_LIMITS = {
     # Failed passwords are counted once, by the lockout below, at every door alike; the
-    # forms that check a current password need no request limit of their own.
+    # forms that check a password need no request limit of their own, so signing in never
+    # depends on the cache. Sign-up and reset, which send e-mail, stay limited: with the
+    # cache unreachable those limits cannot be counted and answer 429 until it is back.
+    "login": None,
     "login_failed": None,
     "change_password": None,
     "reauthenticate": None,
