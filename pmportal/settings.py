@@ -273,6 +273,18 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # nothing: otherwise an attacker's own sign-ins from an address would wipe its failures.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
+# A failed request's form is kept for staff to read: mask every password field in it
+# (allauth's password change sends the current and the new one).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "oldpassword",
+    "password1",
+    "password2",
+]
+# Only failures are kept; a log of every successful sign-in and its address would grow
+# without bound and serves no lockout.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"

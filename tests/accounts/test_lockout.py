@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import auth
 from django.test import Client
@@ -274,3 +274,19 @@ def test_admin_password_change_goes_to_the_sites_rate_limited_form(staff_user):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_change_password")
+
+
+def test_no_password_is_stored_with_a_failed_attempt(door, ada):
+    """What the lockout keeps of a failed request never holds a password typed into it."""
+    fail(door, ada, 1)
+
+    stored = " ".join(AccessAttempt.objects.values_list("post_data", "get_data").get())
+    assert WRONG not in stored
+    assert NEW_PASSWORD not in stored
+
+
+def test_successful_sign_ins_are_not_logged(ada):
+    """Only failures are kept: the lockout keeps no record of every sign-in and its address."""
+    site_login(ada, PASSWORD, HERE)
+
+    assert not AccessLog.objects.exists()
