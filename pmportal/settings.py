@@ -285,6 +285,8 @@ AXES_SENSITIVE_PARAMETERS = [
 # Only failures are kept; a log of every successful sign-in and its address would grow
 # without bound and serves no lockout.
 AXES_DISABLE_ACCESS_LOG = True
+# Quiet start-up: management commands' output stays theirs (failures are still logged).
+AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
