@@ -71,6 +71,14 @@ def password_change(user: User, password: str, address: str) -> Any:
     )
 
 
+def reauthentication(user: User, password: str, address: str) -> Any:
+    client = Client()
+    client.force_login(user)
+    return client.post(
+        reverse("account_reauthenticate"), {"password": password}, REMOTE_ADDR=address
+    )
+
+
 def redirected(response: Any) -> bool:
     return response.status_code == 302
 
@@ -80,6 +88,7 @@ DOORS = [
     Door("admin login", admin_login, redirected),
     Door("API token", api_token, lambda response: response.status_code == 200),
     Door("password change", password_change, redirected),
+    Door("re-authentication", reauthentication, redirected),
 ]
 
 
