@@ -112,3 +112,26 @@ def test_job_list_is_served():
 
     assert response.status_code == 200
     assert posting.title in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/jobs/feed/rss/",
+        "/salaries/",
+        "/salaries/calculator/",
+        "/careers/",
+        "/careers/certifications/",
+        "/robots.txt",
+        "/api/v1/jobs/",
+        "/api/v1/careers/paths/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ],
+)
+def test_public_page_is_served(path):
+    """Every public page answers without the cache, as it does with it."""
+    PostingFactory.create()
+
+    assert Client().get(path).status_code == 200
