@@ -1,15 +1,20 @@
-"""Forms for signing up and editing a profile."""
+"""Forms for signing up, changing a password and editing a profile."""
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.forms import inlineformset_factory
+from django.http import HttpRequest
 
 from careers.models import Skill
 
 from .models import ProfileLink, Role, User
 
 
-class SignupForm(forms.Form):
-    """Extra sign-up fields; allauth adds e-mail and password and calls ``signup``."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with the portal's name and hiring fields."""
 
     name = forms.CharField(max_length=150, required=False, label="Your name")
     hiring = forms.BooleanField(
@@ -17,10 +22,30 @@ class SignupForm(forms.Form):
         label="I'm hiring: let me post product roles and gigs for my company",
     )
 
-    def signup(self, request, user: User) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.role = Role.RECRUITER if self.cleaned_data["hiring"] else Role.CANDIDATE
         user.save(update_fields=["name", "role"])
+
+    def try_save(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        # A new account's password is hashed, which is most of the time a sign-up takes;
+        # hashing for a taken address too keeps the answer from revealing who is registered.
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """allauth's password change, checking the current password through authentication.
+
+    So that wrong guesses count towards the same lockout as signing in.
+    """
+
+    def clean_oldpassword(self) -> str:
+        password = self.cleaned_data.get("oldpassword", "")
+        if not get_adapter().reauthenticate(self.user, password):
+            raise get_adapter().validation_error("enter_current_password")
+        return password
 
 
 class ProfileForm(forms.ModelForm):

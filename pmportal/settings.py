@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "import_export",
     "allauth",
     "allauth.account",
+    "axes",
     "pmportal",
     "core",
     "accounts",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that it turns any door's refused sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pmportal.urls"
@@ -131,12 +134,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
+# The cache only ever saves work: with Redis unreachable every read misses and every
+# write is dropped (and logged), so pages, sign-in, throttles and allauth's limits carry
+# on, each within the short timeouts. Password lockouts live in the database and hold.
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pmportal",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -204,6 +217,8 @@ SALARY_WINDOW_DAYS = env.int("SALARY_WINDOW_DAYS", default=365)
 # --- Authentication -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -226,15 +241,57 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[pmportal] "
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-# Failed logins are throttled per IP and per account (allauth counts them in the cache).
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed passwords are counted once, by the lockout below, at every door alike; the
+    # forms that check a password need no request limit of their own, so signing in never
+    # depends on the cache. Sign-up and reset, which send e-mail, stay limited: with the
+    # cache unreachable those limits cannot be counted and answer 429 until it is back.
+    "login": None,
+    "login_failed": None,
+    "change_password": None,
+    "reauthenticate": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 # Unverified sign-ups older than this are removed by accounts.tasks.purge_unverified_accounts.
 ACCOUNTS_UNVERIFIED_TTL = timedelta(days=env.int("ACCOUNTS_UNVERIFIED_TTL_DAYS", default=14))
+
+# --- Password lockout ---------------------------------------------------------
+# Every door that checks a password (site and admin sign-in, API token, password change,
+# re-authentication) reports failures to django-axes. Five failures within the cool-off
+# lock the account (from any address) and, independently, the client address (for any
+# account) until fifteen minutes after the last failure, or until staff delete the entry
+# under Admin > Axes > Access attempts. Counts live in the database, so they hold with
+# Redis down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts while locked out neither count nor extend the lock, and a success resets
+# nothing: otherwise an attacker's own sign-ins from an address would wipe its failures.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+# A failed request's form is kept for staff to read: mask every password field in it
+# (allauth's password change sends the current and the new one).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "oldpassword",
+    "password1",
+    "password2",
+]
+# Only failures are kept; a log of every successful sign-in and its address would grow
+# without bound and serves no lockout.
+AXES_DISABLE_ACCESS_LOG = True
+# Quiet start-up: management commands' output stays theirs (failures are still logged).
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console otherwise.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
@@ -38,6 +39,13 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # One password change form for everyone: the site's counts wrong current passwords
+    # towards the sign-in lockout, the admin's own would check them unlimited.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+        name="admin-password-change",
+    ),
     path("admin/", admin.site.urls),
     # Uploads under MEDIA_ROOT that anyone may see; the view serves company logos only.
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", company_logo, name="public_media"),

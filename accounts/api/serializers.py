@@ -4,8 +4,9 @@ from typing import TYPE_CHECKING
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
+from accounts.lockout import LOCKED_OUT_MESSAGE, cool_off_seconds
 from accounts.models import ProfileLink, User
 
 if TYPE_CHECKING:
@@ -18,11 +19,14 @@ class TokenRequestSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         request = self.context["request"]
-        # Through allauth, so failed attempts here count towards the same per-address and
-        # per-IP lockout as the login form (it raises "too many attempts" once reached).
+        # Through authentication, so failed attempts here count towards the same lockout
+        # per account and per address as every other door that checks a password.
         user = get_adapter(request).authenticate(
             request, email=attrs["email"], password=attrs["password"]
         )
+        # The lockout marks the request it refused (django-axes' documented attribute).
+        if getattr(request, "axes_locked_out", False):
+            raise exceptions.Throttled(wait=cool_off_seconds(), detail=LOCKED_OUT_MESSAGE)
         # allauth also hands back an inactive user whose password matched.
         if user is None or not user.is_active:
             raise serializers.ValidationError(

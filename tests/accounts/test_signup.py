@@ -1,8 +1,11 @@
 """Signing up through the real allauth pages: roles, verification e-mail, bad input."""
 
+from unittest import mock
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib import auth
+from django.contrib.auth.hashers import get_hasher
 from django.core import mail
 from django.urls import reverse
 
@@ -141,3 +144,32 @@ def test_registered_email_does_not_create_second_account(client, candidate):
     assert User.objects.filter(email__iexact="casey@example.com").count() == 1
     assert User.objects.count() == 1
     assert [message.to for message in mail.outbox] == [["casey@example.com"]]
+
+
+def signup_hashings(client, email):
+    """Post a sign-up and return how many times a password was hashed while answering it."""
+    hasher = type(get_hasher())
+    with mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode:
+        response = client.post(reverse("account_signup"), signup_data(email=email))
+    assert response.status_code == 302
+    return encode.call_count
+
+
+def test_signup_with_registered_email_hashes_the_password_like_a_new_one(client, candidate):
+    """A taken address costs the same hashing as a new sign-up, so timing cannot tell them apart."""
+    new = signup_hashings(client, "newcomer@example.com")
+    registered = signup_hashings(client, candidate.email)
+
+    assert new >= 1
+    assert registered == new
+
+
+def test_signup_with_registered_email_sends_one_mail_like_a_new_one(client, candidate):
+    """Both answers schedule one e-mail: the verification link, or the account-exists notice."""
+    client.post(reverse("account_signup"), signup_data(email="newcomer@example.com"))
+    client.post(reverse("account_signup"), signup_data(email=candidate.email))
+
+    assert [message.to for message in mail.outbox] == [
+        ["newcomer@example.com"],
+        [candidate.email],
+    ]
