@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "careers",
     "jobs",
     "salaries",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = "UTC"
+# An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
+# that stops answering must not hold it, and the worker, for longer than this.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     # Skill demand for the skill-gap analysis follows the job board within the hour.
     "careers-refresh-skill-demand": {
@@ -187,6 +191,12 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-run-due-feeds": {
         "task": "jobs.tasks.run_due_feeds",
         "schedule": crontab(minute="*/5"),
+    },
+    # E-mails the broker could not take, or whose send failed and is due again, go out
+    # within a minute; see outbox/services.py for the retry waits.
+    "outbox-drain": {
+        "task": "outbox.tasks.drain_outbox",
+        "schedule": crontab(),
     },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
