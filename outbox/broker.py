@@ -21,9 +21,11 @@ def task_enqueue(
 
     Callers use this where the work is recorded elsewhere and will be picked up again
     (an outbox row, a feed still due), so a broker outage must not fail their request.
+    No result is kept: asking for one subscribes to the Redis result store first, and
+    that raises RuntimeError, not a broker error, while Redis is down.
     """
     try:
-        task.apply_async(args=args, kwargs=kwargs, **options)
+        task.apply_async(args=args, kwargs=kwargs, ignore_result=True, **options)
     except OperationalError:
         logger.warning("Broker unreachable; %s not queued", task.name, exc_info=True)
         return False
