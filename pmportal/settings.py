@@ -160,6 +160,11 @@ CELERY_TIMEZONE = "UTC"
 # An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
 # that stops answering must not hold it, and the worker, for longer than this.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
+# A task taken by a worker that died before acknowledging it is handed out again after
+# this long; tasks are safe to run twice, and none runs for anywhere near an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60),
+}
 CELERY_BEAT_SCHEDULE = {
     # Skill demand for the skill-gap analysis follows the job board within the hour.
     "careers-refresh-skill-demand": {
