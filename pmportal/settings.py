@@ -157,9 +157,6 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = "UTC"
-# An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
-# that stops answering must not hold it, and the worker, for longer than this.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
 # A task taken by a worker that died before acknowledging it is handed out again after
 # this long; tasks are safe to run twice, and none runs for anywhere near an hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -256,6 +253,13 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="pmportal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Outbox: e-mail delivery ------------------------------------------------------
+# An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
+# that stops answering must not hold it, and the worker, for longer than this.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
+# allauth's own e-mails are built with the portal's safe subjects.
+ACCOUNT_ADAPTER = "outbox.adapters.AccountAdapter"
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"

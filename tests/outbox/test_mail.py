@@ -1,6 +1,7 @@
 """E-mail building: whatever text a subject is made from, the header stays one line."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 from django.core import mail
 
 from outbox.mail import email_build, email_subject, emails_send
@@ -41,3 +42,10 @@ def test_sending_nothing_opens_no_connection():
     """An empty list sends nothing and reports zero."""
     assert emails_send([]) == 0
     assert mail.outbox == []
+
+
+def test_allauth_subjects_are_one_line_with_the_prefix():
+    """Sign-up and password e-mails from allauth keep their prefix and lose line breaks."""
+    assert get_adapter().format_email_subject("Confirm\r\nyour\x00address") == (
+        "[pmportal] Confirm your address"
+    )
