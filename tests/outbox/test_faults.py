@@ -121,7 +121,10 @@ def child_env(private_redis, mail_folder, static_root, tmp_path) -> dict[str, st
 @pytest.fixture
 def broker(private_redis) -> Iterator[Celery]:
     """A Celery client of the private Redis, to send tasks, read results and ping workers."""
-    app = Celery("fault-tests", broker=private_redis.url, backend=private_redis.url)
+    # Not the current app: shared tasks elsewhere in the run must keep the portal's broker.
+    app = Celery(
+        "fault-tests", broker=private_redis.url, backend=private_redis.url, set_as_current=False
+    )
     try:
         yield app
     finally:
