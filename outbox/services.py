@@ -25,6 +25,8 @@ RETRY_LONGEST_WAIT = timedelta(hours=1)
 # holding a worker for a long time; the sweep runs every minute.
 DRAIN_BATCH_SIZE = 200
 ERROR_MAX_CHARS = 2000
+# Sent messages stay this long for staff to check what went out, then are deleted.
+SENT_KEPT_FOR = timedelta(days=30)
 
 
 def message_queue(*, handler: Callable[..., int], kwargs: dict[str, Any]) -> OutboxMessage:
@@ -103,6 +105,15 @@ def messages_retry(*, message_ids: Iterable[int]) -> int:
     return OutboxMessage.objects.filter(
         pk__in=list(message_ids), status=MessageStatus.FAILED
     ).update(status=MessageStatus.PENDING, attempts=0, next_attempt_at=timezone.now())
+
+
+def messages_purge_sent() -> int:
+    """Delete messages sent more than SENT_KEPT_FOR ago; return how many."""
+    cutoff = timezone.now() - SENT_KEPT_FOR
+    deleted, _ = OutboxMessage.objects.filter(
+        status=MessageStatus.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def retry_wait(attempts: int) -> timedelta:

@@ -1,4 +1,4 @@
-"""Outbox delivery: one message right after commit, and the periodic sweep for the rest."""
+"""Outbox work: one message right after commit, the sweep for the rest, and clean-up."""
 
 from celery import shared_task
 
@@ -13,3 +13,8 @@ def deliver_message(message_id: int) -> bool:
 @shared_task
 def drain_outbox() -> int:
     return services.messages_drain()
+
+
+@shared_task
+def purge_sent_messages() -> int:
+    return services.messages_purge_sent()

@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.drain_outbox",
         "schedule": crontab(),
     },
+    # Sent e-mails older than a month are of no more use to staff; clear them nightly.
+    "outbox-purge-sent": {
+        "task": "outbox.tasks.purge_sent_messages",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
         "task": "salaries.tasks.refresh_salary_benchmarks",

@@ -190,3 +190,16 @@ def test_messages_queue_writes_every_message_in_one_insert(django_assert_num_que
     stored = OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).order_by("pk")
     assert [m.kwargs for m in stored] == [{"to": "a@example.com"}, {"to": "b@example.com"}]
     assert {m.handler for m in stored} == {"tests.outbox.test_services.greeting_send"}
+
+
+def test_purge_deletes_only_messages_sent_long_ago():
+    """Sent messages past the keeping period go; recent, pending and failed ones stay."""
+    old, recent, pending = queue_greeting(), queue_greeting(), queue_greeting()
+    failed = services.message_queue(handler=broken_send, kwargs={"to": "ada@example.com"})
+    services.messages_drain()
+    long_ago = timezone.now() - services.SENT_KEPT_FOR - timedelta(days=1)
+    OutboxMessage.objects.filter(pk__in=[old.pk, failed.pk]).update(sent_at=long_ago)
+    OutboxMessage.objects.filter(pk=pending.pk).update(status=MessageStatus.PENDING)
+    assert services.messages_purge_sent() == 1
+    remaining = set(OutboxMessage.objects.values_list("pk", flat=True))
+    assert remaining == {recent.pk, pending.pk, failed.pk}
