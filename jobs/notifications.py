@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from jobs.models import JobPosting
+from outbox.mail import email_build, emails_send
 
 SUBJECTS = {
     "submitted": "New posting to review: {title}",
@@ -32,8 +32,16 @@ def recruiter_emails(posting: JobPosting) -> list[str]:
     return sorted(emails)
 
 
-def send_posting_email(posting: JobPosting, kind: str, *, body_extra: str = "") -> int:
-    """Send one e-mail per recipient about ``posting``; return how many were sent."""
+def posting_email_send(*, posting_id: int, kind: str, body_extra: str = "") -> int:
+    """Send one e-mail per recipient about a posting; return how many were sent.
+
+    Called by the outbox after the change commits; a posting deleted since sends nothing.
+    """
+    posting = (
+        JobPosting.objects.select_related("company", "created_by").filter(pk=posting_id).first()
+    )
+    if posting is None:
+        return 0
     recipients = moderator_emails() if kind in TO_MODERATORS else recruiter_emails(posting)
     context = {
         "posting": posting,
@@ -46,5 +54,6 @@ def send_posting_email(posting: JobPosting, kind: str, *, body_extra: str = "") 
     }
     subject = SUBJECTS[kind].format(title=posting.title)
     body = render_to_string(f"jobs/email/{kind}.txt", context)
-    messages = [(subject, body, None, [email]) for email in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+    return emails_send(
+        [email_build(subject=subject, body=body, to=[email]) for email in recipients]
+    )

@@ -5,9 +5,8 @@ from datetime import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from jobs import notifications
-from jobs.models import JobPosting
-from jobs.services import applications, ingestion, postings, saved_searches
+from jobs.services import ingestion, postings, saved_searches
+from outbox.broker import task_enqueue
 
 
 @shared_task
@@ -20,28 +19,16 @@ def warn_expiring_postings() -> int:
     return postings.postings_warn_expiring()
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_posting_email(posting_id: int, kind: str, body_extra: str = "") -> int:
-    posting = (
-        JobPosting.objects.select_related("company", "created_by").filter(pk=posting_id).first()
-    )
-    if posting is None:
-        return 0
-    return notifications.send_posting_email(posting, kind, body_extra=body_extra)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_application_email(application_id: int, kind: str) -> int:
-    return applications.application_send_email(application_id=application_id, kind=kind)
-
-
 @shared_task
 def send_saved_search_digests() -> int:
     """Queue the daily saved-search digests, one task per batch of users; return the batches."""
     until = timezone.now().isoformat()
     batches = 0
     for user_ids in saved_searches.digest_user_batches():
-        send_saved_search_digest_batch.delay(user_ids, until)
+        # Users whose batch the broker refuses keep their last-sent time, so tomorrow's
+        # digest includes today's matches.
+        if not task_enqueue(send_saved_search_digest_batch, args=[user_ids, until]):
+            break
         batches += 1
     return batches
 
@@ -51,11 +38,6 @@ def send_saved_search_digest_batch(user_ids: list[int], until: str) -> int:
     return saved_searches.saved_search_digests_prepare(
         user_ids=user_ids, until=datetime.fromisoformat(until)
     )
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_saved_search_digest(user_id: int, sections: list[list]) -> int:
-    return saved_searches.saved_search_digest_send(user_id=user_id, sections=sections)
 
 
 @shared_task
@@ -78,8 +60,9 @@ def ingest_upload(
 
 @shared_task
 def run_due_feeds() -> int:
-    """Queue a run of every registered feed whose interval has passed; return how many."""
+    """Queue a run of every registered feed whose interval has passed; return how many were."""
     due = ingestion.feeds_due()
-    for feed_id in due:
-        ingest_feed.delay(feed_id, scheduled=True)
-    return len(due)
+    # A feed the broker refuses stays due and is queued again by the next check.
+    return sum(
+        task_enqueue(ingest_feed, args=[feed_id], kwargs={"scheduled": True}) for feed_id in due
+    )

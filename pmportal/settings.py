@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "careers",
     "jobs",
     "salaries",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = "UTC"
+# A task taken by a worker that died before acknowledging it is handed out again after
+# this long; tasks are safe to run twice, and none runs for anywhere near an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60),
+}
 CELERY_BEAT_SCHEDULE = {
     # Skill demand for the skill-gap analysis follows the job board within the hour.
     "careers-refresh-skill-demand": {
@@ -202,6 +208,17 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-run-due-feeds": {
         "task": "jobs.tasks.run_due_feeds",
         "schedule": crontab(minute="*/5"),
+    },
+    # E-mails the broker could not take, or whose send failed and is due again, go out
+    # within a minute; see outbox/services.py for the retry waits.
+    "outbox-drain": {
+        "task": "outbox.tasks.drain_outbox",
+        "schedule": crontab(),
+    },
+    # Sent e-mails older than a month are of no more use to staff; clear them nightly.
+    "outbox-purge-sent": {
+        "task": "outbox.tasks.purge_sent_messages",
+        "schedule": crontab(hour=3, minute=45),
     },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
@@ -300,6 +317,13 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="pmportal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Outbox: e-mail delivery ------------------------------------------------------
+# An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
+# that stops answering must not hold it, and the worker, for longer than this.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
+# allauth's own e-mails are built with the portal's safe subjects.
+ACCOUNT_ADAPTER = "outbox.adapters.AccountAdapter"
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -99,3 +99,15 @@ def other_recruiter(db, other_company):
 @pytest.fixture
 def staff_user(db):
     return UserFactory.create(email="ada@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Make every task publish fail as it does when Redis, the broker, cannot be reached."""
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(Task, "apply_async", refuse)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from functools import partial
 from typing import Any, BinaryIO
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -25,12 +23,15 @@ from jobs import tasks
 from jobs.ingestion.formats import AUTO, PARSERS
 from jobs.ingestion.records import FeedError
 from jobs.services import ingestion
+from outbox.broker import task_enqueue
 
 # Feeds up to this size are ingested while the client waits (a few seconds at most).
 INLINE_MAX_BYTES = 1024 * 1024
 # The largest feed accepted by upload; bigger feeds belong at a URL staff register.
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 SOURCE_MAX = 60
+# A broker outage is usually a restart; a client that waits this long finds it back.
+BROKER_RETRY_AFTER_SECONDS = 30
 
 
 class IngestSerializer(serializers.Serializer):
@@ -99,6 +100,7 @@ class IngestView(APIView):
             200: OpenApiResponse(ReportSerializer, "Ingested: the counts and every rejection."),
             202: OpenApiResponse(QueuedSerializer, "Large feed: queued for a worker."),
             400: OpenApiResponse(description="Bad fields, or a feed that cannot be read."),
+            503: OpenApiResponse(description="Large feed, and the task queue is unavailable."),
         },
     )
     def post(self, request: Request) -> Response:
@@ -110,12 +112,17 @@ class IngestView(APIView):
         if _size(content) > INLINE_MAX_BYTES:
             name = ingestion.upload_store(content=content, filename=filename)
             task_id = str(uuid.uuid4())
-            enqueue = partial(
-                tasks.ingest_upload.apply_async,
+            queued = task_enqueue(
+                tasks.ingest_upload,
                 kwargs={"name": name, "format_name": fields["format"], **options},
                 task_id=task_id,
             )
-            transaction.on_commit(enqueue)
+            if not queued:
+                return Response(
+                    {"detail": "The task queue is unavailable; send the feed again shortly."},
+                    status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                    headers={"Retry-After": str(BROKER_RETRY_AFTER_SECONDS)},
+                )
             return Response(
                 {"task_id": task_id, "source": fields["source"]}, status=status.HTTP_202_ACCEPTED
             )

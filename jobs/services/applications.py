@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,9 +23,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from accounts.models import User
-from jobs import tasks
 from jobs.models import Application, ApplicationStatus, ApplyMethod, JobPosting
 from jobs.notifications import recruiter_emails
+from outbox import services as outbox
+from outbox.mail import email_build, emails_send
 
 Status = ApplicationStatus
 
@@ -251,8 +251,12 @@ def application_send_email(*, application_id: int, kind: str) -> int:
     }
     subject = SUBJECTS[kind].format(title=posting.title)
     body = render_to_string(f"jobs/email/application_{kind}.txt", context)
-    return send_mass_mail([(subject, body, None, [email]) for email in recipients])
+    return emails_send(
+        [email_build(subject=subject, body=body, to=[email]) for email in recipients]
+    )
 
 
 def _email_on_commit(application_id: int, kind: str) -> None:
-    transaction.on_commit(lambda: tasks.send_application_email.delay(application_id, kind))
+    outbox.message_queue(
+        handler=application_send_email, kwargs={"application_id": application_id, "kind": kind}
+    )

@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from jobs import tasks
+from jobs import notifications
 from jobs.models import JobPosting, PostingComment, PostingReport
+from outbox import services as outbox
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -37,6 +38,8 @@ def posting_comment(*, posting: JobPosting, author: User, body: str) -> PostingC
     comment.full_clean()
     comment.save()
     kind = "comment" if author.is_staff else "recruiter_comment"
-    posting_id, text = posting.pk, comment.body
-    transaction.on_commit(lambda: tasks.send_posting_email.delay(posting_id, kind, text))
+    outbox.message_queue(
+        handler=notifications.posting_email_send,
+        kwargs={"posting_id": posting.pk, "kind": kind, "body_extra": comment.body},
+    )
     return comment

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
-from jobs import tasks
+from jobs import notifications
 from jobs.board_cache import board_changed, changes_board
 from jobs.models import (
     ARCHIVABLE,
@@ -32,6 +32,7 @@ from jobs.models import (
     PostingStatus,
 )
 from jobs.taxonomy import infer_level, infer_technical
+from outbox import services as outbox
 
 from . import dedupe
 
@@ -298,4 +299,6 @@ def _notify_on_commit(kind: str, posting: JobPosting) -> None:
 
 
 def _notify_id_on_commit(kind: str, posting_id: int) -> None:
-    transaction.on_commit(lambda: tasks.send_posting_email.delay(posting_id, kind))
+    outbox.message_queue(
+        handler=notifications.posting_email_send, kwargs={"posting_id": posting_id, "kind": kind}
+    )

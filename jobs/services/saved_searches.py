@@ -12,14 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
@@ -27,9 +25,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User
-from jobs import tasks
 from jobs.filters import PostingFilter
 from jobs.models import JobPosting, SavedSearch
+from outbox import services as outbox
+from outbox.mail import email_build
 
 # Enough to follow a few roles and places; beyond that the digest stops being readable.
 MAX_SAVED_SEARCHES = 20
@@ -184,8 +183,13 @@ def saved_search_digests_prepare(*, user_ids: list[int], until: datetime) -> int
         if posting_ids:
             sections[search.user_id].append((search.pk, posting_ids, more))
     SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(last_sent_at=until)
-    for user_id, user_sections in sections.items():
-        transaction.on_commit(partial(tasks.send_saved_search_digest.delay, user_id, user_sections))
+    outbox.messages_queue(
+        handler=saved_search_digest_send,
+        kwargs_list=[
+            {"user_id": user_id, "sections": user_sections}
+            for user_id, user_sections in sections.items()
+        ],
+    )
     return len(sections)
 
 
@@ -248,7 +252,7 @@ def saved_search_digest_send(*, user_id: int, sections: Sequence[Sequence[Any]])
         subject = f"New product roles for “{blocks[0].search.name}”"
     else:
         subject = f"New product roles for {len(blocks)} of your saved searches"
-    message = EmailMessage(
+    message = email_build(
         subject=subject,
         body=render_to_string("jobs/email/digest.txt", context),
         to=[user.email],

@@ -143,3 +143,19 @@ def test_uploads_over_the_size_limit_are_refused(staff_api, monkeypatch):
     )  # fmt: skip
     assert response.status_code == 400
     assert "larger than" in response.json()["file"][0]
+
+
+def test_large_feeds_answer_503_while_the_broker_is_down(
+    staff_api, fixture_bytes, monkeypatch, broker_down
+):
+    """A feed that cannot be queued is a clear 503 with Retry-After, never a 500."""
+    monkeypatch.setattr(ingest_api, "INLINE_MAX_BYTES", 100)
+    response = staff_api.post(
+        URL,
+        {"file": upload("lever.json", fixture_bytes("lever.json")), "source": "pinewave"},
+        format="multipart",
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(ingest_api.BROKER_RETRY_AFTER_SECONDS)
+    assert "send the feed again" in response.json()["detail"]
+    assert not JobPosting.objects.filter(source="pinewave").exists()

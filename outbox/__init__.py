@@ -1,0 +1,1 @@
+"""Notifications recorded with the change that causes them and delivered after commit."""

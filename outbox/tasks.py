@@ -1,0 +1,20 @@
+"""Outbox work: one message right after commit, the sweep for the rest, and clean-up."""
+
+from celery import shared_task
+
+from outbox import services
+
+
+@shared_task
+def deliver_message(message_id: int) -> bool:
+    return services.message_deliver(message_id=message_id)
+
+
+@shared_task
+def drain_outbox() -> int:
+    return services.messages_drain()
+
+
+@shared_task
+def purge_sent_messages() -> int:
+    return services.messages_purge_sent()
