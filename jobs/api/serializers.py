@@ -205,12 +205,10 @@ class PostingUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
             # The posting service refuses a posting without a salary range and its currency.
             "salary_min": {
                 "required": True,
-                "allow_null": False,
                 "help_text": "Minor units (cents, pence) per salary period.",
             },
             "salary_max": {
                 "required": True,
-                "allow_null": False,
                 "help_text": "Minor units (cents, pence) per salary period.",
             },
             "salary_currency": {
