@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+import hypothesis
 import pytest
 import schemathesis
 from django.utils import timezone
@@ -29,6 +30,9 @@ ROLES = ["anonymous", "recruiter", "staff"]
 # Fuzzed cases per operation and role: with the examples and coverage phases this keeps the
 # whole run (three roles, every operation) to a few minutes on two cores.
 FUZZ_EXAMPLES = 10
+# Call sequences for the stateful run, each of a few linked calls (create, then read, edit...).
+STATEFUL_SCENARIOS = 15
+STATEFUL_STEPS = 6
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -82,27 +86,29 @@ def _token(user: Any) -> dict[str, str]:
 @pytest.fixture(params=ROLES)
 def api_schema(request, load_schema, seeded, recruiter, staff_user) -> schemathesis.BaseSchema:
     """The schema as served, set to call the app in process as one role."""
-    headers = {"anonymous": {}, "recruiter": _token(recruiter), "staff": _token(staff_user)}
-    return load_schema(
-        {
-            "headers": headers[request.param],
-            "generation": {"max-examples": FUZZ_EXAMPLES, "database": "none"},
-            "phases": {
-                "examples": {"enabled": True},
-                "coverage": {"enabled": True},
-                "fuzzing": {"enabled": True},
-            },
-            # Slugs of seeded objects, so endpoints with an ID reach past their 404.
-            "operations": [
-                {"include-path-regex": f"^/api/v1/{prefix}/", "parameters": {"path.slug": slug}}
-                for prefix, slug in [
-                    ("jobs", seeded["posting"]),
-                    ("companies", seeded["company"]),
-                    ("careers/paths", seeded["path"]),
-                ]
-            ],
-        }
-    )
+    user = {"anonymous": None, "recruiter": recruiter, "staff": staff_user}[request.param]
+    return load_schema(_config(seeded, user))
+
+
+def _config(seeded: dict[str, str], user: Any) -> dict[str, Any]:
+    return {
+        "headers": _token(user) if user else {},
+        "generation": {"max-examples": FUZZ_EXAMPLES, "database": "none"},
+        "phases": {
+            "examples": {"enabled": True},
+            "coverage": {"enabled": True},
+            "fuzzing": {"enabled": True},
+        },
+        # Slugs of seeded objects, so endpoints with an ID reach past their 404.
+        "operations": [
+            {"include-path-regex": f"^/api/v1/{prefix}/", "parameters": {"path.slug": slug}}
+            for prefix, slug in [
+                ("jobs", seeded["posting"]),
+                ("companies", seeded["company"]),
+                ("careers/paths", seeded["path"]),
+            ]
+        ],
+    }
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -117,3 +123,27 @@ def test_api_keeps_its_contract(case):
     end of the run, one per operation and role, each with the request that reproduces it.
     """
     case.call_and_validate(checks=CHECKS)
+
+
+def test_api_keeps_its_contract_across_calls(load_schema, seeded, recruiter):
+    """A recruiter's linked calls (create a posting, then read, edit, submit it) keep the contract.
+
+    schemathesis infers the links between operations from the schema and walks them; the
+    slugs come from earlier answers, not the seeded ones.
+    """
+    config = {**_config(seeded, recruiter), "operations": []}
+    machine = load_schema(config).as_state_machine()
+
+    class Contract(machine):  # type: ignore[valid-type,misc]
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=CHECKS)
+
+    Contract.run(
+        settings=hypothesis.settings(
+            max_examples=STATEFUL_SCENARIOS,
+            stateful_step_count=STATEFUL_STEPS,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(hypothesis.HealthCheck),
+        )
+    )
