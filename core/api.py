@@ -1,4 +1,4 @@
-"""What every app's API shares: services' errors as HTTP answers, and pages that never count."""
+"""What every app's API shares: errors as HTTP answers and in the schema, pages that never count."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import QuerySet
-from rest_framework import exceptions, serializers
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ComponentRegistry
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +35,104 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
         exc = exceptions.ValidationError(errors)
     return drf_exception_handler(exc, context)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, for a person to read.")
+
+
+# The errors each operation may answer, and what each means (ApiSchema adds them).
+BAD_REQUEST = (
+    "Bad input: each field's messages under its name, `non_field_errors` for the request "
+    "as a whole, or `detail`."
+)
+UNAUTHENTICATED = "A missing, wrong or revoked token."
+FORBIDDEN = "Not allowed for this account."
+NOT_FOUND = "No such object, or not one you may see."
+THROTTLED = "Too many requests: wait and try again."
+# Permissions that never answer 403: without a user, token authentication answers 401.
+NEVER_FORBIDDEN = (
+    permissions.AllowAny,
+    permissions.IsAuthenticated,
+    permissions.IsAuthenticatedOrReadOnly,
+)
+
+
+class ApiSchema(AutoSchema):
+    """drf-spectacular's operations, with every error status the operation can answer.
+
+    Any request can carry a bad token (401); a body or query parameters (filters, page size)
+    can be refused (400); permissions other than signing in,
+    and CSRF on writes, can refuse (403); a path with an ID can miss (404); a throttled view
+    can say slow down (429). A status an operation declares itself keeps its own body.
+    """
+
+    def get_operation(
+        self,
+        path: str,
+        path_regex: str,
+        path_prefix: str,
+        method: str,
+        registry: ComponentRegistry,
+    ) -> dict[str, Any] | None:
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        error = self.resolve_serializer(ErrorSerializer, "response").ref
+        fields = {"type": "object", "additionalProperties": {}}
+        queried = any(parameter["in"] == "query" for parameter in operation.get("parameters", []))
+        for code, description in self.error_statuses(queried=queried).items():
+            schema = fields if code == 400 else error
+            operation["responses"].setdefault(
+                str(code),
+                {"description": description, "content": {"application/json": {"schema": schema}}},
+            )
+        return operation
+
+    def error_statuses(self, *, queried: bool) -> dict[int, str]:
+        """What this operation may answer besides success; ``queried``: it has query parameters."""
+        writes = self.method not in permissions.SAFE_METHODS
+        errors = {401: UNAUTHENTICATED}
+        if writes or queried:
+            errors[400] = BAD_REQUEST
+        checks = self.view.get_permissions()
+        if writes or any(not isinstance(check, NEVER_FORBIDDEN) for check in checks):
+            errors[403] = FORBIDDEN
+        if "{" in self.path:
+            errors[404] = NOT_FOUND
+        if self.view.get_throttles():
+            errors[429] = THROTTLED
+        return dict(sorted(errors.items()))
+
+
+class BlankAddressesMixin:
+    """For a ModelSerializer: a URL or e-mail field the model lets be blank may answer "".
+
+    DRF drops ``allow_blank`` from read-only fields, so their schema would promise a URI or an
+    address where the API answers an empty string. A field class that allows blanks by
+    itself keeps the promise honest (drf-spectacular documents it as the address or "").
+    """
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        field_class, kwargs = super().build_standard_field(  # type: ignore[misc]
+            field_name, model_field
+        )
+        if model_field.blank:
+            if isinstance(model_field, models.URLField):
+                field_class = BlankableURLField
+            elif isinstance(model_field, models.EmailField):
+                field_class = BlankableEmailField
+        return field_class, kwargs
+
+
+class BlankableURLField(serializers.URLField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"allow_blank": True, **kwargs})
+
+
+class BlankableEmailField(serializers.EmailField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"allow_blank": True, **kwargs})
 
 
 class KeysetPagination(BasePagination):
@@ -73,12 +174,18 @@ class KeysetPagination(BasePagination):
         return page.items
 
     def get_page_size(self, request: Request) -> int:
-        """The size the client asked for, within 1..max_page_size; the default otherwise."""
-        try:
-            size = int(request.query_params[self.page_size_query_param])
-        except (KeyError, ValueError):
+        """The size the client asked for, or the default; outside 1..max_page_size, a 400."""
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
             return self.page_size
-        return min(size, self.max_page_size) if size > 0 else self.page_size
+        try:
+            size = int(asked)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            message = f"Give a whole number from 1 to {self.max_page_size}."
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return size
 
     def get_next_link(self) -> str | None:
         url = self.request.build_absolute_uri()

@@ -17,6 +17,7 @@ from careers.models import (
     Skill,
 )
 from careers.selectors import posting_for_gap
+from core.api import BlankAddressesMixin
 from core.markdown import render_markdown
 from jobs.taxonomy import Level
 
@@ -43,7 +44,7 @@ class SkillRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "category"]
 
 
-class CertificationSerializer(serializers.ModelSerializer):
+class CertificationSerializer(BlankAddressesMixin, serializers.ModelSerializer):
     skills: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
@@ -69,13 +70,13 @@ class CertificationSerializer(serializers.ModelSerializer):
         ]
 
 
-class CertificationRefSerializer(serializers.ModelSerializer):
+class CertificationRefSerializer(BlankAddressesMixin, serializers.ModelSerializer):
     class Meta:
         model = Certification
         fields = ["slug", "name", "provider", "url"]
 
 
-class ResourceRefSerializer(serializers.ModelSerializer):
+class ResourceRefSerializer(BlankAddressesMixin, serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = ["kind", "title", "author", "url", "is_free"]

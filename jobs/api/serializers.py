@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from careers.models import Skill
+from core.api import BlankAddressesMixin
 from jobs.links import PostingPaths
 from jobs.models import Application, Company, JobPosting
 from jobs.services.postings import RECRUITER_FIELDS
@@ -49,7 +50,7 @@ class CompanySummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "verified"]
 
 
-class CompanySerializer(CountryFieldMixin, serializers.ModelSerializer):
+class CompanySerializer(BlankAddressesMixin, CountryFieldMixin, serializers.ModelSerializer):
     open_postings = serializers.IntegerField(
         read_only=True, help_text="Published postings on the board now."
     )
@@ -69,7 +70,7 @@ class CompanySerializer(CountryFieldMixin, serializers.ModelSerializer):
         ]
 
 
-class PostingSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class PostingSerializer(BlankAddressesMixin, CountryFieldMixin, serializers.ModelSerializer):
     """A row of the job list: what a search result needs, salaries in minor units."""
 
     company = CompanySummarySerializer(read_only=True)
@@ -156,7 +157,8 @@ class PostingDetailSerializer(PostingSerializer):
     duplicate_of: serializers.SlugRelatedField[JobPosting] = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
-        help_text="The original posting, when this one repeats it.",
+        allow_null=True,
+        help_text="The original posting, when this one repeats it; null for an original.",
     )
     views = serializers.SerializerMethodField(
         help_text=(
@@ -214,9 +216,20 @@ class PostingUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
             },
             "technical": {"help_text": "Leave out to infer it from the title."},
             "applicant_countries": {"required": False},
-            "salary_min": {"help_text": "Minor units (cents, pence) per salary period."},
-            "salary_max": {"help_text": "Minor units (cents, pence) per salary period."},
-            "salary_currency": {"help_text": "ISO 4217 code, e.g. GBP."},
+            # The posting service refuses a posting without a salary range and its currency.
+            "salary_min": {
+                "required": True,
+                "help_text": "Minor units (cents, pence) per salary period.",
+            },
+            "salary_max": {
+                "required": True,
+                "help_text": "Minor units (cents, pence) per salary period.",
+            },
+            "salary_currency": {
+                "required": True,
+                "allow_blank": False,
+                "help_text": "ISO 4217 code, e.g. GBP.",
+            },
         }
 
     def to_representation(self, posting: JobPosting) -> dict[str, Any]:

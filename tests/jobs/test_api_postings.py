@@ -268,14 +268,17 @@ def test_salary_sort_walks_highest_first_and_leaves_out_postings_without_salary(
 
 
 def test_page_size_is_capped_at_100(api):
-    """A client cannot ask for more than 100 rows at once."""
+    """A client gets at most 100 rows at once; asking for more is a 400 naming page_size."""
     for _ in range(101):
         PostingFactory.create()
 
-    response = api.get(LIST_URL, {"page_size": 1000})
+    response = api.get(LIST_URL, {"page_size": 100})
+    refused = api.get(LIST_URL, {"page_size": 1000})
 
     assert len(slugs(response)) == 100
     assert response.json()["next"] is not None
+    assert refused.status_code == 400
+    assert "page_size" in refused.json()
 
 
 def test_default_page_is_20_rows(api):
