@@ -46,9 +46,9 @@ SAVED_SEARCH = "zqsavedsearchzq"
 VISIBLE_TO = {
     **{f"zqa{status}zq": MANAGERS for status in ("draft", "pending", "rejected", "archived")},
     "zqbdraftzq": frozenset({OTHER, STAFF}),
-    "zqcoveratownerzq": frozenset({CANDIDATE, OWNER, STAFF}),
-    "zqcoveratotherzq": frozenset({CANDIDATE, OTHER, STAFF}),
-    "zqcoverrivalzq": MANAGERS,
+    "zqcaseyatownerzq": frozenset({CANDIDATE, OWNER, STAFF}),
+    "zqcaseyatotherzq": frozenset({CANDIDATE, OTHER, STAFF}),
+    "zqrivalatownerzq": MANAGERS,
     "zqrivalnamezq": MANAGERS,
     "zqcandidatenamezq": SIGNED_IN,
     SAVED_SEARCH: frozenset({CANDIDATE}),
