@@ -70,6 +70,8 @@ class World:
     step: Any
     checklist_item: Any
     hidden_path: Any
+    hidden_step: Any
+    hidden_checklist_item: Any
     candidate: Any
 
 
@@ -115,6 +117,14 @@ def unsubscribe(world: World) -> dict[str, Any]:
 
 def step(world: World) -> dict[str, Any]:
     return {"path_slug": world.path.slug, "slug": world.step.slug}
+
+
+def hidden_step(world: World) -> dict[str, Any]:
+    return {"path_slug": world.hidden_path.slug, "slug": world.hidden_step.slug}
+
+
+def hidden_item(world: World) -> dict[str, Any]:
+    return {"pk": world.hidden_checklist_item.pk}
 
 
 def benchmarks(world: World) -> None:
@@ -268,14 +278,23 @@ POLICY: dict[str, tuple[Call, ...]] = {
             kwargs=lambda w: {"pk": w.checklist_item.pk},
             data=lambda w: {"status": "done"},
         ),
+        # An unpublished path's checklist is no one's to see or tick, with htmx or without.
+        post(NOBODY, kwargs=hidden_item, data=lambda w: {"status": "done"}),
+        post(
+            NOBODY,
+            kwargs=hidden_item,
+            data=lambda w: {"status": "done"},
+            headers={"HX-Request": "true"},
+        ),
     ),
     "careers:path": (
         get(EVERYONE, kwargs=lambda w: {"slug": w.path.slug}),
         get(NOBODY, kwargs=lambda w: {"slug": w.hidden_path.slug}),
     ),
-    "careers:step": (get(EVERYONE, kwargs=step),),
+    "careers:step": (get(EVERYONE, kwargs=step), get(NOBODY, kwargs=hidden_step)),
     "careers:step_progress": (
         post(SIGNED_IN, kwargs=step, data=lambda w: {"status": "in_progress"}),
+        post(NOBODY, kwargs=hidden_step, data=lambda w: {"status": "in_progress"}),
     ),
     # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
     "accounts:profile": (get(SIGNED_IN),),

@@ -103,7 +103,10 @@ def world(users, company, other_company) -> World:
     rival = UserFactory.create(email="rival@example.com", name="Rio zqrivalnamezq")
     postings = {
         status: PostingFactory.create(
-            company=company, status=status, title=f"Product Manager zqa{status}zq"
+            company=company,
+            status=status,
+            title=f"Product Manager zqa{status}zq",
+            slug=f"role-zqa{status}zq",
         )
         for status in PostingStatus.values
     }
@@ -112,7 +115,10 @@ def world(users, company, other_company) -> World:
     postings["open"] = PostingFactory.create(company=company, title="Product Manager, Growth")
     postings["other_published"] = PostingFactory.create(company=other_company)
     postings["other_draft"] = PostingFactory.create(
-        company=other_company, status=PostingStatus.DRAFT, title="Product Manager zqbdraftzq"
+        company=other_company,
+        status=PostingStatus.DRAFT,
+        title="Product Manager zqbdraftzq",
+        slug="role-zqbdraftzq",
     )
     for posting in postings.values():
         posting.refresh_from_db()
@@ -143,6 +149,12 @@ def world(users, company, other_company) -> World:
     path = CareerPathFactory.create(slug="into-product")
     step = CareerStepFactory.create(path=path, slug="first-step")
     SkillFactory.create(name="SQL")
+    hidden_path = CareerPathFactory.create(
+        slug="hidden-path", title="Path zqhiddenpathzq", is_published=False
+    )
+    hidden_step = CareerStepFactory.create(
+        path=hidden_path, slug="hidden-step", title="Step zqhiddenpathzq"
+    )
     return World(
         postings=postings,
         applications=applications,
@@ -152,8 +164,10 @@ def world(users, company, other_company) -> World:
         path=path,
         step=step,
         checklist_item=ChecklistItemFactory.create(step=step),
-        hidden_path=CareerPathFactory.create(
-            slug="hidden-path", title="Path zqhiddenpathzq", is_published=False
+        hidden_path=hidden_path,
+        hidden_step=hidden_step,
+        hidden_checklist_item=ChecklistItemFactory.create(
+            step=hidden_step, text="Action zqhiddenpathzq"
         ),
         candidate=candidate,
     )
