@@ -189,14 +189,15 @@ POLICY: dict[str, tuple[Call, ...]] = {
         get(MANAGERS, kwargs=posting("archived")),
         get(frozenset({OTHER, STAFF}), kwargs=posting("other_draft")),
     ),
-    "jobs:post": (get(RECRUITERS),),
+    "jobs:post": (get(RECRUITERS), post(RECRUITERS, refusals_only=True)),
     "jobs:preview": (post(SIGNED_IN, data=lambda w: {"description": "**Bold**"}),),
     "jobs:dashboard": (get(RECRUITERS | {STAFF}),),
-    "jobs:company_create": (get(RECRUITERS),),
+    "jobs:company_create": (get(RECRUITERS), post(RECRUITERS, refusals_only=True)),
     "jobs:edit": (
         get(MANAGERS, kwargs=posting("published")),
         get(MANAGERS, kwargs=posting("draft")),
         post(MANAGERS, kwargs=posting("draft"), refusals_only=True),
+        post(MANAGERS, kwargs=posting("published"), refusals_only=True),
     ),
     "jobs:report": (
         post(SIGNED_IN, kwargs=posting("published"), data=lambda w: {"reason": "spam"}),
@@ -205,6 +206,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "jobs:comment": (
         post(MANAGERS, kwargs=posting("published"), data=lambda w: {"body": "Ready?"}),
         post(MANAGERS, kwargs=posting("draft"), data=lambda w: {"body": "Ready?"}),
+        post(
+            frozenset({OTHER, STAFF}),
+            kwargs=posting("other_published"),
+            data=lambda w: {"body": "Ready?"},
+        ),
     ),
     "jobs:apply": (
         get(frozenset({CANDIDATE, OTHER}), kwargs=posting("open"), turned_away=MANAGERS),
@@ -215,6 +221,12 @@ POLICY: dict[str, tuple[Call, ...]] = {
             turned_away=MANAGERS,
         ),
         get(NOBODY, kwargs=posting("draft"), turned_away=MANAGERS),
+        post(
+            NOBODY,
+            kwargs=posting("draft"),
+            data=lambda w: {"cover_note": "I would love to.", "resume": resume_upload()},
+            turned_away=MANAGERS,
+        ),
     ),
     "jobs:applicants": (
         get(MANAGERS, kwargs=posting("published")),
@@ -254,6 +266,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(
             MANAGERS,
             kwargs=application("candidate_to_owner"),
+            data=lambda w: {"status": "reviewed"},
+        ),
+        post(
+            frozenset({OTHER, STAFF}),
+            kwargs=application("candidate_to_other"),
             data=lambda w: {"status": "reviewed"},
         ),
     ),
@@ -297,7 +314,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(NOBODY, kwargs=hidden_step, data=lambda w: {"status": "in_progress"}),
     ),
     # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
-    "accounts:profile": (get(SIGNED_IN),),
+    "accounts:profile": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     "account_login": (get(EVERYONE),),
     "account_logout": (get(EVERYONE),),
     "account_inactive": (get(EVERYONE),),
@@ -341,6 +358,12 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("GET", MANAGERS, kwargs=posting("draft")),
         api("GET", frozenset({OTHER, STAFF}), kwargs=posting("other_draft")),
         api("PATCH", frozenset({OWNER}), kwargs=posting("draft"), data=lambda w: {"city": "Leeds"}),
+        api(
+            "PATCH",
+            frozenset({OTHER}),
+            kwargs=posting("other_draft"),
+            data=lambda w: {"city": "Leeds"},
+        ),
     ),
     "api-jobs-applications": (api("GET", frozenset({OWNER}), kwargs=posting("published")),),
     "api-jobs-close": (

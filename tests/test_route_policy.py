@@ -282,6 +282,36 @@ def test_every_route_answers_each_role_as_the_policy_says(users, world):
     assert not problems, "\n".join(problems)
 
 
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def test_api_routes_take_no_write_the_policy_does_not_list(users, world):
+    """A write method the table gives an API route no line for succeeds for no role.
+
+    So a viewset that gains an update or destroy route fails here until the table decides
+    who may use it.
+    """
+    sessions = {role: signed_in(user).cookies for role, user in users.items()}
+    problems = []
+    for name, calls in POLICY.items():
+        if not calls[0].api:
+            continue
+        url = reverse(name, kwargs=calls[0].kwargs(world))
+        for method in set(WRITES) - {call.method for call in calls}:
+            with transaction.atomic():
+                before = fingerprint()
+                for role, session in sessions.items():
+                    client = Client()
+                    client.cookies = SimpleCookie(session)
+                    response = client.generic(method, url, "{}", "application/json")
+                    if not (is_refusal(response) or response.status_code == 405):
+                        problems.append(f"{role}: {method} {url} answered {response.status_code}")
+                if fingerprint() != before:
+                    problems.append(f"{method} {url} changed the database")
+                transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
+
+
 def test_admin_is_for_staff_only(users):
     """Every admin page without arguments sends non-staff to the admin's sign-in; staff get in."""
     problems = []
