@@ -17,6 +17,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import User
+from careers.models import CareerPath, CareerStep, ChecklistItem
+from jobs.models import Application, Company, JobPosting, SavedSearch
 from salaries.services import benchmarks_refresh
 from tests.accounts.factories import PASSWORD
 from tests.salaries.factories import salaried
@@ -39,9 +42,9 @@ ADMIN_PREFIX = "admin/"
 ADMIN_PUBLIC = frozenset({"admin:login", "admin:logout"})
 
 
-# Words written into private rows by the matrix, and the roles that may see each: a page or
-# API answer that shows one to any other role leaks a row. Public postings carry none.
-DRAFT_A = "zqadraftzq"
+# Words written into private rows by the matrix (titles, slugs, cover notes, résumé names,
+# names), and the roles that may see each: a page or API answer that shows one to any other
+# role leaks a row. Public postings' words are not listed: anyone may read them.
 SAVED_SEARCH = "zqsavedsearchzq"
 VISIBLE_TO = {
     **{f"zqa{status}zq": MANAGERS for status in ("draft", "pending", "rejected", "archived")},
@@ -61,18 +64,18 @@ VISIBLE_TO = {
 class World:
     """The objects the requests name, made by the matrix test from the factories."""
 
-    postings: dict[str, Any]
-    applications: dict[str, Any]
-    companies: dict[str, Any]
-    saved_search: Any
+    postings: dict[str, JobPosting]
+    applications: dict[str, Application]
+    companies: dict[str, Company]
+    saved_search: SavedSearch
     unsubscribe_all_token: str
-    path: Any
-    step: Any
-    checklist_item: Any
-    hidden_path: Any
-    hidden_step: Any
-    hidden_checklist_item: Any
-    candidate: Any
+    path: CareerPath
+    step: CareerStep
+    checklist_item: ChecklistItem
+    hidden_path: CareerPath
+    hidden_step: CareerStep
+    hidden_checklist_item: ChecklistItem
+    candidate: User
 
 
 Values = Callable[[World], dict[str, Any]]
