@@ -97,6 +97,18 @@ def step_for_page(*, path_slug: str, slug: str) -> CareerStep:
     return step
 
 
+def checklist_item_for_page(*, pk: int) -> ChecklistItem:
+    """A checklist item of a published path; 404 otherwise, as for its step's page."""
+    item = (
+        ChecklistItem.objects.select_related("step__path")
+        .filter(pk=pk, step__path__is_published=True)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such checklist item.")
+    return item
+
+
 def active_certifications() -> QuerySet[Certification]:
     """Certifications the public may see: active only, featured first, then by order."""
     return (

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -23,7 +23,7 @@ from core.pagination import Page, keyset_page
 from . import selectors, services
 from .filters import CertificationFilter, ResourceFilter
 from .forms import ProgressForm, SkillGapForm
-from .models import CareerPath, CareerStep, ChecklistItem, ProgressStatus, ResourceKind
+from .models import CareerPath, CareerStep, ProgressStatus, ResourceKind
 
 CERTIFICATIONS_PAGE_SIZE = 20
 RESOURCES_PAGE_SIZE = 60
@@ -115,7 +115,7 @@ def step_progress(request: CareersRequest, path_slug: str, slug: str) -> HttpRes
 
 @require_POST
 def checklist_progress(request: CareersRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ChecklistItem.objects.select_related("step__path"), pk=pk)
+    item = selectors.checklist_item_for_page(pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(item.step.get_absolute_url())
     form = ProgressForm(request.POST)

@@ -126,6 +126,20 @@ def test_unknown_checklist_item_is_404(client, candidate):
     assert client.post(url, {"status": "done"}).status_code == 404
 
 
+def test_checklist_item_of_an_unpublished_path_is_404(client, candidate, path, steps):
+    """An unpublished path's checklist is neither ticked nor shown, even over htmx."""
+    path.is_published = False
+    path.save()
+    item = steps[0].checklist.first()
+    client.force_login(candidate)
+
+    plain = client.post(item_url(item), {"status": "done"})
+    htmx = client.post(item_url(item), {"status": "done"}, headers={"HX-Request": "true"})
+
+    assert (plain.status_code, htmx.status_code) == (404, 404)
+    assert not ChecklistProgress.objects.exists()
+
+
 def test_marks_need_post(client, candidate, steps):
     client.force_login(candidate)
 

@@ -1,0 +1,399 @@
+"""Who may use each route: the one table the route x role matrix (test_route_policy) enforces.
+
+Every URL pattern of the site is listed here under its name, with the requests the matrix
+sends and the roles that may succeed. Every other role must be refused: 401, 403, 404 or a
+redirect to sign-in, with nothing changed in the database. The admin is one prefix policy:
+only staff get past its sign-in.
+
+Roles: ``anonymous``; ``candidate``; ``owner``, a recruiter of company A, whose postings the
+requests name; ``other``, a recruiter of company B; ``staff``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from careers.models import CareerPath, CareerStep, ChecklistItem
+from jobs.models import Application, Company, JobPosting, SavedSearch
+from salaries.services import benchmarks_refresh
+from tests.accounts.factories import PASSWORD
+from tests.salaries.factories import salaried
+
+ANONYMOUS = "anonymous"
+CANDIDATE = "candidate"
+OWNER = "owner"
+OTHER = "other"
+STAFF = "staff"
+ROLES = (ANONYMOUS, CANDIDATE, OWNER, OTHER, STAFF)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+RECRUITERS = frozenset({OWNER, OTHER})
+MANAGERS = frozenset({OWNER, STAFF})
+NOBODY: frozenset[str] = frozenset()
+
+# The admin: every route under this prefix is for staff only, but for its own sign-in pages.
+ADMIN_PREFIX = "admin/"
+ADMIN_PUBLIC = frozenset({"admin:login", "admin:logout"})
+
+
+# Words written into private rows by the matrix (titles, slugs, cover notes, résumé names,
+# names), and the roles that may see each: a page or API answer that shows one to any other
+# role leaks a row. Public postings' words are not listed: anyone may read them.
+SAVED_SEARCH = "zqsavedsearchzq"
+VISIBLE_TO = {
+    **{f"zqa{status}zq": MANAGERS for status in ("draft", "pending", "rejected", "archived")},
+    "zqbdraftzq": frozenset({OTHER, STAFF}),
+    "zqcaseyatownerzq": frozenset({CANDIDATE, OWNER, STAFF}),
+    "zqcaseyatotherzq": frozenset({CANDIDATE, OTHER, STAFF}),
+    "zqrivalatownerzq": MANAGERS,
+    "zqrivalnamezq": MANAGERS,
+    "zqcandidatenamezq": SIGNED_IN,
+    SAVED_SEARCH: frozenset({CANDIDATE}),
+    "zqrivalsearchzq": NOBODY,
+    "zqhiddenpathzq": NOBODY,
+}
+
+
+@dataclass
+class World:
+    """The objects the requests name, made by the matrix test from the factories."""
+
+    postings: dict[str, JobPosting]
+    applications: dict[str, Application]
+    companies: dict[str, Company]
+    saved_search: SavedSearch
+    unsubscribe_all_token: str
+    path: CareerPath
+    step: CareerStep
+    checklist_item: ChecklistItem
+    hidden_path: CareerPath
+    hidden_step: CareerStep
+    hidden_checklist_item: ChecklistItem
+    candidate: User
+
+
+Values = Callable[[World], dict[str, Any]]
+
+
+def _none(world: World) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request of the matrix and the roles for whom it must succeed."""
+
+    method: str
+    allowed: frozenset[str]
+    kwargs: Values = _none
+    data: Values = _none
+    query: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    # Roles refused politely: a redirect to a page that explains, and nothing changes.
+    turned_away: frozenset[str] = NOBODY
+    # Only the refusals are checked (the success side needs a body the matrix does not send).
+    refusals_only: bool = False
+    api: bool = False
+    # Words of private rows this request shows to every role it lets in (see VISIBLE_TO).
+    reveals: frozenset[str] = NOBODY
+    # Rows the request needs beyond the world's, made before the first role's request.
+    setup: Callable[[World], Any] | None = None
+
+
+def posting(key: str) -> Values:
+    return lambda world: {"slug": world.postings[key].slug}
+
+
+def application(key: str) -> Values:
+    return lambda world: {"pk": world.applications[key].pk}
+
+
+def unsubscribe(world: World) -> dict[str, Any]:
+    return {"token": world.saved_search.unsubscribe_token}
+
+
+def step(world: World) -> dict[str, Any]:
+    return {"path_slug": world.path.slug, "slug": world.step.slug}
+
+
+def hidden_step(world: World) -> dict[str, Any]:
+    return {"path_slug": world.hidden_path.slug, "slug": world.hidden_step.slug}
+
+
+def hidden_item(world: World) -> dict[str, Any]:
+    return {"pk": world.hidden_checklist_item.pk}
+
+
+def benchmarks(world: World) -> None:
+    """Publish the all-dimensions cell: five salaried postings, refreshed."""
+    for pounds in range(50_000, 60_000, 2_000):
+        salaried(pounds * 100)
+    benchmarks_refresh()
+
+
+def new_posting(world: World) -> dict[str, Any]:
+    return {
+        "company": world.companies["owner"].slug,
+        "title": "Product Manager, Matrix",
+        "description": "Own the roadmap.",
+        "country": "GB",
+        "city": "London",
+        "salary_min": 7_000_000,
+        "salary_max": 9_000_000,
+        "salary_currency": "GBP",
+        "salary_period": "year",
+    }
+
+
+def resume_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+
+
+def get(allowed: frozenset[str], **options: Any) -> Call:
+    return Call("GET", allowed, **options)
+
+
+def post(allowed: frozenset[str], **options: Any) -> Call:
+    return Call("POST", allowed, **options)
+
+
+def api(method: str, allowed: frozenset[str], **options: Any) -> Call:
+    return Call(method, allowed, api=True, **options)
+
+
+POLICY: dict[str, tuple[Call, ...]] = {
+    # Site pages.
+    "home": (get(EVERYONE),),
+    "healthz": (get(EVERYONE),),
+    "robots_txt": (get(EVERYONE),),
+    "sitemap": (get(EVERYONE),),
+    "sitemap-section": (
+        get(EVERYONE, kwargs=lambda w: {"section": "pages"}),
+        get(EVERYONE, kwargs=lambda w: {"section": "postings"}),
+    ),
+    # Job board.
+    "jobs:list": (get(EVERYONE),),
+    "jobs:feed_rss": (get(EVERYONE),),
+    "jobs:feed_atom": (get(EVERYONE),),
+    "jobs:follow_search": (get(EVERYONE, query={"q": "product"}),),
+    "jobs:detail": (
+        get(EVERYONE, kwargs=posting("published")),
+        get(EVERYONE, kwargs=posting("expired")),
+        get(EVERYONE, kwargs=posting("filled")),
+        get(MANAGERS, kwargs=posting("draft")),
+        get(MANAGERS, kwargs=posting("pending")),
+        get(MANAGERS, kwargs=posting("rejected")),
+        get(MANAGERS, kwargs=posting("archived")),
+        get(frozenset({OTHER, STAFF}), kwargs=posting("other_draft")),
+    ),
+    "jobs:post": (get(RECRUITERS), post(RECRUITERS, refusals_only=True)),
+    "jobs:preview": (post(SIGNED_IN, data=lambda w: {"description": "**Bold**"}),),
+    "jobs:dashboard": (get(RECRUITERS | {STAFF}),),
+    "jobs:company_create": (get(RECRUITERS), post(RECRUITERS, refusals_only=True)),
+    "jobs:edit": (
+        get(MANAGERS, kwargs=posting("published")),
+        get(MANAGERS, kwargs=posting("draft")),
+        post(MANAGERS, kwargs=posting("draft"), refusals_only=True),
+        post(MANAGERS, kwargs=posting("published"), refusals_only=True),
+    ),
+    "jobs:report": (
+        post(SIGNED_IN, kwargs=posting("published"), data=lambda w: {"reason": "spam"}),
+        post(MANAGERS, kwargs=posting("draft"), data=lambda w: {"reason": "spam"}),
+    ),
+    "jobs:comment": (
+        post(MANAGERS, kwargs=posting("published"), data=lambda w: {"body": "Ready?"}),
+        post(MANAGERS, kwargs=posting("draft"), data=lambda w: {"body": "Ready?"}),
+        post(
+            frozenset({OTHER, STAFF}),
+            kwargs=posting("other_published"),
+            data=lambda w: {"body": "Ready?"},
+        ),
+    ),
+    "jobs:apply": (
+        get(frozenset({CANDIDATE, OTHER}), kwargs=posting("open"), turned_away=MANAGERS),
+        post(
+            frozenset({CANDIDATE, OTHER}),
+            kwargs=posting("open"),
+            data=lambda w: {"cover_note": "I would love to.", "resume": resume_upload()},
+            turned_away=MANAGERS,
+        ),
+        get(NOBODY, kwargs=posting("draft"), turned_away=MANAGERS),
+        post(
+            NOBODY,
+            kwargs=posting("draft"),
+            data=lambda w: {"cover_note": "I would love to.", "resume": resume_upload()},
+            turned_away=MANAGERS,
+        ),
+    ),
+    "jobs:applicants": (
+        get(MANAGERS, kwargs=posting("published")),
+        get(frozenset({OTHER, STAFF}), kwargs=posting("other_published")),
+    ),
+    "jobs:action": (
+        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["draft"].slug, "action": "submit"}),
+        post(
+            MANAGERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "archive"}
+        ),
+        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "fill"}),
+        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["expired"].slug, "action": "repost"}),
+    ),
+    "jobs:saved_searches": (get(SIGNED_IN),),
+    "jobs:saved_search_create": (
+        post(SIGNED_IN, data=lambda w: {"name": "Remote roles", "query": "q=product"}),
+    ),
+    "jobs:saved_search_delete": (
+        post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.saved_search.pk}),
+    ),
+    # The token in the e-mailed link is the credential, so no session is needed.
+    "jobs:saved_search_unsubscribe": (
+        get(EVERYONE, kwargs=unsubscribe, reveals=frozenset({SAVED_SEARCH})),
+        post(EVERYONE, kwargs=unsubscribe, reveals=frozenset({SAVED_SEARCH})),
+    ),
+    "jobs:saved_search_unsubscribe_all": (
+        get(EVERYONE, kwargs=lambda w: {"token": w.unsubscribe_all_token}),
+        post(EVERYONE, kwargs=lambda w: {"token": w.unsubscribe_all_token}),
+    ),
+    "jobs:my_applications": (get(SIGNED_IN),),
+    "jobs:resume": (
+        get(frozenset({CANDIDATE, OWNER, STAFF}), kwargs=application("candidate_to_owner")),
+        get(frozenset({CANDIDATE, OTHER, STAFF}), kwargs=application("candidate_to_other")),
+        get(MANAGERS, kwargs=application("rival_to_owner")),
+    ),
+    "jobs:application_move": (
+        post(
+            MANAGERS,
+            kwargs=application("candidate_to_owner"),
+            data=lambda w: {"status": "reviewed"},
+        ),
+        post(
+            frozenset({OTHER, STAFF}),
+            kwargs=application("candidate_to_other"),
+            data=lambda w: {"status": "reviewed"},
+        ),
+    ),
+    # Salaries.
+    "salaries:benchmarks": (get(EVERYONE),),
+    "salaries:calculator": (get(EVERYONE),),
+    "salaries:insights": (get(EVERYONE),),
+    "salaries:posting_position": (
+        get(EVERYONE, kwargs=posting("published"), headers={"HX-Request": "true"}),
+        get(MANAGERS, kwargs=posting("draft"), headers={"HX-Request": "true"}),
+    ),
+    # Careers.
+    "careers:index": (get(EVERYONE),),
+    "careers:certifications": (get(EVERYONE),),
+    "careers:resources": (get(EVERYONE),),
+    "careers:faq": (get(EVERYONE),),
+    "careers:skill_gap": (get(EVERYONE),),
+    "careers:progress": (get(SIGNED_IN),),
+    "careers:checklist_progress": (
+        post(
+            SIGNED_IN,
+            kwargs=lambda w: {"pk": w.checklist_item.pk},
+            data=lambda w: {"status": "done"},
+        ),
+        # An unpublished path's checklist is no one's to see or tick, with htmx or without.
+        post(NOBODY, kwargs=hidden_item, data=lambda w: {"status": "done"}),
+        post(
+            NOBODY,
+            kwargs=hidden_item,
+            data=lambda w: {"status": "done"},
+            headers={"HX-Request": "true"},
+        ),
+    ),
+    "careers:path": (
+        get(EVERYONE, kwargs=lambda w: {"slug": w.path.slug}),
+        get(NOBODY, kwargs=lambda w: {"slug": w.hidden_path.slug}),
+    ),
+    "careers:step": (get(EVERYONE, kwargs=step), get(NOBODY, kwargs=hidden_step)),
+    "careers:step_progress": (
+        post(SIGNED_IN, kwargs=step, data=lambda w: {"status": "in_progress"}),
+        post(NOBODY, kwargs=hidden_step, data=lambda w: {"status": "in_progress"}),
+    ),
+    # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
+    "accounts:profile": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    "account_login": (get(EVERYONE),),
+    "account_logout": (get(EVERYONE),),
+    "account_inactive": (get(EVERYONE),),
+    "account_signup": (get(EVERYONE),),
+    "account_reauthenticate": (get(SIGNED_IN),),
+    "account_email": (get(SIGNED_IN),),
+    "account_email_verification_sent": (get(EVERYONE),),
+    "account_change_password": (get(SIGNED_IN),),
+    "account_set_password": (get(SIGNED_IN),),
+    "account_reset_password": (get(EVERYONE),),
+    # Without a sign-in by code under way, the anonymous are sent to sign in.
+    "account_confirm_login_code": (get(SIGNED_IN),),
+    "account_confirm_email": (get(EVERYONE, kwargs=lambda w: {"key": "no-such-key"}),),
+    "account_reset_password_from_key_done": (get(EVERYONE),),
+    "account_reset_password_from_key": (
+        get(EVERYONE, kwargs=lambda w: {"uidb36": "1", "key": "no-such-key"}),
+    ),
+    "account_reset_password_done": (get(EVERYONE),),
+    # API.
+    "api-token": (
+        api(
+            "POST",
+            EVERYONE,
+            data=lambda w: {"email": w.candidate.email, "password": PASSWORD},
+        ),
+        api("DELETE", SIGNED_IN),
+    ),
+    "api-me": (
+        api("GET", SIGNED_IN),
+        api("PATCH", SIGNED_IN, data=lambda w: {"name": "Renamed"}),
+    ),
+    "api-jobs-list": (
+        api("GET", EVERYONE),
+        api("GET", SIGNED_IN, query={"mine": "true"}),
+        # Staff recruit for every company, so they may post for company A too.
+        api("POST", MANAGERS, data=new_posting),
+    ),
+    # Through the API staff act only for companies they recruit for: none here.
+    "api-jobs-detail": (
+        api("GET", EVERYONE, kwargs=posting("published")),
+        api("GET", MANAGERS, kwargs=posting("draft")),
+        api("GET", frozenset({OTHER, STAFF}), kwargs=posting("other_draft")),
+        api("PATCH", frozenset({OWNER}), kwargs=posting("draft"), data=lambda w: {"city": "Leeds"}),
+        api(
+            "PATCH",
+            frozenset({OTHER}),
+            kwargs=posting("other_draft"),
+            data=lambda w: {"city": "Leeds"},
+        ),
+    ),
+    "api-jobs-applications": (api("GET", frozenset({OWNER}), kwargs=posting("published")),),
+    "api-jobs-close": (
+        api("POST", frozenset({OWNER}), kwargs=posting("published"), data=lambda w: {"filled": 1}),
+    ),
+    "api-jobs-repost": (api("POST", frozenset({OWNER}), kwargs=posting("expired")),),
+    "api-jobs-submit": (api("POST", frozenset({OWNER}), kwargs=posting("draft")),),
+    "api-companies-list": (api("GET", EVERYONE),),
+    "api-companies-detail": (
+        api("GET", EVERYONE, kwargs=lambda w: {"slug": w.companies["owner"].slug}),
+    ),
+    "api-ingest": (
+        api(
+            "POST",
+            frozenset({STAFF}),
+            data=lambda w: {"source": "matrix", "format": "jsonl", "data": "\n"},
+        ),
+    ),
+    "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
+    "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
+    "api-career-paths-list": (api("GET", EVERYONE),),
+    "api-career-paths-detail": (
+        api("GET", EVERYONE, kwargs=lambda w: {"slug": w.path.slug}),
+        api("GET", NOBODY, kwargs=lambda w: {"slug": w.hidden_path.slug}),
+    ),
+    "api-certifications-list": (api("GET", EVERYONE),),
+    "api-skills-list": (api("GET", EVERYONE),),
+    "api-schema": (get(EVERYONE),),
+    "api-docs": (get(EVERYONE),),
+}
