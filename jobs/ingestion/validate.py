@@ -17,6 +17,7 @@ from typing import Any
 
 from core.markdown import sanitize_html
 from core.money import to_minor
+from jobs.salary_bounds import annual_ceiling, salary_errors
 from jobs.services import dedupe
 from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
@@ -30,9 +31,6 @@ PLACE_MAX = 120
 EXTERNAL_ID_MAX = 200
 APPLY_URL_MAX = 500
 WEBSITE_MAX = 200
-# Far above any salary (a billion a year in any currency), far below what the columns hold
-# even once an hourly amount is annualized.
-SALARY_MAX_MINOR = 10**14
 # Years a posting's dates may fall in: job boards are younger than 1970, and far-future
 # dates are typos that would overflow date arithmetic.
 YEARS = range(1970, 2200)
@@ -192,11 +190,18 @@ def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
         raise Rejected(f"unknown salary unit {unit!r}")
     if low is not None and high is not None and low > high:
         raise Rejected(f"salary minimum {low} is above the maximum {high}")
-    # Checked in currency units first: minor units of an absurd amount cannot be computed.
-    if top > SALARY_MAX_MINOR or to_minor(top, currency) > SALARY_MAX_MINOR:
+    # No amount per period passes the yearly ceiling: refusing those first keeps absurd
+    # amounts (1e400) from being scaled to minor units at all.
+    if top > annual_ceiling(currency):
         raise Rejected(f"salary {top} {currency} is out of range")
     low_minor = None if low is None else to_minor(low, currency)
     high_minor = None if high is None else to_minor(high, currency)
+    errors = salary_errors(
+        salary_min=low_minor, salary_max=high_minor, currency=currency, period=period
+    )
+    for field, amount in (("salary_min", low), ("salary_max", high)):
+        if field in errors:
+            raise Rejected(f"salary {amount} {currency} is out of range: {errors[field]}")
     return low_minor, high_minor, currency, period
 
 
