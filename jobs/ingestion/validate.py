@@ -22,6 +22,7 @@ from jobs.services import dedupe
 from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from . import lookups
+from .formats.common import shown
 from .lookups import infer_level, infer_technical, normalize
 from .records import FeedRecord, Posting, Rejected
 
@@ -153,7 +154,7 @@ def _country(value: Any) -> str:
     text = _text(value, "country", PLACE_MAX)
     code = lookups.country_code(text)
     if code is None:
-        raise Rejected(f"unknown country {text!r}")
+        raise Rejected(f"unknown country {shown(text)}")
     return code
 
 
@@ -161,15 +162,15 @@ def _amount(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise Rejected(f"non-numeric salary {value!r}")
+        raise Rejected(f"non-numeric salary {shown(value)}")
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise Rejected(f"non-numeric salary {value!r}") from None
+        raise Rejected(f"non-numeric salary {shown(value)}") from None
     if not amount.is_finite():
-        raise Rejected(f"non-numeric salary {value!r}")
+        raise Rejected(f"non-numeric salary {shown(value)}")
     if amount < 0:
-        raise Rejected(f"negative salary {value!r}")
+        raise Rejected(f"negative salary {shown(value)}")
     return amount
 
 
@@ -183,11 +184,11 @@ def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
         raise Rejected("salary has no currency")
     currency = lookups.currency_code(currency_text)
     if currency is None:
-        raise Rejected(f"unknown currency code {currency_text!r}")
+        raise Rejected(f"unknown currency code {shown(currency_text)}")
     unit = _text(record.salary_unit, "salary unit", None)
     period = lookups.salary_period(unit) if unit else SalaryPeriod.YEAR
     if period is None:
-        raise Rejected(f"unknown salary unit {unit!r}")
+        raise Rejected(f"unknown salary unit {shown(unit)}")
     if low is not None and high is not None and low > high:
         raise Rejected(f"salary minimum {low} is above the maximum {high}")
     # No amount per period passes the yearly ceiling: refusing those first keeps absurd
@@ -214,11 +215,11 @@ def _moment(value: Any, label: str) -> datetime | None:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise Rejected(f"unparseable {label} {value!r}") from None
+            raise Rejected(f"unparseable {label} {shown(value)}") from None
     else:
-        raise Rejected(f"unparseable {label} {value!r}")
+        raise Rejected(f"unparseable {label} {shown(value)}")
     if not YEARS.start <= moment.year < YEARS.stop:
-        raise Rejected(f"{label} {value!r} is out of range")
+        raise Rejected(f"{label} {shown(value)} is out of range")
     # Dates without a zone are taken as UTC, the board's time zone.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -229,7 +230,7 @@ def _remote(value: Any) -> str:
         return RemotePolicy.ONSITE
     policy = lookups.remote_policy(text)
     if policy is None:
-        raise Rejected(f"unknown remote policy {text!r} (onsite, hybrid or remote)")
+        raise Rejected(f"unknown remote policy {shown(text)} (onsite, hybrid or remote)")
     return policy
 
 
@@ -238,7 +239,7 @@ def _level(value: Any, title: str) -> str:
     if not text:
         return infer_level(title)
     if text not in Level.values:
-        raise Rejected(f"unknown level {text!r} (one of {', '.join(Level.values)})")
+        raise Rejected(f"unknown level {shown(text)} (one of {', '.join(Level.values)})")
     return text
 
 
@@ -277,7 +278,7 @@ def _apply_url(value: Any) -> str:
     if not url:
         return ""
     if not _WEB_ADDRESS.match(url):
-        raise Rejected(f"url {url!r} is not a web address")
+        raise Rejected(f"url {shown(url)} is not a web address")
     if len(url) > APPLY_URL_MAX:
         raise Rejected(f"url is longer than {APPLY_URL_MAX} characters")
     return url
