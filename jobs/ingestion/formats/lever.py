@@ -49,7 +49,7 @@ def _record(posting: dict[str, Any], number: int) -> FeedRecord:
         city=place.city,
         region=place.region,
         country=posting.get("country") or place.country or place.unknown_country or None,
-        remote=None if workplace in UNSPECIFIED else workplace,
+        remote=None if isinstance(workplace, str) and workplace in UNSPECIFIED else workplace,
     )
     salary = posting.get("salaryRange")
     if isinstance(salary, dict):

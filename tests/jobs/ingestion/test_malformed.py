@@ -204,3 +204,14 @@ def test_api_reads_a_json_body_it_can_parse_however_nested(staff_api, depth):
     body = '{"source": "deep", "data": [' + "[" * depth + "]" * depth + "]}"
     response = staff_api.post("/api/v1/ingest/", body, content_type="application/json")
     assert response.status_code in (200, 400)
+
+
+def test_a_lever_workplace_type_that_is_not_text_rejects_that_posting_only():
+    feed = [
+        {"text": "Product Manager", "country": "GB", "workplaceType": ["remote"]},
+        {"text": "Senior PM", "country": "GB", "workplaceType": "remote"},
+    ]
+    first, second = records(items("lever", json.dumps(feed).encode()))
+    with pytest.raises(Rejected, match="remote policy is not text"):
+        posting_from(first, default_company="Acme")
+    assert posting_from(second, default_company="Acme").remote_policy == "remote"
