@@ -51,6 +51,18 @@ def ceiling_message(currency: str) -> str:
     return f"No salary comes to more than {annual_ceiling(currency):,} {currency.upper()} a year."
 
 
+def amount_error(amount: int, *, currency: str, period: str) -> str | None:
+    """What is implausible about one amount (minor units per ``period``), if anything.
+
+    ``currency`` and ``period`` must be valid: their own checks report them otherwise.
+    """
+    if amount < 10 ** exponent(currency):
+        return f"A salary is at least 1 {currency.upper()}."
+    if amount * PERIODS_PER_YEAR[SalaryPeriod(period)] > annual_ceiling_minor(currency):
+        return ceiling_message(currency)
+    return None
+
+
 def salary_errors(
     *, salary_min: int | None, salary_max: int | None, currency: str, period: str
 ) -> dict[str, str]:
@@ -63,15 +75,9 @@ def salary_errors(
     if not is_currency(currency) or period not in SalaryPeriod.values:
         return {}
     errors: dict[str, str] = {}
-    floor = 10 ** exponent(currency)
-    ceiling = annual_ceiling_minor(currency)
     for field, amount in (("salary_min", salary_min), ("salary_max", salary_max)):
-        if amount is None:
-            continue
-        if amount < floor:
-            errors[field] = f"A salary is at least 1 {currency.upper()}."
-        elif amount * PERIODS_PER_YEAR[SalaryPeriod(period)] > ceiling:
-            errors[field] = ceiling_message(currency)
+        if amount is not None and (error := amount_error(amount, currency=currency, period=period)):
+            errors[field] = error
     if salary_min is not None and salary_max is not None and salary_min > salary_max:
         errors.setdefault("salary_max", "The maximum salary is below the minimum.")
     return errors
