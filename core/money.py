@@ -38,7 +38,11 @@ def to_minor(amount: Decimal | int | str, currency: str) -> int:
         raise ValidationError(f"{amount!r} is not a number.") from error
     if not value.is_finite():
         raise ValidationError(f"{amount!r} is not a number.")
-    scaled = value.scaleb(exponent(currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    try:
+        scaled = value.scaleb(exponent(currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        # Whole numbers of more digits than the decimal context's precision (1e30).
+        raise ValidationError(f"{amount!r} is too large.") from None
     return int(scaled)
 
 

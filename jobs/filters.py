@@ -23,6 +23,7 @@ from core.validators import validate_single_line
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
 from jobs.models import CompanySize, Industry, JobPosting
+from jobs.salary_bounds import annual_ceiling, ceiling_message
 from jobs.taxonomy import EmploymentType, Level, RemotePolicy
 
 POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
@@ -69,6 +70,9 @@ class PostingFilterForm(forms.Form):
             self.add_error("currency", "Use an ISO 4217 code such as GBP, USD or INR.")
         elif data.get("salary_at_least") is not None and not currency:
             self.add_error("currency", "Pick the currency of the salary.")
+        elif currency and (data.get("salary_at_least") or 0) > annual_ceiling(currency):
+            # Nothing on the board pays more, and a larger number may not fit the column.
+            self.add_error("salary_at_least", ceiling_message(currency))
         data["currency"] = currency
         return data
 

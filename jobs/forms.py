@@ -83,9 +83,7 @@ class PostingForm(forms.ModelForm):
         for name in ("salary_min", "salary_max"):
             if isinstance(data.get(name), Decimal) and currency:
                 data[name] = to_minor(data[name], currency)
-        low, high = data.get("salary_min"), data.get("salary_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("salary_max", "The maximum salary is below the minimum.")
+        # The range and its bounds are checked with the posting (jobs.salary_bounds).
         return data
 
     def _post_clean(self) -> None:

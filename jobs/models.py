@@ -26,6 +26,7 @@ from core.validators import validate_multi_line, validate_single_line
 from . import logos
 from .logos import LogoField
 from .managers import PostingQuerySet
+from .salary_bounds import salary_errors
 
 if TYPE_CHECKING:
     from careers.models import Skill
@@ -288,12 +289,15 @@ class JobPosting(models.Model):
             errors["salary_currency"] = f"{self.salary_currency} is not an ISO 4217 currency code."
         elif has_salary and not self.salary_currency:
             errors["salary_currency"] = "Say which currency the salary is in."
-        if (
-            self.salary_min is not None
-            and self.salary_max is not None
-            and self.salary_min > self.salary_max
-        ):
-            errors["salary_max"] = "The maximum salary is below the minimum."
+        amounts = (self.salary_min, self.salary_max)
+        # An amount that is not a whole number already has its field's error.
+        if all(amount is None or type(amount) is int for amount in amounts):
+            errors |= salary_errors(
+                salary_min=self.salary_min,
+                salary_max=self.salary_max,
+                currency=self.salary_currency,
+                period=self.salary_period,
+            )
         if self.apply_method == ApplyMethod.URL and not self.apply_url:
             errors["apply_url"] = "Give the address where candidates apply."
         if self.apply_method == ApplyMethod.EMAIL and not self.apply_email:

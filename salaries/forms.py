@@ -10,6 +10,7 @@ from django import forms
 from core.countries import country_codes as all_country_codes
 from core.countries import country_name
 from jobs.models import CompanySize, Industry
+from jobs.salary_bounds import annual_ceiling, ceiling_message
 from jobs.taxonomy import PERIODS_PER_YEAR, Level, SalaryPeriod
 
 from .dimensions import DIMENSIONS
@@ -121,6 +122,14 @@ class CalculatorForm(BenchmarkFilterForm):
 
     def clean_period(self) -> str:
         return self.cleaned_data["period"] or SalaryPeriod.YEAR
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        currency = data.get("currency")
+        if "offer" in data and currency and self.annual_offer() > annual_ceiling(currency):
+            self.add_error("offer", ceiling_message(currency))
+        return data
 
     def annual_offer(self) -> int:
         """The offer in whole currency units per year, halves rounded up."""

@@ -19,7 +19,8 @@ from django_countries.fields import CountryField
 from core.money import format_money, is_currency, validate_currency
 from core.validators import validate_single_line
 from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level, RemotePolicy
+from jobs.salary_bounds import amount_error
+from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from .dimensions import DIMENSIONS, CellKey, bit
 
@@ -257,6 +258,14 @@ class ReferenceFigure(models.Model):
             errors["high"] = "The top of the range is below its bottom."
         if self.open_ended and self.low is None:
             errors["open_ended"] = "An open-ended range needs its lower end."
+        if is_currency(self.currency):
+            # Figures are yearly, and as plausible as any salary on the board.
+            for field in ("low", "high", "average"):
+                amount = getattr(self, field)
+                if type(amount) is int and (
+                    error := amount_error(amount, currency=self.currency, period=SalaryPeriod.YEAR)
+                ):
+                    errors.setdefault(field, error)
         if errors:
             raise ValidationError(errors)
 

@@ -133,6 +133,8 @@ def _validate(record: FeedRecord, default_company: str) -> Item:
         return posting_from(record, default_company=default_company)
     except Rejected as error:
         return Rejection(record.number, str(error))
+    except Exception as error:
+        return Rejection.unexpected(record.number, error)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 class FeedError(Exception):
@@ -57,6 +60,16 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"record {self.number}: {self.reason}"
+
+    @classmethod
+    def unexpected(cls, number: int, error: Exception) -> Rejection:
+        """Reject a record that failed in a way no rule names; call it where ``error`` is caught.
+
+        One odd record must not end the run for the others (DESIGN.md); the traceback is
+        logged for the developers.
+        """
+        logger.exception("Feed record %s could not be read", number)
+        return cls(number, f"cannot be read ({type(error).__name__})")
 
 
 @dataclass(slots=True)

@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from core.markdown import sanitize_html
 from core.money import to_minor
 from core.validators import validate_multi_line, validate_single_line
+from jobs.salary_bounds import annual_ceiling, salary_errors
 from jobs.services import dedupe
 from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from . import lookups
+from .formats.common import shown
 from .lookups import infer_level, infer_technical, normalize
 from .records import FeedRecord, Posting, Rejected
 
@@ -33,9 +35,6 @@ PLACE_MAX = 120
 EXTERNAL_ID_MAX = 200
 APPLY_URL_MAX = 500
 WEBSITE_MAX = 200
-# Far above any salary (a billion a year in any currency), far below what the columns hold
-# even once an hourly amount is annualized.
-SALARY_MAX_MINOR = 10**14
 # Years a posting's dates may fall in: job boards are younger than 1970, and far-future
 # dates are typos that would overflow date arithmetic.
 YEARS = range(1970, 2200)
@@ -163,7 +162,7 @@ def _country(value: Any) -> str:
     text = _text(value, "country", PLACE_MAX)
     code = lookups.country_code(text)
     if code is None:
-        raise Rejected(f"unknown country {text!r}")
+        raise Rejected(f"unknown country {shown(text)}")
     return code
 
 
@@ -171,15 +170,15 @@ def _amount(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise Rejected(f"non-numeric salary {value!r}")
+        raise Rejected(f"non-numeric salary {shown(value)}")
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise Rejected(f"non-numeric salary {value!r}") from None
+        raise Rejected(f"non-numeric salary {shown(value)}") from None
     if not amount.is_finite():
-        raise Rejected(f"non-numeric salary {value!r}")
+        raise Rejected(f"non-numeric salary {shown(value)}")
     if amount < 0:
-        raise Rejected(f"negative salary {value!r}")
+        raise Rejected(f"negative salary {shown(value)}")
     return amount
 
 
@@ -193,18 +192,25 @@ def _salary(record: FeedRecord) -> tuple[int | None, int | None, str, str]:
         raise Rejected("salary has no currency")
     currency = lookups.currency_code(currency_text)
     if currency is None:
-        raise Rejected(f"unknown currency code {currency_text!r}")
+        raise Rejected(f"unknown currency code {shown(currency_text)}")
     unit = _text(record.salary_unit, "salary unit", None)
     period = lookups.salary_period(unit) if unit else SalaryPeriod.YEAR
     if period is None:
-        raise Rejected(f"unknown salary unit {unit!r}")
+        raise Rejected(f"unknown salary unit {shown(unit)}")
     if low is not None and high is not None and low > high:
         raise Rejected(f"salary minimum {low} is above the maximum {high}")
-    # Checked in currency units first: minor units of an absurd amount cannot be computed.
-    if top > SALARY_MAX_MINOR or to_minor(top, currency) > SALARY_MAX_MINOR:
+    # No amount per period passes the yearly ceiling: refusing those first keeps absurd
+    # amounts (1e400) from being scaled to minor units at all.
+    if top > annual_ceiling(currency):
         raise Rejected(f"salary {top} {currency} is out of range")
     low_minor = None if low is None else to_minor(low, currency)
     high_minor = None if high is None else to_minor(high, currency)
+    errors = salary_errors(
+        salary_min=low_minor, salary_max=high_minor, currency=currency, period=period
+    )
+    for field, amount in (("salary_min", low), ("salary_max", high)):
+        if field in errors:
+            raise Rejected(f"salary {amount} {currency} is out of range: {errors[field]}")
     return low_minor, high_minor, currency, period
 
 
@@ -217,11 +223,11 @@ def _moment(value: Any, label: str) -> datetime | None:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise Rejected(f"unparseable {label} {value!r}") from None
+            raise Rejected(f"unparseable {label} {shown(value)}") from None
     else:
-        raise Rejected(f"unparseable {label} {value!r}")
+        raise Rejected(f"unparseable {label} {shown(value)}")
     if not YEARS.start <= moment.year < YEARS.stop:
-        raise Rejected(f"{label} {value!r} is out of range")
+        raise Rejected(f"{label} {shown(value)} is out of range")
     # Dates without a zone are taken as UTC, the board's time zone.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -232,7 +238,7 @@ def _remote(value: Any) -> str:
         return RemotePolicy.ONSITE
     policy = lookups.remote_policy(text)
     if policy is None:
-        raise Rejected(f"unknown remote policy {text!r} (onsite, hybrid or remote)")
+        raise Rejected(f"unknown remote policy {shown(text)} (onsite, hybrid or remote)")
     return policy
 
 
@@ -241,7 +247,7 @@ def _level(value: Any, title: str) -> str:
     if not text:
         return infer_level(title)
     if text not in Level.values:
-        raise Rejected(f"unknown level {text!r} (one of {', '.join(Level.values)})")
+        raise Rejected(f"unknown level {shown(text)} (one of {', '.join(Level.values)})")
     return text
 
 
@@ -280,7 +286,7 @@ def _apply_url(value: Any) -> str:
     if not url:
         return ""
     if not _WEB_ADDRESS.match(url):
-        raise Rejected(f"url {url!r} is not a web address")
+        raise Rejected(f"url {shown(url)} is not a web address")
     if len(url) > APPLY_URL_MAX:
         raise Rejected(f"url is longer than {APPLY_URL_MAX} characters")
     return url

@@ -132,3 +132,17 @@ def test_refresh_command_can_rebuild_the_derived_tables():
     SalaryObservation.objects.all().delete()
     call_command("refresh_salary_benchmarks", "--rebuild", stdout=io.StringIO())
     assert SalaryObservation.objects.count() == 1
+
+
+@pytest.mark.parametrize("amount", ["1e30", "99999999999", "0"])
+def test_reference_figures_are_as_plausible_as_any_salary(client, staff_user, amount):
+    """A figure beyond any yearly salary (or none at all) is a form error, never a crash."""
+    client.force_login(staff_user)
+    response = client.post(
+        "/admin/salaries/referencefigure/add/",
+        {"title": "X", "currency": "USD", "average": "90000", "high": amount,
+         "source": "Y", "display_order": "0"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["high"]
+    assert not ReferenceFigure.objects.exists()

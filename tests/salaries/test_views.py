@@ -173,3 +173,27 @@ def test_calculator_before_any_refresh_says_so(client, db):
     response = client.get("/salaries/calculator/")
     assert response.status_code == 200
     assert "have not been computed yet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("offer", "period"),
+    [("10000001", "year"), ("999999999999.99", "hour"), ("5000", "hour")],
+)
+def test_calculator_refuses_an_offer_beyond_any_salary(client, market, offer, period):
+    """An offer above the currency's yearly ceiling, once annualized, is a form error."""
+    response = client.get(
+        "/salaries/calculator/",
+        {"level": "mid", "currency": "GBP", "offer": offer, "period": period},
+    )
+    assert response.status_code == 400
+    assert "offer" in response.context["form"].errors
+
+
+def test_calculator_places_an_offer_at_the_ceiling(client, market):
+    """The highest plausible offer is still compared."""
+    response = client.get(
+        "/salaries/calculator/",
+        {"level": "mid", "currency": "GBP", "offer": "10000000", "period": "year"},
+    )
+    assert response.status_code == 200
+    assert response.context["offer"] == 10_000_000

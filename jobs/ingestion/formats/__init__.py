@@ -7,13 +7,13 @@ for each posting or a ``Rejection`` for an entry it cannot take as one. It raise
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from ..records import FeedError, FeedRecord, Rejection
 from . import csvfeed, greenhouse, jsonl, jsonld, lever
+from .common import json_value
 
 Item = FeedRecord | Rejection
 Parser = Callable[[BinaryIO], Iterator[Item]]
@@ -64,6 +64,6 @@ def detect(stream: BinaryIO, filename: str = "") -> str:
 
 def _is_json_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(json_value(line), dict)
     except ValueError:
         return False

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import reprlib
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from ..records import FeedError
+from ..records import FeedError, FeedRecord, Rejection
 
 
 def load_json(stream: BinaryIO) -> Any:
     """The whole feed as one JSON document."""
     try:
-        return json.loads(stream.read().decode("utf-8-sig"))
+        return json_value(stream.read().decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise FeedError(f"not UTF-8 text (byte {error.start})") from None
     except ValueError as error:
         raise FeedError(f"not valid JSON: {error}") from None
+
+
+def json_value(text: str) -> Any:
+    """The JSON value ``text`` holds; ValueError when it is not JSON or nests too deep to read."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deeply") from None
 
 
 def lines(stream: BinaryIO, undecodable: set[int]) -> Iterator[str]:
@@ -28,6 +37,17 @@ def lines(stream: BinaryIO, undecodable: set[int]) -> Iterator[str]:
         except UnicodeDecodeError:
             undecodable.add(number)
             yield raw.decode("utf-8", "replace")
+
+
+# Values quoted in rejection reasons: a feed owner recognizes them; a nested or huge
+# value is cut short rather than quoted whole.
+_QUOTE = reprlib.Repr()
+_QUOTE.maxlevel, _QUOTE.maxstring, _QUOTE.maxother = 3, 80, 80
+
+
+def shown(value: Any) -> str:
+    """``value`` as Python writes it, cut short when it is long or nested."""
+    return _QUOTE.repr(value)
 
 
 def first(value: Any) -> Any:
@@ -43,3 +63,11 @@ def name_of(value: Any) -> Any:
     if isinstance(value, dict):
         return value.get("name")
     return value
+
+
+def guarded(number: int, read: Callable[[], FeedRecord | Rejection]) -> FeedRecord | Rejection:
+    """What ``read`` makes of record ``number``, or its rejection if reading it fails."""
+    try:
+        return read()
+    except Exception as error:
+        return Rejection.unexpected(number, error)

@@ -57,28 +57,37 @@ def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
         raise FeedError("the CSV file is empty") from None
+    except csv.Error as error:
+        raise FeedError(f"malformed CSV header: {error}") from None
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise FeedError(f"the CSV header lacks the column(s) {', '.join(missing)}")
     positions = [(index, COLUMNS[name]) for index, name in enumerate(header) if name in COLUMNS]
     first_line = reader.line_num + 1
     number = 0
-    try:
-        for row in reader:
-            # Quoted fields may span lines: the record's lines run up to line_num.
-            span = range(first_line, reader.line_num + 1)
-            first_line = reader.line_num + 1
-            if not any(field.strip() for field in row):
-                continue
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            # The reader starts afresh on the next line: only this record is lost.
             number += 1
-            if undecodable.intersection(span):
-                yield Rejection(number, "not UTF-8 text")
-            elif len(row) != len(header):
-                yield Rejection(number, f"has {len(row)} fields where the header has {len(header)}")
-            else:
-                yield _record(row, positions, number)
-    except csv.Error as error:
-        raise FeedError(f"malformed CSV at line {reader.line_num}: {error}") from None
+            first_line = reader.line_num + 1
+            yield Rejection(number, f"malformed CSV at line {reader.line_num}: {error}")
+            continue
+        if row is None:
+            return
+        # Quoted fields may span lines: the record's lines run up to line_num.
+        span = range(first_line, reader.line_num + 1)
+        first_line = reader.line_num + 1
+        if not any(field.strip() for field in row):
+            continue
+        number += 1
+        if undecodable.intersection(span):
+            yield Rejection(number, "not UTF-8 text")
+        elif len(row) != len(header):
+            yield Rejection(number, f"has {len(row)} fields where the header has {len(header)}")
+        else:
+            yield _record(row, positions, number)
 
 
 def _record(row: list[str], positions: list[tuple[int, str]], number: int) -> FeedRecord:

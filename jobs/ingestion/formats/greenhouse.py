@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any, BinaryIO
 
 from .. import lookups
 from ..records import FeedError, FeedRecord, Rejection
-from .common import first, load_json, name_of
+from .common import first, guarded, load_json, name_of
 
 
 def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
@@ -28,7 +29,7 @@ def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
         if not isinstance(job, dict):
             yield Rejection(number, "not an object")
             continue
-        yield _record(job, number)
+        yield guarded(number, partial(_record, job, number))
 
 
 def _record(job: dict[str, Any], number: int) -> FeedRecord:

@@ -7,12 +7,12 @@ processes and read there.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..records import FeedRecord, Rejection
 from . import jsonld
+from .common import json_value
 
 
 def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
@@ -30,7 +30,7 @@ def item(number: int, line: bytes) -> FeedRecord | Rejection | None:
     if not text.strip():
         return None
     try:
-        node = json.loads(text)
+        node = json_value(text)
     except ValueError as error:
         return Rejection(number, f"not valid JSON: {error}")
     return jsonld.item(node, number)

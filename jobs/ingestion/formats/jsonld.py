@@ -7,10 +7,11 @@ In an ``@graph`` the JobPosting nodes are the records; nodes of other types
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, BinaryIO
 
 from ..records import FeedError, FeedRecord, Rejection
-from .common import first, load_json, name_of
+from .common import first, guarded, load_json, name_of, shown
 
 JOB_POSTING = "JobPosting"
 TELECOMMUTE = "TELECOMMUTE"
@@ -32,14 +33,19 @@ def item(node: Any, number: int, nodes: dict[str, Any] | None = None) -> FeedRec
     if not isinstance(node, dict):
         return Rejection(number, "not an object")
     if not _is_job_posting(node):
-        return Rejection(number, f"wrong @type {node.get('@type')!r} (expected JobPosting)")
-    return _record(node, number, nodes or {})
+        return Rejection(number, f"wrong @type {shown(node.get('@type'))} (expected JobPosting)")
+    return guarded(number, partial(_record, node, number, nodes or {}))
 
 
 def _graph(graph: Any) -> Iterator[FeedRecord | Rejection]:
     if not isinstance(graph, list):
         raise FeedError("@graph is not a list")
-    nodes = {node["@id"]: node for node in graph if isinstance(node, dict) and "@id" in node}
+    # An @id is an IRI, so text; a node with any other @id cannot be pointed at.
+    nodes = {
+        node["@id"]: node
+        for node in graph
+        if isinstance(node, dict) and isinstance(node.get("@id"), str)
+    }
     number = 0
     for node in graph:
         if isinstance(node, dict) and "@type" in node and not _is_job_posting(node):
@@ -61,8 +67,9 @@ def _is_job_posting(node: dict[str, Any]) -> bool:
 def _record(node: dict[str, Any], number: int, nodes: dict[str, Any]) -> FeedRecord:
     def resolve(value: Any) -> Any:
         value = first(value)
-        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
-            return nodes.get(value["@id"], value)
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"}:
+            reference = value.get("@id")
+            return nodes.get(reference, value) if isinstance(reference, str) else value
         return value
 
     organization = resolve(node.get("hiringOrganization"))

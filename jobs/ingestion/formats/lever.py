@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, BinaryIO
 
 from .. import lookups
 from ..records import FeedError, FeedRecord, Rejection
-from .common import load_json
+from .common import guarded, load_json
 
 # workplaceType values that say nothing about where the role is worked.
 UNSPECIFIED = {"", "unspecified"}
@@ -28,7 +29,7 @@ def parse(stream: BinaryIO) -> Iterator[FeedRecord | Rejection]:
         if not isinstance(posting, dict):
             yield Rejection(number, "not an object")
             continue
-        yield _record(posting, number)
+        yield guarded(number, partial(_record, posting, number))
 
 
 def _record(posting: dict[str, Any], number: int) -> FeedRecord:
@@ -48,7 +49,7 @@ def _record(posting: dict[str, Any], number: int) -> FeedRecord:
         city=place.city,
         region=place.region,
         country=posting.get("country") or place.country or place.unknown_country or None,
-        remote=None if workplace in UNSPECIFIED else workplace,
+        remote=None if isinstance(workplace, str) and workplace in UNSPECIFIED else workplace,
     )
     salary = posting.get("salaryRange")
     if isinstance(salary, dict):
