@@ -409,6 +409,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.ApiSchema",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # JSON bodies nested too deeply to decode answer 400 on every endpoint, not 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -14,8 +14,6 @@ from typing import Any, BinaryIO
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -90,23 +88,8 @@ QueuedSerializer = inline_serializer(
 )
 
 
-class FeedJSONParser(JSONParser):
-    """DRF's JSON parser, answering a body nested too deeply to read with 400 like other bad JSON.
-
-    Python's JSON decoder gives up on deep nesting with RecursionError, which DRF's parser
-    lets through as a server error.
-    """
-
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - arrays or objects nested too deeply") from None
-
-
 class IngestView(APIView):
     permission_classes = [permissions.IsAdminUser]
-    parser_classes = [FeedJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         summary="Ingest a feed of postings (staff)",

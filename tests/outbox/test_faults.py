@@ -301,11 +301,6 @@ def test_the_site_keeps_working_while_redis_is_down_and_mails_follow(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#12: allauth's login rate limits keep their counters in the Redis cache, "
-    "so signing in answers 500 while Redis is down",
-)
 def test_signing_in_works_while_redis_is_down(private_redis, site):
     """A visitor can sign in while Redis is stopped."""
     user = UserFactory.create(email="rosa@example.com")
