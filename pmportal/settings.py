@@ -322,8 +322,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
 # that stops answering must not hold it, and the worker, for longer than this.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
-# allauth's own e-mails are built with the portal's safe subjects.
-ACCOUNT_ADAPTER = "outbox.adapters.AccountAdapter"
+# allauth's own e-mails get the portal's safe subjects, and its rate limits the portal's
+# client address.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -374,11 +375,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # How many proxies of this deployment stand in front of gunicorn, each appending the
-# address it saw to X-Forwarded-For. Throttles and allauth's rate limits take the client's
-# address from that far down the header; 0 (the default) ignores the header, which any
-# client can forge, and uses the connecting address.
+# address it saw to X-Forwarded-For. The throttles, the password lockout and allauth's
+# rate limits (through accounts.adapter) take the client's address from that far down the
+# header; 0 (the default) ignores the header, which any client can forge, and uses the
+# connecting address.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

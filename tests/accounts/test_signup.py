@@ -173,3 +173,15 @@ def test_signup_with_registered_email_sends_one_mail_like_a_new_one(client, cand
         ["newcomer@example.com"],
         [candidate.email],
     ]
+
+
+def test_signup_behind_proxies_with_a_short_forwarded_for_is_not_a_server_error(client, settings):
+    """A request that skipped a proxy carries fewer X-Forwarded-For entries than there are
+    trusted proxies; its address is found by the throttles' rule, and it signs up."""
+    settings.TRUSTED_PROXY_COUNT = 2
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
+    response = client.post(
+        reverse("account_signup"), signup_data(), HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="newcomer@example.com").exists()

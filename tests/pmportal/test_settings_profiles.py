@@ -37,7 +37,6 @@ print(json.dumps({
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
     "api_proxies": settings.REST_FRAMEWORK["NUM_PROXIES"],
-    "login_proxies": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
 }))
 """
 
@@ -134,14 +133,16 @@ def test_production_profile_enforces_https(production):
 
 
 def test_client_addresses_trust_no_forwarded_for_header_by_default(production):
-    """Throttles and login limits use the connecting address unless proxies are declared."""
-    assert production["api_proxies"] == production["login_proxies"] == 0
+    """Throttles, the lockout and sign-up limits (one rule, DRF's) use the connecting
+    address unless proxies are declared."""
+    assert production["api_proxies"] == 0
 
 
-def test_trusted_proxy_count_reaches_throttles_and_login_limits():
-    """DJANGO_TRUSTED_PROXY_COUNT tells both where the client's address is in the header."""
+def test_trusted_proxy_count_reaches_the_client_address_rule():
+    """DJANGO_TRUSTED_PROXY_COUNT tells the one client-address rule where the client's address
+    is in the header."""
     behind_two = load_profile({**production_environ(), "DJANGO_TRUSTED_PROXY_COUNT": "2"})
-    assert behind_two["api_proxies"] == behind_two["login_proxies"] == 2
+    assert behind_two["api_proxies"] == 2
 
 
 def test_production_profile_serves_hashed_compressed_static_files(production):
