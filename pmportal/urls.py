@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
@@ -43,7 +44,7 @@ urlpatterns = [
     # towards the sign-in lockout, the admin's own would check them unlimited.
     path(
         "admin/password_change/",
-        RedirectView.as_view(pattern_name="account_change_password"),
+        staff_member_required(RedirectView.as_view(pattern_name="account_change_password")),
         name="admin-password-change",
     ),
     path("admin/", admin.site.urls),

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
@@ -35,6 +37,8 @@ EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 RECRUITERS = frozenset({OWNER, OTHER})
 MANAGERS = frozenset({OWNER, STAFF})
+# Only a company's recruiters write its postings, on the site and the API; staff moderate.
+WRITERS = frozenset({OWNER})
 NOBODY: frozenset[str] = frozenset()
 
 # The admin: every route under this prefix is for staff only, but for its own sign-in pages.
@@ -151,6 +155,20 @@ def new_posting(world: World) -> dict[str, Any]:
     }
 
 
+LOGO = "company-logos/matrix-logo.png"
+# The smallest valid PNG: one transparent pixel.
+ONE_PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def uploaded_logo(world: World) -> None:
+    """Put a company logo under MEDIA_ROOT, where the public media route serves it."""
+    default_storage.delete(LOGO)
+    default_storage.save(LOGO, ContentFile(ONE_PIXEL_PNG))
+
+
 def resume_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
 
@@ -197,10 +215,10 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "jobs:dashboard": (get(RECRUITERS | {STAFF}),),
     "jobs:company_create": (get(RECRUITERS), post(RECRUITERS, refusals_only=True)),
     "jobs:edit": (
-        get(MANAGERS, kwargs=posting("published")),
-        get(MANAGERS, kwargs=posting("draft")),
-        post(MANAGERS, kwargs=posting("draft"), refusals_only=True),
-        post(MANAGERS, kwargs=posting("published"), refusals_only=True),
+        get(WRITERS, kwargs=posting("published")),
+        get(WRITERS, kwargs=posting("draft")),
+        post(WRITERS, kwargs=posting("draft"), refusals_only=True),
+        post(WRITERS, kwargs=posting("published"), refusals_only=True),
     ),
     "jobs:report": (
         post(SIGNED_IN, kwargs=posting("published"), data=lambda w: {"reason": "spam"}),
@@ -236,12 +254,10 @@ POLICY: dict[str, tuple[Call, ...]] = {
         get(frozenset({OTHER, STAFF}), kwargs=posting("other_published")),
     ),
     "jobs:action": (
-        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["draft"].slug, "action": "submit"}),
-        post(
-            MANAGERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "archive"}
-        ),
-        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "fill"}),
-        post(MANAGERS, kwargs=lambda w: {"slug": w.postings["expired"].slug, "action": "repost"}),
+        post(WRITERS, kwargs=lambda w: {"slug": w.postings["draft"].slug, "action": "submit"}),
+        post(WRITERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "archive"}),
+        post(WRITERS, kwargs=lambda w: {"slug": w.postings["published"].slug, "action": "fill"}),
+        post(WRITERS, kwargs=lambda w: {"slug": w.postings["expired"].slug, "action": "repost"}),
     ),
     "jobs:saved_searches": (get(SIGNED_IN),),
     "jobs:saved_search_create": (
@@ -352,10 +368,8 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "api-jobs-list": (
         api("GET", EVERYONE),
         api("GET", SIGNED_IN, query={"mine": "true"}),
-        # Staff recruit for every company, so they may post for company A too.
-        api("POST", MANAGERS, data=new_posting),
+        api("POST", WRITERS, data=new_posting),
     ),
-    # Through the API staff act only for companies they recruit for: none here.
     "api-jobs-detail": (
         api("GET", EVERYONE, kwargs=posting("published")),
         api("GET", MANAGERS, kwargs=posting("draft")),
@@ -394,6 +408,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     ),
     "api-certifications-list": (api("GET", EVERYONE),),
     "api-skills-list": (api("GET", EVERYONE),),
+    "public_media": (get(EVERYONE, kwargs=lambda w: {"name": LOGO}, setup=uploaded_logo),),
     "api-schema": (get(EVERYONE),),
     "api-docs": (get(EVERYONE),),
 }

@@ -4,6 +4,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,3 +52,11 @@ def test_single_line_passes_exactly_text_without_controls(text):
         assert has_control
     else:
         assert not has_control
+
+
+def test_the_api_schema_states_no_pattern_for_text_without_control_characters():
+    """The schema has no pattern a valid name would fail: the validators refuse characters,
+    which a JSON Schema pattern (a text that must match) cannot say."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    name = schema["components"]["schemas"]["CompanySummary"]["properties"]["name"]
+    assert "pattern" not in name
