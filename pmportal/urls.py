@@ -54,3 +54,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", views.api_docs, name="api-docs"),
 ]
+
+handler404 = views.not_found
+handler500 = views.server_error

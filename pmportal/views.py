@@ -1,12 +1,17 @@
-"""Project-level pages: the home page, API docs, robots.txt and a health check."""
+"""Project-level pages: the home page, API docs, robots.txt, a health check, error answers."""
 
 from csp.decorators import csp_update
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularSwaggerSplitView
+
+# API clients read errors as JSON (the schema documents a `detail`), even where no API view
+# answered: a path no route matches, or an exception DRF did not handle.
+API_PREFIX = "/api/"
 
 # Private or per-user areas crawlers have no reason to visit.
 ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/api/", "/jobs/dashboard/", "/jobs/saved/")
@@ -41,3 +46,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
+    return defaults.server_error(request)
