@@ -66,8 +66,7 @@ def main() -> None:
     salary_bench.setup()
     from django.db import connection, transaction
 
-    from jobs.models import CompanySize, Industry
-    from jobs.taxonomy import Level
+    from core.taxonomy import CompanySize, Industry, Level
     from salaries import aggregation
 
     if connection.vendor != "postgresql":

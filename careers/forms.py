@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 
 from .models import ProgressStatus, Skill, SkillCategory
 from .selectors import posting_for_gap

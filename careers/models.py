@@ -14,8 +14,8 @@ from django.db import models
 from django.urls import reverse
 
 from core.money import format_money, is_currency
+from core.taxonomy import Level
 from core.validators import validate_multi_line, validate_single_line
-from jobs.taxonomy import Level
 
 # Routes under /careers/ that a path's slug must not shadow.
 RESERVED_PATH_SLUGS = {"certifications", "resources", "faq", "skill-gap", "progress", "checklist"}

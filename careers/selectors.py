@@ -14,8 +14,8 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 
 from accounts.models import User
+from core.taxonomy import Level
 from jobs.models import JobPosting
-from jobs.taxonomy import Level
 
 from .models import (
     FAQ,

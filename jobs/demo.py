@@ -8,18 +8,10 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
+from core.taxonomy import CompanySize, Industry
 
 from .generator import company_pool, generate
-from .models import (
-    Application,
-    ApplicationStatus,
-    ApplyMethod,
-    Company,
-    CompanySize,
-    Industry,
-    JobPosting,
-    PostingStatus,
-)
+from .models import Application, ApplicationStatus, ApplyMethod, Company, JobPosting, PostingStatus
 from .services.bulk import postings_bulk_insert
 
 DEMO_SEED = 20261121

@@ -19,12 +19,13 @@ from careers.models import Skill
 from core.countries import CountryChoices, country_codes
 from core.money import AMOUNT_DIGITS, is_currency, to_minor
 from core.renderers import PythonRenderer
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 from core.validators import validate_single_line
 from core.widgets import CheckboxList, LongSelect
 from jobs import search
-from jobs.models import CompanySize, Industry, JobPosting
+from jobs.models import JobPosting
 from jobs.salary_bounds import annual_ceiling, ceiling_message
-from jobs.taxonomy import EmploymentType, Level, RemotePolicy
+from jobs.taxonomy import EmploymentType
 
 POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
                          (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip

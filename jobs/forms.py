@@ -11,10 +11,10 @@ from django.urls import reverse_lazy
 
 from careers.models import Skill
 from core.money import to_major, to_minor
+from core.taxonomy import Level
 from core.widgets import CheckboxList
 from jobs.models import Company, JobPosting, PostingReport
 from jobs.services.postings import RECRUITER_FIELDS
-from jobs.taxonomy import Level
 
 # Offered first in the currency menu; every ISO 4217 code follows.
 COMMON_CURRENCIES = ["USD", "GBP", "EUR", "INR", "CAD", "AUD", "SGD", "CHF", "SEK", "JPY"]

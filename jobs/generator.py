@@ -19,8 +19,9 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from jobs.models import ApplyMethod, Company, CompanySize, Industry, JobPosting, PostingStatus
-from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, infer_technical
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
+from jobs.models import ApplyMethod, Company, JobPosting, PostingStatus
+from jobs.taxonomy import EmploymentType, infer_technical
 
 # Mid-level PM base salary per year in local currency, and cities to place roles in.
 COUNTRIES = {

@@ -21,16 +21,17 @@ from django_countries.fields import CountryField
 from core.countries import country_name
 from core.markdown import render_markdown
 from core.money import format_money, is_currency
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod, annualize
 from core.validators import validate_multi_line, validate_single_line
 
 from . import logos
 from .logos import LogoField
 from .managers import PostingQuerySet
 from .salary_bounds import salary_errors
+from .taxonomy import EmploymentType
 
 if TYPE_CHECKING:
     from careers.models import Skill
-from .taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, annualize
 
 
 class PrivateStorage(FileSystemStorage):
@@ -57,26 +58,6 @@ def private_storage() -> PrivateStorage:
 
 def _new_token() -> str:
     return secrets.token_urlsafe(32)
-
-
-class Industry(models.TextChoices):
-    TELECOM = "telecom", "Telecom"
-    SOFTWARE = "software", "IT and software"
-    BFSI = "bfsi", "Banking, financial services and insurance"
-    RETAIL = "retail", "Consumer goods and retail"
-    MANUFACTURING = "manufacturing", "Manufacturing"
-    HEALTHCARE = "healthcare", "Healthcare"
-    EDUCATION = "education", "Education"
-    ENERGY = "energy", "Energy and utilities"
-    MEDIA = "media", "Media and entertainment"
-    OTHER = "other", "Other"
-
-
-class CompanySize(models.TextChoices):
-    STARTUP = "startup", "Startup (1-50)"
-    SMALL_MID = "small_mid", "Small and mid-size (51-1,000)"
-    LARGE = "large", "Large (1,001-10,000)"
-    ENTERPRISE = "enterprise", "Enterprise (10,000+)"
 
 
 class Company(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.money import exponent, is_currency
-from jobs.taxonomy import PERIODS_PER_YEAR, SalaryPeriod
+from core.taxonomy import PERIODS_PER_YEAR, SalaryPeriod
 
 # No real base salary reaches ten million US dollars a year. Each currency's ceiling is that
 # sum, priced generously: ten million times its units per US dollar rounded up to a power of

@@ -5,8 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from core.money import to_major
+from core.taxonomy import RemotePolicy
 from jobs.models import ApplyMethod, JobPosting
-from jobs.taxonomy import EmploymentType, RemotePolicy
+from jobs.taxonomy import EmploymentType
 
 EMPLOYMENT_TYPES: dict[str, str] = {
     EmploymentType.FULL_TIME: "FULL_TIME",

@@ -1,23 +1,14 @@
-"""Reference vocabularies of the job board: levels, contract terms, salary periods.
+"""The job board's own vocabulary (employment types) and reading a level from a title.
 
-Level and technical-flag inference from a title lives here too, so the posting
-form, ingestion and the salary benchmarks all read a title the same way.
+Level and technical-flag inference from a title lives here, so the posting form and
+ingestion read a title the same way. The vocabularies other apps share are core.taxonomy's.
 """
 
 import re
 
 from django.db import models
 
-
-class Level(models.TextChoices):
-    INTERN = "intern", "Intern"
-    ENTRY = "entry", "Associate / entry"
-    MID = "mid", "Product manager"
-    SENIOR = "senior", "Senior"
-    LEAD = "lead", "Lead / principal"
-    DIRECTOR = "director", "Director / head of product"
-    VP = "vp", "VP of product"
-    EXECUTIVE = "executive", "Chief product officer"
+from core.taxonomy import Level
 
 
 class EmploymentType(models.TextChoices):
@@ -26,37 +17,6 @@ class EmploymentType(models.TextChoices):
     CONTRACT = "contract", "Contract"
     TEMPORARY = "temporary", "Temporary"
     INTERNSHIP = "internship", "Internship"
-
-
-class RemotePolicy(models.TextChoices):
-    ONSITE = "onsite", "On-site"
-    HYBRID = "hybrid", "Hybrid"
-    REMOTE = "remote", "Remote"
-
-
-class SalaryPeriod(models.TextChoices):
-    HOUR = "hour", "per hour"
-    DAY = "day", "per day"
-    WEEK = "week", "per week"
-    MONTH = "month", "per month"
-    YEAR = "year", "per year"
-
-
-# Working units in a year, used to annualize salaries (DESIGN.md, salary semantics).
-PERIODS_PER_YEAR = {
-    SalaryPeriod.HOUR: 2080,
-    SalaryPeriod.DAY: 260,
-    SalaryPeriod.WEEK: 52,
-    SalaryPeriod.MONTH: 12,
-    SalaryPeriod.YEAR: 1,
-}
-
-
-def annualize(amount: int | None, period: str) -> int | None:
-    """Return ``amount`` (minor units per ``period``) as minor units per year."""
-    if amount is None:
-        return None
-    return amount * PERIODS_PER_YEAR[SalaryPeriod(period)]
 
 
 # Checked in order: the first pattern that matches a title decides its level.

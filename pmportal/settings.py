@@ -436,9 +436,9 @@ SPECTACULAR_SETTINGS = {
     # One name per shared choice list: ISO 3166 countries, job levels, certification levels.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",
-        "LevelEnum": "jobs.taxonomy.Level",
+        "LevelEnum": "core.taxonomy.Level",
         # Companies' size and the salary benchmarks' company_size share one vocabulary.
-        "CompanySizeEnum": "jobs.models.CompanySize",
+        "CompanySizeEnum": "core.taxonomy.CompanySize",
         "CertificationLevelEnum": "careers.models.CertificationLevel",
     },
 }

@@ -42,8 +42,8 @@ import pycountry
 from django.db import connection, transaction
 
 from core.money import exponent
-from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
-from jobs.taxonomy import Level
+from core.taxonomy import CompanySize, Industry, Level
+from jobs.models import Company, JobPosting, PostingStatus
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
 from .insights import DEMAND_STATUSES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 
 from .models import FxRate, ReferenceFigure
 

@@ -15,8 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from core.countries import country_codes, country_name
-from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level
+from core.taxonomy import CompanySize, Industry, Level
 
 DIMENSIONS = ("level", "country", "industry", "company_size", "technical")
 ALL = "all"

@@ -9,9 +9,8 @@ from django import forms
 
 from core.countries import country_codes as all_country_codes
 from core.countries import country_name
-from jobs.models import CompanySize, Industry
+from core.taxonomy import PERIODS_PER_YEAR, CompanySize, Industry, Level, SalaryPeriod
 from jobs.salary_bounds import annual_ceiling, ceiling_message
-from jobs.taxonomy import PERIODS_PER_YEAR, Level, SalaryPeriod
 
 from .dimensions import DIMENSIONS
 

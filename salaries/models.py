@@ -17,10 +17,9 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 
 from core.money import format_money, is_currency, validate_currency
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_single_line
-from jobs.models import CompanySize, Industry
 from jobs.salary_bounds import amount_error
-from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from .dimensions import DIMENSIONS, CellKey, bit
 

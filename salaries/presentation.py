@@ -9,8 +9,7 @@ from typing import Any
 
 from django.http import QueryDict
 
-from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level, RemotePolicy
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 
 from . import charts
 from .dimensions import DIMENSION_LABELS, label

@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Q
 
 from core.money import to_major
+from core.taxonomy import Level
 from jobs.models import JobPosting
-from jobs.taxonomy import Level
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, CellKey, bit, label
 from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FxRate, ReferenceFigure

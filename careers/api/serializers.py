@@ -19,7 +19,7 @@ from careers.models import (
 from careers.selectors import posting_for_gap
 from core.api import BlankAddressesMixin
 from core.markdown import render_markdown
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 
 # The taxonomy is a few dozen skills; the cap keeps one request from naming thousands.
 MAX_SKILLS = 200

@@ -18,8 +18,8 @@ from careers import selectors
 from careers.filters import CertificationFilter
 from careers.models import CareerPath, CareerStep, Certification, Skill
 from core.api import KeysetPagination
+from core.taxonomy import Level
 from core.validators import SLUG_PATTERN
-from jobs.taxonomy import Level
 
 from .serializers import (
     CertificationSerializer,

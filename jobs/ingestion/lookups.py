@@ -11,10 +11,10 @@ import pycountry
 from django.utils import translation
 from django_countries import countries
 
+from core.taxonomy import CompanySize, Industry, RemotePolicy, SalaryPeriod
 from jobs import taxonomy
-from jobs.models import CompanySize, Industry
 from jobs.services import dedupe
-from jobs.taxonomy import EmploymentType, RemotePolicy, SalaryPeriod
+from jobs.taxonomy import EmploymentType
 
 # Feeds repeat the same company names, places and terms on many records: each is read once.
 LOOKUP_CACHE_SIZE = 50_000

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 
 from careers.models import Skill
 from careers.taxonomy import skill_lookup
+from core.taxonomy import annualize
 from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting, PostingStatus
 from jobs.services import dedupe
 from jobs.services.bulk import (
@@ -37,7 +38,6 @@ from jobs.services.bulk import (
     postings_copy,
     postings_update,
 )
-from jobs.taxonomy import annualize
 
 from .lookups import LOOKUP_CACHE_SIZE, normalize
 from .records import Posting, Rejection, Report

@@ -19,10 +19,10 @@ from django.core.exceptions import ValidationError
 
 from core.markdown import sanitize_html
 from core.money import to_minor
+from core.taxonomy import Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_multi_line, validate_single_line
 from jobs.salary_bounds import annual_ceiling, salary_errors
 from jobs.services import dedupe
-from jobs.taxonomy import Level, RemotePolicy, SalaryPeriod
 
 from . import lookups
 from .formats.common import shown

@@ -28,9 +28,9 @@ from django.utils import timezone
 
 from careers.models import Skill
 from core.markdown import render_markdown
+from core.taxonomy import annualize
 from jobs.models import Company, JobPosting
 from jobs.services import dedupe
-from jobs.taxonomy import annualize
 
 # Rows per transaction: large enough to amortize round trips, small enough to keep
 # memory flat and each transaction short.

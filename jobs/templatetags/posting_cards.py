@@ -13,9 +13,10 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
+from core.taxonomy import Level
 from jobs.links import PostingPaths
 from jobs.models import JobPosting
-from jobs.taxonomy import EmploymentType, Level
+from jobs.taxonomy import EmploymentType
 
 register = template.Library()
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level
+from core.taxonomy import CompanySize, Industry, Level
 from salaries.dimensions import DIMENSIONS
 from salaries.models import BenchmarkCell
 

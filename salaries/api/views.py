@@ -14,8 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.money import is_currency
-from jobs.models import CompanySize, Industry
-from jobs.taxonomy import Level
+from core.taxonomy import CompanySize, Industry, Level
 from salaries import selectors
 from salaries.dimensions import DIMENSIONS, CellKey, parse
 from salaries.models import MIN_OBSERVATIONS, BenchmarkCell

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Skill
-from jobs.models import Application, Company, CompanySize, Industry, JobPosting, PostingStatus
-from jobs.taxonomy import SalaryPeriod, infer_level, infer_technical
+from core.taxonomy import CompanySize, Industry, SalaryPeriod
+from jobs.models import Application, Company, JobPosting, PostingStatus
+from jobs.taxonomy import infer_level, infer_technical
 from tests.accounts.factories import UserFactory
 
 PM_TITLES = [

@@ -10,10 +10,10 @@ from django.db import connection
 from django.utils import timezone
 
 from careers.demo import seed_skills
+from core.taxonomy import annualize
 from jobs.generator import generate
 from jobs.models import JobPosting
 from jobs.services.bulk import postings_bulk_insert
-from jobs.taxonomy import annualize
 from tests.jobs.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db

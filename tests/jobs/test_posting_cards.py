@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.taxonomy import Level
 from jobs.models import JobPosting
-from jobs.taxonomy import EmploymentType, Level
+from jobs.taxonomy import EmploymentType
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]

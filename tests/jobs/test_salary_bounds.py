@@ -9,12 +9,12 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.taxonomy import PERIODS_PER_YEAR, SalaryPeriod
 from jobs.forms import PostingForm
 from jobs.ingestion.records import FeedRecord, Rejected
 from jobs.ingestion.validate import posting_from
 from jobs.models import Company, JobPosting
 from jobs.salary_bounds import annual_ceiling, annual_ceiling_minor, salary_errors
-from jobs.taxonomy import PERIODS_PER_YEAR, SalaryPeriod
 from tests.jobs.factories import PostingFactory
 
 BIGINT_MAX = 2**63 - 1

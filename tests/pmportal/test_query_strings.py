@@ -11,9 +11,9 @@ from rest_framework.test import APIClient
 from careers.filters import CertificationFilter, ResourceFilter
 from careers.forms import SkillGapForm
 from careers.models import Certification, Resource
+from core.taxonomy import Level
 from jobs.filters import PostingFilter
 from jobs.models import ApplicationStatus, JobPosting
-from jobs.taxonomy import Level
 from salaries.forms import BenchmarkFilterForm, CalculatorForm
 from salaries.services import benchmarks_refresh
 from tests.careers.factories import CertificationFactory, ResourceFactory

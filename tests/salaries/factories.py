@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
-from jobs.taxonomy import Level, SalaryPeriod
+from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
+from jobs.models import Company, JobPosting, PostingStatus
 from salaries.models import FxRate, ReferenceFigure
 from tests.jobs.factories import CompanyFactory, PostingFactory
 

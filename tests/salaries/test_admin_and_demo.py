@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 from salaries.demo import DEMO_RATE_SOURCE, seed_fx_rates, seed_reference_figures
 from salaries.models import BenchmarkRefresh, FxRate, ReferenceFigure, SalaryObservation
 from salaries.services import benchmarks_refresh

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 from salaries.services import benchmarks_refresh
 
 from .factories import salaried

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.taxonomy import Level
 from jobs.ingestion import fetch
 from jobs.models import FeedRunStatus, FeedSource, JobPosting, PostingStatus
-from jobs.taxonomy import Level
 from salaries.tasks import refresh_salary_benchmarks
 from tests.jobs.ingestion.conftest import FakeResponse
 

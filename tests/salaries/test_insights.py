@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jobs.models import CompanySize, Industry, PostingStatus
-from jobs.taxonomy import Level, RemotePolicy
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
+from jobs.models import PostingStatus
 from salaries.services import benchmarks_refresh
 from tests.jobs.factories import SkillFactory
 

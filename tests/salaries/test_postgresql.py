@@ -8,9 +8,9 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
-from jobs.models import CompanySize, Industry, JobPosting, PostingStatus
+from core.taxonomy import CompanySize, Industry, Level
+from jobs.models import JobPosting, PostingStatus
 from jobs.services.bulk import postings_bulk_insert
-from jobs.taxonomy import Level
 from salaries import aggregation, insights, selectors
 from salaries.dimensions import CellKey
 from salaries.models import BenchmarkCell, BenchmarkRefresh

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from jobs.models import CompanySize, Industry, PostingStatus
-from jobs.taxonomy import Level, SalaryPeriod
+from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
+from jobs.models import PostingStatus
 from salaries import aggregation, insights
 from salaries.dimensions import CellKey, bit
 from salaries.models import BenchmarkCell, BenchmarkRefresh, SalaryObservation

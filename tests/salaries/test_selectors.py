@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from jobs.models import Industry
-from jobs.taxonomy import Level
+from core.taxonomy import Industry, Level
 from salaries import charts, selectors
 from salaries.dimensions import CellKey
 from salaries.models import BenchmarkCell

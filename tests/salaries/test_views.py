@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from jobs.taxonomy import Level
+from core.taxonomy import Level
 from salaries.services import benchmarks_refresh
 
 from .factories import FxRateFactory, ReferenceFigureFactory, salaried

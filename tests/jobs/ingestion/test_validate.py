@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from jobs.ingestion.records import FeedRecord, Rejected
 from jobs.ingestion.validate import posting_from
-from jobs.models import CompanySize, Industry
-from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod
+from jobs.taxonomy import EmploymentType
 
 
 def record(**fields: Any) -> FeedRecord:
