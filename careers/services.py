@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -38,8 +37,10 @@ class DemandRefresh:
 def skill_demand_refresh() -> DemandRefresh:
     """Recount, per level and over all levels, how many live postings ask for each skill.
 
-    Live means on the board: published and not a detected duplicate. The old figures are
-    replaced in one transaction, so readers see the previous set or the new one, never a mix.
+    Live means on the board (``JobPosting.objects.on_board()``); the market insights' top
+    skills count these postings too, plus those closed since (``went_live()``). The old
+    figures are replaced in one transaction, so readers see the previous set or the new
+    one, never a mix.
     """
     now = timezone.now()
     board = JobPosting.objects.on_board()
@@ -97,11 +98,6 @@ def checklist_progress_set(*, user: User, item: ChecklistItem, status: str) -> C
         user=user, item=item, defaults={"status": _check_status(status)}
     )
     return progress
-
-
-@transaction.atomic
-def profile_skills_set(*, user: User, skills: Iterable[Skill]) -> None:
-    user.profile_skills.set(skills)
 
 
 @transaction.atomic

@@ -13,15 +13,25 @@ if TYPE_CHECKING:
 
 # Statuses whose page anyone may open: live postings, and closed ones with a banner.
 PUBLIC_STATUSES = ("published", "expired", "filled")
+# Statuses a posting reaches only by going live: live now, or closed after it was.
+WENT_LIVE_STATUSES = ("published", "expired", "filled", "archived")
 
 
 class PostingQuerySet(models.QuerySet):
     def published(self) -> PostingQuerySet:
         return self.filter(status="published")
 
+    def originals(self) -> PostingQuerySet:
+        """Postings that are not a detected duplicate of another."""
+        return self.filter(duplicate_of__isnull=True)
+
     def on_board(self) -> PostingQuerySet:
-        """Published postings that are not duplicates: what lists, feeds and search show."""
-        return self.published().filter(duplicate_of__isnull=True)
+        """Live postings: published originals, what lists, feeds, search and skill demand read."""
+        return self.published().originals()
+
+    def went_live(self) -> PostingQuerySet:
+        """Originals that are live or were before they closed: the market insights' demand."""
+        return self.originals().filter(status__in=WENT_LIVE_STATUSES)
 
     def by(self, user: User) -> PostingQuerySet:
         """Postings of every company the user recruits for."""

@@ -43,10 +43,10 @@ from django.db import connection, transaction
 
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level
+from jobs.managers import WENT_LIVE_STATUSES
 from jobs.models import Company, JobPosting, PostingStatus
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
-from .insights import DEMAND_STATUSES
 from .models import (
     MIN_OBSERVATIONS,
     BenchmarkCell,
@@ -87,10 +87,11 @@ OBSERVATIONS_SQL = f"""
       AND p.salary_currency <> ''
       AND p.posted_at IS NOT NULL
 """  # noqa: S608 - table names and statuses are code, not input
+# JobPosting.objects.went_live(), read as one INSERT ... SELECT.
 DEMAND_SQL = f"""
     SELECT p.id, p.posted_at, p.level, p.country, c.industry, c.size, p.remote_policy
     FROM {_POSTINGS}
-    WHERE p.status IN ({", ".join(f"'{status}'" for status in DEMAND_STATUSES)})
+    WHERE p.status IN ({", ".join(f"'{status}'" for status in WENT_LIVE_STATUSES)})
       AND p.duplicate_of_id IS NULL
       AND p.posted_at IS NOT NULL
 """  # noqa: S608 - table names and statuses are code, not input

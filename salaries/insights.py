@@ -1,11 +1,12 @@
 """Market insights: demand for PM roles from the portal's own postings, computed by each refresh.
 
-Demand counts postings that went live (published, and later expired, filled or archived
-ones), never drafts, rejected postings or detected duplicates, by the month they were
-posted. Segments are the market report's: industry, region, company size, remote policy
-and level. Growth compares the latest 182 days with the 182 days before them, and is
-only given for segments with at least ``MIN_GROWTH_BASE`` postings in the earlier half,
-so a segment that went from one posting to three does not top the ranking.
+Demand counts postings that went live (``JobPosting.objects.went_live()``: published, and
+later expired, filled or archived ones, never drafts, rejected postings or detected
+duplicates), by the month they were posted. Segments are the market report's: industry,
+region, company size, remote policy and level. Growth compares the latest 182 days with
+the 182 days before them, and is only given for segments with at least
+``MIN_GROWTH_BASE`` postings in the earlier half, so a segment that went from one posting
+to three does not top the ranking.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import TruncMonth
 
-from jobs.models import JobPosting, PostingStatus
+from jobs.models import JobPosting
 
 from .models import DemandPosting
 from .regions import region_of
@@ -30,12 +31,6 @@ INSIGHT_DIMENSIONS = ("industry", "region", "company_size", "remote_policy", "le
 # DemandPosting columns behind each of INSIGHT_DIMENSIONS, in the same order (country
 # stands for its region).
 SOURCE_COLUMNS = ("industry", "country", "company_size", "remote_policy", "level")
-DEMAND_STATUSES = (
-    PostingStatus.PUBLISHED,
-    PostingStatus.EXPIRED,
-    PostingStatus.FILLED,
-    PostingStatus.ARCHIVED,
-)
 
 
 def month_starts(now: datetime) -> list[date]:

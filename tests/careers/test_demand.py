@@ -3,11 +3,13 @@
 from collections import Counter
 
 import pytest
+from django.utils import timezone
 
 from careers import tasks
 from careers.models import DemandSnapshot, SkillDemand
 from careers.services import skill_demand_refresh
 from jobs.models import JobPosting, PostingStatus
+from salaries.services import benchmarks_refresh
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,27 @@ def test_task_is_scheduled(settings):
     tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert "careers.tasks.refresh_skill_demand" in tasks_scheduled
+
+
+def test_skill_demand_and_market_insights_read_one_definition_of_live():
+    """Both leave out drafts and duplicates; an expired posting went live but is live no more.
+
+    Skill demand counts the postings on the board now; the insights' top skills count those
+    plus the ones closed since, and nothing else.
+    """
+    sql = SkillFactory.create(name="SQL")
+    original = posting([sql])
+    posting([sql], duplicate_of=original)
+    posting([sql], status=PostingStatus.DRAFT)
+    expired = posting([sql], status=PostingStatus.EXPIRED)
+
+    skill_demand_refresh()
+    insights = benchmarks_refresh(now=timezone.now(), rebuild_observations=True).insights
+
+    assert list(JobPosting.objects.on_board().values_list("pk", flat=True)) == [original.pk]
+    assert set(JobPosting.objects.went_live().values_list("pk", flat=True)) == {
+        original.pk,
+        expired.pk,
+    }
+    assert stored() == {"sql": (1, 1)}
+    assert [(skill["slug"], skill["postings"]) for skill in insights["skills"]] == [("sql", 2)]
