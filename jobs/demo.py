@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from careers.models import Skill
 
+from .domain import PostingStatus
 from .generator import company_pool, generate
 from .models import (
     Application,
@@ -18,7 +19,6 @@ from .models import (
     CompanySize,
     Industry,
     JobPosting,
-    PostingStatus,
 )
 from .services.bulk import postings_bulk_insert
 

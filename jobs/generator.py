@@ -19,8 +19,10 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from jobs.models import ApplyMethod, Company, CompanySize, Industry, JobPosting, PostingStatus
-from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod, infer_technical
+from jobs import domain
+from jobs.domain import PostingStatus
+from jobs.models import ApplyMethod, Company, CompanySize, Industry, JobPosting
+from jobs.taxonomy import EmploymentType, Level, RemotePolicy, SalaryPeriod
 
 # Mid-level PM base salary per year in local currency, and cities to place roles in.
 COUNTRIES = {
@@ -222,8 +224,10 @@ def posting_rows(
                         EmploymentType.PART_TIME.value]  # fmt: skip
     employment_weights = list(accumulate([88, 9, 3]))
     apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
-    titles = {level.value: [(title, slugify(title), infer_technical(title)) for title in options]
-              for level, options in TITLES.items()}  # fmt: skip
+    titles = {
+        level.value: [(title, slugify(title), domain.technical_for(title)) for title in options]
+        for level, options in TITLES.items()
+    }
     employers = [
         (
             company,

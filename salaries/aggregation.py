@@ -42,7 +42,8 @@ import pycountry
 from django.db import connection, transaction
 
 from core.money import exponent
-from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Company, CompanySize, Industry, JobPosting
 from jobs.taxonomy import Level
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit

@@ -17,7 +17,8 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import TruncMonth
 
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 
 from .models import DemandPosting
 from .regions import region_of

@@ -7,7 +7,8 @@ import pytest
 from careers import tasks
 from careers.models import DemandSnapshot, SkillDemand
 from careers.services import skill_demand_refresh
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Skill
-from jobs.models import Application, Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, Company, CompanySize, Industry, JobPosting
 from jobs.taxonomy import SalaryPeriod, infer_level, infer_technical
 from tests.accounts.factories import UserFactory
 

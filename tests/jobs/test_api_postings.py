@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from jobs.models import CompanySize, Industry, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import CompanySize, Industry
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from jobs import tasks
-from jobs.models import Application, FeedSource, JobPosting, PostingComment, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, FeedSource, JobPosting, PostingComment
 from jobs.services import applications, postings
 from outbox.models import MessageStatus, OutboxMessage
 from outbox.services import messages_drain

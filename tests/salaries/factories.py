@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 import factory
 from django.utils import timezone
 
-from jobs.models import Company, CompanySize, Industry, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Company, CompanySize, Industry, JobPosting
 from jobs.taxonomy import Level, SalaryPeriod
 from salaries.models import FxRate, ReferenceFigure
 from tests.jobs.factories import CompanyFactory, PostingFactory

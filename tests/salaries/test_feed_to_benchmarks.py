@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.domain import PostingStatus
 from jobs.ingestion import fetch
-from jobs.models import FeedRunStatus, FeedSource, JobPosting, PostingStatus
+from jobs.models import FeedRunStatus, FeedSource, JobPosting
 from jobs.taxonomy import Level
 from salaries.tasks import refresh_salary_benchmarks
 from tests.jobs.ingestion.conftest import FakeResponse

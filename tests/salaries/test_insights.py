@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jobs.models import CompanySize, Industry, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import CompanySize, Industry
 from jobs.taxonomy import Level, RemotePolicy
 from salaries.services import benchmarks_refresh
 from tests.jobs.factories import SkillFactory

@@ -8,7 +8,8 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
-from jobs.models import CompanySize, Industry, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import CompanySize, Industry, JobPosting
 from jobs.services.bulk import postings_bulk_insert
 from jobs.taxonomy import Level
 from salaries import aggregation, insights, selectors

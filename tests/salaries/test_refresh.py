@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from jobs.models import CompanySize, Industry, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import CompanySize, Industry
 from jobs.taxonomy import Level, SalaryPeriod
 from salaries import aggregation, insights
 from salaries.dimensions import CellKey, bit

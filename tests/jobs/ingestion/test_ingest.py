@@ -10,11 +10,12 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from jobs import search
+from jobs.domain import PostingStatus
 from jobs.ingestion import run as run_module
 from jobs.ingestion import store as store_module
 from jobs.ingestion.records import FeedError
 from jobs.ingestion.run import ingest
-from jobs.models import Company, CompanySize, FeedSource, Industry, JobPosting, PostingStatus
+from jobs.models import Company, CompanySize, FeedSource, Industry, JobPosting
 from jobs.services import dedupe
 from jobs.services.ingestion import postings_ingest
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
