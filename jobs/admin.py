@@ -22,6 +22,7 @@ from django.utils.timesince import timesince
 from accounts.http import AuthenticatedHttpRequest
 
 from .board_cache import board_changed
+from .domain import PostingStatus
 from .models import (
     Application,
     BoardSettings,
@@ -30,7 +31,6 @@ from .models import (
     JobPosting,
     PostingComment,
     PostingReport,
-    PostingStatus,
 )
 from .services import moderation
 from .services import postings as posting_services

@@ -10,8 +10,9 @@ from accounts.models import User
 from careers.models import Skill
 from core.taxonomy import CompanySize, Industry
 
+from .domain import PostingStatus
 from .generator import company_pool, generate
-from .models import Application, ApplicationStatus, ApplyMethod, Company, JobPosting, PostingStatus
+from .models import Application, ApplicationStatus, ApplyMethod, Company, JobPosting
 from .services.bulk import postings_bulk_insert
 
 DEMO_SEED = 20261121

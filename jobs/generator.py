@@ -20,8 +20,10 @@ from typing import Any
 from django.utils.text import slugify
 
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
-from jobs.models import ApplyMethod, Company, JobPosting, PostingStatus
-from jobs.taxonomy import EmploymentType, infer_technical
+from jobs import domain
+from jobs.domain import PostingStatus
+from jobs.models import ApplyMethod, Company, JobPosting
+from jobs.taxonomy import EmploymentType
 
 # Mid-level PM base salary per year in local currency, and cities to place roles in.
 COUNTRIES = {
@@ -223,8 +225,10 @@ def posting_rows(
                         EmploymentType.PART_TIME.value]  # fmt: skip
     employment_weights = list(accumulate([88, 9, 3]))
     apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
-    titles = {level.value: [(title, slugify(title), infer_technical(title)) for title in options]
-              for level, options in TITLES.items()}  # fmt: skip
+    titles = {
+        level.value: [(title, slugify(title), domain.technical_for(title)) for title in options]
+        for level, options in TITLES.items()
+    }
     employers = [
         (
             company,

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from core.countries import country_name
-from core.markdown import render_markdown
 from core.money import format_money, is_currency
-from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod, annualize
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_multi_line, validate_single_line
 
-from . import logos
+from . import domain, logos
+from .domain import PostingStatus
 from .logos import LogoField
 from .managers import PostingQuerySet
 from .salary_bounds import salary_errors
@@ -87,28 +87,6 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PostingStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PENDING = "pending", "Pending review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    EXPIRED = "expired", "Expired"
-    FILLED = "filled", "Filled"
-    ARCHIVED = "archived", "Archived"
-
-
-# Which statuses each recruiter action may start from (the status machine of DESIGN.md).
-EDITABLE = {
-    PostingStatus.DRAFT,
-    PostingStatus.PENDING,
-    PostingStatus.REJECTED,
-    PostingStatus.PUBLISHED,
-}
-SUBMITTABLE = {PostingStatus.DRAFT, PostingStatus.REJECTED}
-ARCHIVABLE = EDITABLE
-REPOSTABLE = {PostingStatus.EXPIRED, PostingStatus.FILLED, PostingStatus.ARCHIVED}
 
 
 # The postings the board lists (PostingQuerySet.on_board), and the columns its filters read.
@@ -177,7 +155,7 @@ class JobPosting(models.Model):
     )
 
     status = models.CharField(
-        max_length=20, choices=PostingStatus.choices, default=PostingStatus.DRAFT
+        max_length=20, choices=PostingStatus.choices, default=domain.STARTING_STATUS
     )
     rejection_reason = models.TextField(blank=True, validators=[validate_multi_line])
     posted_at = models.DateTimeField(null=True, blank=True)
@@ -254,10 +232,16 @@ class JobPosting(models.Model):
         return f"{self.title} at {self.company_id and self.company.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown(self.description)
-        self.salary_currency = self.salary_currency.upper()
-        self.salary_min_annual = annualize(self.salary_min, self.salary_period)
-        self.salary_max_annual = annualize(self.salary_max, self.salary_period)
+        self.description_html = domain.description_html(self.description)
+        salary = domain.salary_fields(
+            salary_min=self.salary_min,
+            salary_max=self.salary_max,
+            salary_currency=self.salary_currency,
+            salary_period=self.salary_period,
+        )
+        self.salary_currency = salary["salary_currency"]
+        self.salary_min_annual = salary["salary_min_annual"]
+        self.salary_max_annual = salary["salary_max_annual"]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -300,19 +284,19 @@ class JobPosting(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE
+        return domain.allows(self.status, "edited")
 
     @property
     def is_submittable(self) -> bool:
-        return self.status in SUBMITTABLE
+        return domain.allows(self.status, "submitted")
 
     @property
     def is_archivable(self) -> bool:
-        return self.status in ARCHIVABLE
+        return domain.allows(self.status, "archived")
 
     @property
     def is_repostable(self) -> bool:
-        return self.status in REPOSTABLE
+        return domain.allows(self.status, "reposted")
 
     @property
     def has_salary(self) -> bool:

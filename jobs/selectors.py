@@ -17,7 +17,7 @@ from core.pagination import Page, keyset_page, offset_page
 from jobs import search
 from jobs.filters import PostingFilter
 from jobs.models import Application, Company, JobPosting
-from jobs.services.applications import can_manage
+from jobs.permissions import can_manage
 
 PAGE_SIZE = 20
 APPLICATIONS_PAGE_SIZE = 25

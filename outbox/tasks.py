@@ -2,19 +2,19 @@
 
 from celery import shared_task
 
-from outbox import services
+from outbox import delivery
 
 
 @shared_task
 def deliver_message(message_id: int) -> bool:
-    return services.message_deliver(message_id=message_id)
+    return delivery.message_deliver(message_id=message_id)
 
 
 @shared_task
 def drain_outbox() -> int:
-    return services.messages_drain()
+    return delivery.messages_drain()
 
 
 @shared_task
 def purge_sent_messages() -> int:
-    return services.messages_purge_sent()
+    return delivery.messages_purge_sent()

@@ -210,7 +210,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
     # E-mails the broker could not take, or whose send failed and is due again, go out
-    # within a minute; see outbox/services.py for the retry waits.
+    # within a minute; see outbox/delivery.py for the retry waits.
     "outbox-drain": {
         "task": "outbox.tasks.drain_outbox",
         "schedule": crontab(),
@@ -319,7 +319,7 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="pmportal <nor
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Outbox: e-mail delivery ------------------------------------------------------
-# An e-mail's outbox row stays locked while it is sent (outbox/services.py): a mail server
+# An e-mail's outbox row stays locked while it is sent (outbox/delivery.py): a mail server
 # that stops answering must not hold it, and the worker, for longer than this.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
 # allauth's own e-mails get the portal's safe subjects, and its rate limits the portal's

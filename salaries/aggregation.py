@@ -43,8 +43,9 @@ from django.db import connection, transaction
 
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level
+from jobs.domain import PostingStatus
 from jobs.managers import WENT_LIVE_STATUSES
-from jobs.models import Company, JobPosting, PostingStatus
+from jobs.models import Company, JobPosting
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
 from .models import (

@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
-from jobs.models import Application, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
 from tests.accounts.factories import UserFactory
 from tests.careers.factories import CareerPathFactory, CareerStepFactory, ChecklistItemFactory

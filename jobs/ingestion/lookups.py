@@ -12,16 +12,15 @@ from django.utils import translation
 from django_countries import countries
 
 from core.taxonomy import CompanySize, Industry, RemotePolicy, SalaryPeriod
-from jobs import taxonomy
-from jobs.services import dedupe
+from jobs import domain
 from jobs.taxonomy import EmploymentType
 
 # Feeds repeat the same company names, places and terms on many records: each is read once.
 LOOKUP_CACHE_SIZE = 50_000
 
-normalize = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(dedupe.normalize)
-infer_level = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(taxonomy.infer_level)
-infer_technical = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(taxonomy.infer_technical)
+normalize = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(domain.normalize)
+level_for = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(domain.level_for)
+technical_for = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(domain.technical_for)
 
 # Names feeds use for countries that neither ISO nor its common names spell that way.
 COUNTRY_ALIASES = {

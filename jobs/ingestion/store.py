@@ -28,8 +28,8 @@ from django.utils.text import slugify
 
 from careers.models import Skill
 from careers.taxonomy import skill_lookup
-from core.taxonomy import annualize
-from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting, PostingStatus
+from jobs import domain
+from jobs.models import ApplyMethod, BoardSettings, Company, JobPosting
 from jobs.services import dedupe
 from jobs.services.bulk import (
     LOAD_CONNECTIONS,
@@ -42,13 +42,7 @@ from jobs.services.bulk import (
 from .lookups import LOOKUP_CACHE_SIZE, normalize
 from .records import Posting, Rejection, Report
 
-Status = PostingStatus
 _slug = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(slugify)
-
-# Postings in these statuses are never the original of a duplicate (as on the board).
-NEVER_ORIGINAL = (Status.DRAFT, Status.REJECTED, Status.ARCHIVED)
-# Statuses people chose; a feed's update changes the content but not these.
-CLOSED_BY_PEOPLE = (Status.FILLED, Status.ARCHIVED)
 
 # Columns an update from the feed rewrites.
 UPDATED_FIELDS = [
@@ -203,7 +197,7 @@ class Store:
         if not (new or changed):
             return report, [], []
         companies = self._companies([*new.values(), *changed.values()])
-        originals = self._originals(list(new.values()))
+        originals = dedupe.original_candidates(posting.dedupe_key for posting in new.values())
         new_rows = self._new_rows(list(new.values()), companies, originals)
         report.duplicates = sum(1 for _, (fields, _) in new_rows if fields["duplicate_of_id"])
         report.created = len(new_rows) - report.duplicates
@@ -250,29 +244,6 @@ class Store:
         self.company_slugs.add(slug)
         return slug
 
-    def _originals(self, postings: list[Posting]) -> dict[str, list[tuple[int, datetime]]]:
-        """Dedupe key -> (id, moment) of the postings that may be originals, oldest first."""
-        keys = {posting.dedupe_key for posting in postings}
-        candidates = (
-            JobPosting.objects.filter(dedupe_key__in=keys, duplicate_of__isnull=True)
-            .exclude(status__in=NEVER_ORIGINAL)
-            .order_by("created_at", "pk")
-            .values_list("pk", "dedupe_key", "posted_at", "created_at")
-        )
-        originals: dict[str, list[tuple[int, datetime]]] = defaultdict(list)
-        for pk, key, posted_at, created_at in candidates:
-            originals[key].append((pk, posted_at or created_at))
-        return originals
-
-    def _original_of(
-        self, pk: int, key: str, moment: datetime, originals: dict[str, list]
-    ) -> int | None:
-        """The earliest other possible original within the duplicate window, as on the board."""
-        for candidate, when in originals.get(key, ()):
-            if candidate != pk and abs(when - moment) <= dedupe.DUPLICATE_WINDOW:
-                return candidate
-        return None
-
     def _new_rows(
         self,
         postings: list[Posting],
@@ -285,10 +256,12 @@ class Store:
             skill_ids, skills_text = self._skills(posting)
             fields = self._fields(posting, company_id, skills_text)
             moment = fields["posted_at"] or self.now
-            original = self._original_of(pk, fields["dedupe_key"], moment, originals)
+            original = domain.original_among(
+                originals.get(fields["dedupe_key"], []), pk=pk, moment=moment
+            )
             if original is None:
                 # Later postings of the run may be re-posts of this one.
-                originals[fields["dedupe_key"]].append((pk, moment))
+                originals.setdefault(fields["dedupe_key"], []).append((pk, moment))
             slug = f"{_slug(posting.title)[:100]}-{_slug(company_name)[:80]}-{pk}"
             fields.update(
                 id=pk,
@@ -308,18 +281,15 @@ class Store:
         skills_text: str,
         posted_before: datetime | None = None,
     ) -> dict:
-        """Column values for a posting, derived ones included, dated and in its status.
-
-        A trusted source's postings are live from their date posted (or now) until their
-        closing date (or the board's validity), expired when that has passed; others wait
-        for moderation, which dates them when it approves.
-        """
-        posted_at = posting.posted_at or posted_before
-        valid_through, status = posting.valid_through, Status.PENDING
-        if self.trusted:
-            posted_at = posted_at or self.now
-            valid_through = valid_through or posted_at + self.validity
-            status = Status.EXPIRED if valid_through <= self.now else Status.PUBLISHED
+        """Column values for a posting, derived ones included, dated and in its status
+        (jobs.domain.ingested_state)."""
+        status, posted_at, valid_through = domain.ingested_state(
+            trusted=self.trusted,
+            posted_at=posting.posted_at or posted_before,
+            valid_through=posting.valid_through,
+            now=self.now,
+            validity=self.validity,
+        )
         return {
             "title": posting.title,
             "description": posting.description,
@@ -335,10 +305,13 @@ class Store:
             "country": posting.country,
             "salary_min": posting.salary_min,
             "salary_max": posting.salary_max,
-            "salary_currency": posting.salary_currency,
             "salary_period": posting.salary_period,
-            "salary_min_annual": annualize(posting.salary_min, posting.salary_period),
-            "salary_max_annual": annualize(posting.salary_max, posting.salary_period),
+            **domain.salary_fields(
+                salary_min=posting.salary_min,
+                salary_max=posting.salary_max,
+                salary_currency=posting.salary_currency,
+                salary_period=posting.salary_period,
+            ),
             "skills_text": skills_text,
             "apply_method": ApplyMethod.URL if posting.apply_url else ApplyMethod.ONSITE,
             "apply_url": posting.apply_url,
@@ -359,7 +332,7 @@ class Store:
             skill = self._skill_named(name)
             if skill is not None:
                 found[skill.pk] = skill
-        return list(found), ", ".join(sorted(skill.name for skill in found.values()))
+        return list(found), domain.skills_text(skill.name for skill in found.values())
 
     def _skill_named(self, name: str) -> Skill | None:
         if name not in self.skill_names:
@@ -374,21 +347,22 @@ class Store:
         if not changes:
             return []
         # Only a posting whose key changed looks for its original again.
-        originals = self._originals(
-            [posting for stored, posting in changes if posting.dedupe_key != stored.dedupe_key]
+        originals = dedupe.original_candidates(
+            posting.dedupe_key
+            for stored, posting in changes
+            if posting.dedupe_key != stored.dedupe_key
         )
         updates = []
         for stored, posting in changes:
             company_id, _ = self.companies[posting.company_key]
             skill_ids, skills_text = self._skills(posting)
             fields = self._fields(posting, company_id, skills_text, stored.posted_at)
-            if stored.status in CLOSED_BY_PEOPLE:
-                fields["status"] = stored.status
+            fields["status"] = domain.status_after_feed_update(stored.status, fields["status"])
             fields["duplicate_of_id"] = stored.duplicate_of_id
             if fields["dedupe_key"] != stored.dedupe_key:
                 moment = fields["posted_at"] or self.now
-                fields["duplicate_of_id"] = self._original_of(
-                    stored.pk, fields["dedupe_key"], moment, originals
+                fields["duplicate_of_id"] = domain.original_among(
+                    originals.get(fields["dedupe_key"], []), pk=stored.pk, moment=moment
                 )
             row = {"id": stored.pk, **fields}
             updates.append((row, set(skill_ids), posting))

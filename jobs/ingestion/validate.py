@@ -21,12 +21,12 @@ from core.markdown import sanitize_html
 from core.money import to_minor
 from core.taxonomy import Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_multi_line, validate_single_line
+from jobs import domain
 from jobs.salary_bounds import annual_ceiling, salary_errors
-from jobs.services import dedupe
 
 from . import lookups
 from .formats.common import shown
-from .lookups import infer_level, infer_technical, normalize
+from .lookups import level_for, normalize, technical_for
 from .records import FeedRecord, Posting, Rejected
 
 TITLE_MAX = 200
@@ -86,7 +86,7 @@ def posting_from(record: FeedRecord, *, default_company: str = "") -> Posting:
         company_industry=lookups.industry(_text(record.industry, "industry", None)),
         company_size=_company_size(record.company_employees),
         level=_level(record.level, title),
-        technical=infer_technical(title),
+        technical=technical_for(title),
         employment_type=_employment_type(record.employment_type),
         remote_policy=remote,
         applicant_countries=sorted(set(applicant_countries)),
@@ -103,7 +103,7 @@ def posting_from(record: FeedRecord, *, default_company: str = "") -> Posting:
         apply_url=_apply_url(record.url),
     )
     posting.company_key = normalize(company)
-    posting.dedupe_key = dedupe.dedupe_key(
+    posting.dedupe_key = domain.dedupe_key(
         company_name=company,
         title=title,
         country=country,
@@ -244,11 +244,9 @@ def _remote(value: Any) -> str:
 
 def _level(value: Any, title: str) -> str:
     text = _text(value, "level", None).lower()
-    if not text:
-        return infer_level(title)
-    if text not in Level.values:
+    if text and text not in Level.values:
         raise Rejected(f"unknown level {shown(text)} (one of {', '.join(Level.values)})")
-    return text
+    return level_for(title, text)
 
 
 def _employment_type(value: Any) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -25,6 +24,7 @@ from django.utils.dateformat import format as format_date
 from accounts.models import User
 from jobs.models import Application, ApplicationStatus, ApplyMethod, JobPosting
 from jobs.notifications import recruiter_emails
+from jobs.permissions import can_manage
 from outbox import services as outbox
 from outbox.mail import email_build, emails_send
 
@@ -78,11 +78,6 @@ class ApplicationRefused(ValidationError):
 
 class TransitionError(ValidationError):
     """The application's status does not allow the requested move."""
-
-
-def can_manage(user: User | AnonymousUser, posting: JobPosting) -> bool:
-    """Whether ``user`` sees the applicants of ``posting``: its company's recruiters and staff."""
-    return user.is_authenticated and user.can_recruit_for(posting.company)
 
 
 def apply_refusal(*, posting: JobPosting, candidate: User) -> str | None:

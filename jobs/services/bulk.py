@@ -1,9 +1,10 @@
 """Bulk loading of postings that are already validated: demo data and synthetic data sets.
 
 Derived fields that ``JobPosting.save()`` and the posting services would set are
-filled here per batch. On PostgreSQL rows go in with COPY, with ids drawn from the
-table's sequence beforehand so the skill links can be copied too, and the search
-vector is set by the database trigger. Elsewhere ``bulk_create`` does the same.
+filled here per batch, by the same jobs.domain rules. On PostgreSQL rows go in with
+COPY, with ids drawn from the table's sequence beforehand so the skill links can be
+copied too, and the search vector is set by the database trigger. Elsewhere
+``bulk_create`` does the same.
 
 ``postings_bulk_insert`` takes unsaved model instances (the demo board).
 ``postings_load`` takes plain rows, (company, field values, skill ids), and writes
@@ -27,10 +28,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from careers.models import Skill
-from core.markdown import render_markdown
-from core.taxonomy import annualize
+from jobs import domain
 from jobs.models import Company, JobPosting
-from jobs.services import dedupe
 
 # Rows per transaction: large enough to amortize round trips, small enough to keep
 # memory flat and each transaction short.
@@ -47,7 +46,8 @@ PostingRow = tuple[Company, dict[str, Any], list[int]]
 # A complete row for postings_copy: column values by attname, and skill ids.
 CopyRow = tuple[dict[str, Any], list[int]]
 
-_markdown = lru_cache(maxsize=20_000)(render_markdown)
+# Generated and demo data sets repeat a few hundred descriptions.
+_description_html = lru_cache(maxsize=20_000)(domain.description_html)
 # The fields the derived ones are computed from.
 _DERIVED_FROM = ("title", "description", "country", "city", "salary_min", "salary_max",
                  "salary_currency", "salary_period")  # fmt: skip
@@ -209,29 +209,26 @@ def _chunks(rows: Iterable, size: int) -> Iterator[list]:
 
 def _derived(fields: Mapping[str, Any], company_name: str, skills_text: str) -> dict[str, Any]:
     """What ``JobPosting.save()`` and the posting services derive from the other fields."""
-    currency = fields["salary_currency"].upper()
-    period = fields["salary_period"]
+    salary = {
+        name: fields[name]
+        for name in ("salary_min", "salary_max", "salary_currency", "salary_period")
+    }
     return {
-        "description_html": _markdown(fields["description"]),
-        "salary_currency": currency,
-        "salary_min_annual": annualize(fields["salary_min"], period),
-        "salary_max_annual": annualize(fields["salary_max"], period),
+        "description_html": _description_html(fields["description"]),
+        **domain.salary_fields(**salary),
         "skills_text": skills_text,
-        "dedupe_key": dedupe.dedupe_key(
+        "dedupe_key": domain.dedupe_key(
             company_name=company_name,
             title=fields["title"],
             country=str(fields["country"]),
             city=fields["city"],
-            salary_min=fields["salary_min"],
-            salary_max=fields["salary_max"],
-            salary_currency=currency,
-            salary_period=period,
+            **salary,
         ),
     }
 
 
 def _skills_text(names: dict[int, str], skill_ids: list[int]) -> str:
-    return ", ".join(sorted(names[pk] for pk in skill_ids))
+    return domain.skills_text(names[pk] for pk in skill_ids)
 
 
 @transaction.atomic

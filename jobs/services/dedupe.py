@@ -1,50 +1,15 @@
-"""Duplicate detection: the same role posted twice within a month is shown once."""
+"""Duplicate detection against the board: the postings jobs.domain's duplicate rule compares."""
 
-import hashlib
-import re
-import unicodedata
-from datetime import timedelta
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
 
-from django.db.models import Q
-
+from jobs import domain
 from jobs.models import JobPosting
-
-DUPLICATE_WINDOW = timedelta(days=30)
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def normalize(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", ascii_text.lower()).strip()
-
-
-def dedupe_key(
-    *,
-    company_name: str,
-    title: str,
-    country: str,
-    city: str,
-    salary_min: int | None,
-    salary_max: int | None,
-    salary_currency: str,
-    salary_period: str,
-) -> str:
-    parts = [
-        normalize(company_name),
-        normalize(title),
-        country.upper(),
-        normalize(city),
-        "" if salary_min is None else str(salary_min),
-        "" if salary_max is None else str(salary_max),
-        salary_currency.upper(),
-        salary_period,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def key_for(posting: JobPosting) -> str:
-    return dedupe_key(
+    return domain.dedupe_key(
         company_name=posting.company.name,
         title=posting.title,
         country=str(posting.country),
@@ -56,24 +21,22 @@ def key_for(posting: JobPosting) -> str:
     )
 
 
-def find_original(posting: JobPosting) -> JobPosting | None:
-    """The earliest other posting with the same key within 30 days of this one, if any.
-
-    Drafts, rejected and archived postings never count as originals, nor do
-    postings that are themselves duplicates.
-    """
-    moment = posting.posted_at or posting.created_at
-    return (
-        JobPosting.objects.filter(dedupe_key=posting.dedupe_key, duplicate_of__isnull=True)
-        .exclude(pk=posting.pk)
-        .exclude(status__in=["draft", "rejected", "archived"])
-        .filter(
-            Q(posted_at__range=(moment - DUPLICATE_WINDOW, moment + DUPLICATE_WINDOW))
-            | Q(
-                posted_at__isnull=True,
-                created_at__range=(moment - DUPLICATE_WINDOW, moment + DUPLICATE_WINDOW),
-            )
-        )
+def original_candidates(keys: Iterable[str]) -> dict[str, list[tuple[int, datetime]]]:
+    """Dedupe key -> (id, moment) of the stored postings that may be originals, oldest first."""
+    candidates = (
+        JobPosting.objects.filter(dedupe_key__in=set(keys), duplicate_of__isnull=True)
+        .exclude(status__in=domain.NEVER_ORIGINAL)
         .order_by("created_at", "pk")
-        .first()
+        .values_list("pk", "dedupe_key", "posted_at", "created_at")
     )
+    originals: dict[str, list[tuple[int, datetime]]] = defaultdict(list)
+    for pk, key, posted_at, created_at in candidates:
+        originals[key].append((pk, posted_at or created_at))
+    return originals
+
+
+def find_original(posting: JobPosting) -> int | None:
+    """The id of the posting ``posting`` duplicates, if any (jobs.domain.original_among)."""
+    candidates = original_candidates([posting.dedupe_key]).get(posting.dedupe_key, [])
+    moment = posting.posted_at or posting.created_at
+    return domain.original_among(candidates, pk=posting.pk, moment=moment)

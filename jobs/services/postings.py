@@ -1,14 +1,13 @@
 """A posting's life: create, edit, submit, moderate, close, repost, expire.
 
-Status machine (DESIGN.md): draft -> pending -> published -> expired / filled /
-archived; pending -> rejected -> (edit) -> pending. Verified companies skip review.
+The status machine and the derived fields are jobs.domain's; these functions check who
+acts, lock, write and notify.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,19 +18,10 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
-from jobs import notifications
+from jobs import domain, notifications
 from jobs.board_cache import board_changed, changes_board
-from jobs.models import (
-    ARCHIVABLE,
-    EDITABLE,
-    REPOSTABLE,
-    SUBMITTABLE,
-    BoardSettings,
-    Company,
-    JobPosting,
-    PostingStatus,
-)
-from jobs.taxonomy import infer_level, infer_technical
+from jobs.domain import PostingStatus
+from jobs.models import BoardSettings, Company, JobPosting
 from outbox import services as outbox
 
 from . import dedupe
@@ -69,8 +59,8 @@ def _require_recruiter(user: User, company: Company) -> None:
         raise PermissionDenied("You do not recruit for this company.")
 
 
-def _require_status(posting: JobPosting, allowed: AbstractSet[str], action: str) -> None:
-    if posting.status not in allowed:
+def _require_status(posting: JobPosting, action: str) -> None:
+    if not domain.allows(posting.status, action):
         raise TransitionError(
             f"A {posting.get_status_display().lower()} posting cannot be {action}."
         )
@@ -87,10 +77,8 @@ def _apply_fields(posting: JobPosting, fields: dict[str, Any]) -> None:
         raise ValueError(f"Not recruiter-editable: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(posting, name, value)
-    if not fields.get("level"):
-        posting.level = infer_level(posting.title)
-    if "technical" not in fields:
-        posting.technical = infer_technical(posting.title)
+    posting.level = domain.level_for(posting.title, fields.get("level"))
+    posting.technical = domain.technical_for(posting.title, fields.get("technical"))
 
 
 def _require_salary_range(posting: JobPosting) -> None:
@@ -106,7 +94,7 @@ def _require_salary_range(posting: JobPosting) -> None:
 def _set_skills(posting: JobPosting, skills: Iterable[Skill]) -> None:
     skills = list(skills)
     posting.skills.set(skills)
-    posting.skills_text = ", ".join(sorted(skill.name for skill in skills))
+    posting.skills_text = domain.skills_text(skill.name for skill in skills)
     JobPosting.objects.filter(pk=posting.pk).update(skills_text=posting.skills_text)
 
 
@@ -129,7 +117,7 @@ def posting_create(
 ) -> JobPosting:
     """Create a draft for ``company``; with ``submit`` send it on for review at once."""
     _require_recruiter(user, company)
-    posting = JobPosting(company=company, created_by=user, status=Status.DRAFT)
+    posting = JobPosting(company=company, created_by=user, status=domain.STARTING_STATUS)
     _apply_fields(posting, fields)
     posting.slug = _unique_slug(posting.title, company)
     _validate_and_save(posting)
@@ -151,10 +139,11 @@ def posting_update(
     """Edit a posting. A live posting of an unverified company goes back to review."""
     posting = _lock(posting)
     _require_recruiter(user, posting.company)
-    _require_status(posting, EDITABLE, "edited")
+    _require_status(posting, "edited")
     _apply_fields(posting, fields)
-    if posting.status == Status.PUBLISHED and not posting.company.verified:
-        posting.status = Status.PENDING
+    status = domain.edited_status(posting.status, verified=posting.company.verified)
+    if status != posting.status:
+        posting.status = status
         _notify_on_commit("submitted", posting)
     _validate_and_save(posting)
     if skills is not None:
@@ -168,13 +157,13 @@ def posting_submit(*, posting: JobPosting, user: User) -> JobPosting:
     """Send a draft or rejected posting for review, or publish it for a verified company."""
     posting = _lock(posting)
     _require_recruiter(user, posting.company)
-    _require_status(posting, SUBMITTABLE, "submitted")
+    _require_status(posting, "submitted")
     _require_salary_range(posting)
     posting.rejection_reason = ""
-    if posting.company.verified:
+    posting.status = domain.submitted_status(verified=posting.company.verified)
+    if posting.status == Status.PUBLISHED:
         _publish(posting)
     else:
-        posting.status = Status.PENDING
         posting.save(update_fields=["status", "rejection_reason", "updated_at"])
         _notify_on_commit("submitted", posting)
     return posting
@@ -185,7 +174,7 @@ def posting_submit(*, posting: JobPosting, user: User) -> JobPosting:
 def posting_approve(*, posting: JobPosting, moderator: User) -> JobPosting:
     posting = _lock(posting)
     _require_staff(moderator)
-    _require_status(posting, {Status.PENDING}, "approved")
+    _require_status(posting, "approved")
     _publish(posting)
     _notify_on_commit("approved", posting)
     return posting
@@ -196,7 +185,7 @@ def posting_approve(*, posting: JobPosting, moderator: User) -> JobPosting:
 def posting_reject(*, posting: JobPosting, moderator: User, reason: str) -> JobPosting:
     posting = _lock(posting)
     _require_staff(moderator)
-    _require_status(posting, {Status.PENDING}, "rejected")
+    _require_status(posting, "rejected")
     if not reason.strip():
         raise ValidationError({"rejection_reason": "Tell the recruiter what to change."})
     posting.status = Status.REJECTED
@@ -212,10 +201,7 @@ def posting_close(*, posting: JobPosting, user: User, filled: bool) -> JobPostin
     """Close a posting as filled (the role is taken) or archive it (withdrawn)."""
     posting = _lock(posting)
     _require_recruiter(user, posting.company)
-    if filled:
-        _require_status(posting, {Status.PUBLISHED}, "marked filled")
-    else:
-        _require_status(posting, ARCHIVABLE, "archived")
+    _require_status(posting, "marked filled" if filled else "archived")
     posting.status = Status.FILLED if filled else Status.ARCHIVED
     posting.save(update_fields=["status", "updated_at"])
     return posting
@@ -227,15 +213,15 @@ def posting_repost(*, posting: JobPosting, user: User) -> JobPosting:
     """Open a closed posting again with fresh dates; unverified companies go through review."""
     posting = _lock(posting)
     _require_recruiter(user, posting.company)
-    _require_status(posting, REPOSTABLE, "reposted")
+    _require_status(posting, "reposted")
     posting.posted_at = None
     posting.valid_through = None
     posting.expiry_warned_at = None
     posting.duplicate_of = None
-    if posting.company.verified:
+    posting.status = domain.submitted_status(verified=posting.company.verified)
+    if posting.status == Status.PUBLISHED:
         _publish(posting)
     else:
-        posting.status = Status.PENDING
         posting.save()
         _notify_on_commit("submitted", posting)
     return posting
@@ -272,16 +258,17 @@ def postings_warn_expiring(*, now: datetime | None = None) -> int:
 
 
 def _publish(posting: JobPosting) -> None:
-    now = timezone.now()
     posting.status = Status.PUBLISHED
-    posting.posted_at = now
-    if posting.valid_through is None or posting.valid_through <= now:
-        posting.valid_through = now + BoardSettings.load().validity
+    posting.posted_at, posting.valid_through = domain.publication_dates(
+        now=timezone.now(),
+        valid_through=posting.valid_through,
+        validity=BoardSettings.load().validity,
+    )
     posting.dedupe_key = dedupe.key_for(posting)
     posting.save()
-    original = dedupe.find_original(posting)
-    if original is not None:
-        posting.duplicate_of = original
+    original_id = dedupe.find_original(posting)
+    if original_id is not None:
+        posting.duplicate_of_id = original_id
         posting.save(update_fields=["duplicate_of"])
 
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from careers.services import skill_demand_refresh
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from tests.careers.factories import (
     CareerPathFactory,
     CareerStepFactory,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from careers import tasks
 from careers.models import DemandSnapshot, SkillDemand
 from careers.services import skill_demand_refresh
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from salaries.services import benchmarks_refresh
 from tests.jobs.factories import PostingFactory, SkillFactory
 

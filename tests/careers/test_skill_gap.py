@@ -8,7 +8,8 @@ from django.urls import reverse
 from careers.models import Skill
 from careers.selectors import skill_gap
 from careers.services import skill_demand_refresh
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from tests.careers.factories import CertificationFactory, ResourceFactory
 from tests.jobs.factories import PostingFactory, SkillFactory
 

@@ -15,7 +15,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accounts import services as accounts_services
-from jobs.models import ApplicationStatus, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import ApplicationStatus
 from salaries.services import benchmarks_refresh
 from tests.careers.factories import (
     CareerStepFactory,

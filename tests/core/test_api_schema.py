@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from accounts.services import token_issue
-from jobs.models import PostingStatus
+from jobs.domain import PostingStatus
 from tests.careers.factories import CertificationFactory
 from tests.jobs.factories import CompanyFactory, PostingFactory
 

@@ -6,7 +6,8 @@ from django.utils.text import slugify
 
 from careers.models import Skill
 from core.taxonomy import CompanySize, Industry, SalaryPeriod
-from jobs.models import Application, Company, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, Company, JobPosting
 from jobs.taxonomy import infer_level, infer_technical
 from tests.accounts.factories import UserFactory
 

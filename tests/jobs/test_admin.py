@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import BoardSettings, PostingComment, PostingReport, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import BoardSettings, PostingComment, PostingReport
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import ApplicationFactory, CompanyFactory, PostingFactory
 

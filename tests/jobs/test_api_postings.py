@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.taxonomy import CompanySize, Industry
-from jobs.models import PostingStatus
+from jobs.domain import PostingStatus
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs import board_cache
-from jobs.models import FeedSource, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import FeedSource, JobPosting
 from jobs.services import ingestion
 from jobs.services import postings as services
 from tests.jobs.factories import PostingFactory

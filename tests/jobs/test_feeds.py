@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.domain import PostingStatus
 from jobs.feeds import FEED_SIZE
-from jobs.models import PostingStatus
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jobs import selectors
-from jobs.models import PostingComment, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import PostingComment
 from jobs.services.moderation import COMMENT_MAX_LENGTH, posting_comment
 from tests.jobs.factories import PostingFactory
 

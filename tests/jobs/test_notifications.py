@@ -5,10 +5,11 @@ from django.core import mail
 from django.urls import reverse
 
 from jobs import tasks
-from jobs.models import Application, FeedSource, JobPosting, PostingComment, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, FeedSource, JobPosting, PostingComment
 from jobs.services import applications, postings
+from outbox.delivery import messages_drain
 from outbox.models import MessageStatus, OutboxMessage
-from outbox.services import messages_drain
 from tests.jobs.factories import ApplicationFactory, PostingFactory
 from tests.jobs.test_applications_services import pdf_upload
 from tests.jobs.test_posting_views import post_data

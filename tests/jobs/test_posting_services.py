@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from jobs.models import BoardSettings, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import BoardSettings, JobPosting
 from jobs.services import postings as services
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PostingFactory, SkillFactory

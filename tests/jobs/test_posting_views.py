@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PostingFactory, SkillFactory
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from careers.models import Skill
 from jobs import tasks
-from jobs.models import PostingStatus, SavedSearch
+from jobs.domain import PostingStatus
+from jobs.models import SavedSearch
 from jobs.services import saved_searches as services
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PostingFactory, SkillFactory

@@ -7,7 +7,8 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from jobs.sitemaps import PostingSitemap
 from tests.jobs.factories import PostingFactory
 

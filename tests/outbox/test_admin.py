@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from outbox import services
+from outbox import delivery, services
 from outbox.models import MessageStatus, OutboxMessage
 from tests.outbox.test_services import broken_send
 
@@ -15,7 +15,7 @@ CHANGELIST = reverse("admin:outbox_outboxmessage_changelist")
 @pytest.fixture
 def failed():
     message = services.message_queue(handler=broken_send, kwargs={"to": "ada@example.com"})
-    services.message_deliver(message_id=message.pk)
+    delivery.message_deliver(message_id=message.pk)
     return message
 
 

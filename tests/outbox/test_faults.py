@@ -23,7 +23,8 @@ from django.conf import global_settings, settings
 from django.db import connection
 from django.urls import reverse
 
-from jobs.models import Application, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Application, JobPosting
 from outbox.models import MessageStatus, OutboxMessage
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.jobs.factories import CompanyFactory, PostingFactory

@@ -9,7 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from outbox import services
+from outbox import delivery, services
 from outbox.mail import email_build, emails_send
 from outbox.models import MessageStatus, OutboxMessage
 from outbox.tasks import drain_outbox
@@ -68,7 +68,7 @@ def test_message_is_delivered_once_after_commit(django_capture_on_commit_callbac
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.SENT, 1)
     assert message.sent_at is not None
-    assert services.message_deliver(message_id=message.pk) is False
+    assert delivery.message_deliver(message_id=message.pk) is False
     assert drain_outbox.delay().get() == 0
     assert [m.to for m in mail.outbox] == [["ada@example.com"]]
 
@@ -80,7 +80,7 @@ def test_drain_sends_what_the_broker_could_not_take(
     with django_capture_on_commit_callbacks(execute=True):
         message = queue_greeting()
     assert mail.outbox == []
-    assert services.messages_drain() == 1
+    assert delivery.messages_drain() == 1
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert len(mail.outbox) == 1
@@ -89,7 +89,7 @@ def test_drain_sends_what_the_broker_could_not_take(
 def test_drain_sends_oldest_first_and_at_most_its_batch():
     """One sweep takes the oldest due messages up to its limit and leaves the rest due."""
     first, second, third = (queue_greeting(f"user{n}@example.com") for n in range(3))
-    assert services.messages_drain(limit=2) == 2
+    assert delivery.messages_drain(limit=2) == 2
     assert [m.to for m in mail.outbox] == [["user0@example.com"], ["user1@example.com"]]
     third.refresh_from_db()
     assert third.status == MessageStatus.PENDING
@@ -100,11 +100,11 @@ def test_smtp_error_schedules_a_retry_with_backoff(settings):
     settings.EMAIL_BACKEND = FAILING_BACKEND
     message = queue_greeting()
     before = timezone.now()
-    assert services.message_deliver(message_id=message.pk) is False
+    assert delivery.message_deliver(message_id=message.pk) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.PENDING, 1)
     assert message.last_error.startswith("SMTPServerDisconnected")
-    assert message.next_attempt_at >= before + services.RETRY_FIRST_WAIT
+    assert message.next_attempt_at >= before + delivery.RETRY_FIRST_WAIT
 
 
 def test_a_message_waiting_for_its_retry_is_not_sent_early():
@@ -113,8 +113,8 @@ def test_a_message_waiting_for_its_retry_is_not_sent_early():
     OutboxMessage.objects.filter(pk=message.pk).update(
         next_attempt_at=timezone.now() + timedelta(minutes=5)
     )
-    assert services.messages_drain() == 0
-    assert services.message_deliver(message_id=message.pk) is False
+    assert delivery.messages_drain() == 0
+    assert delivery.message_deliver(message_id=message.pk) is False
     assert mail.outbox == []
 
 
@@ -122,10 +122,10 @@ def test_a_retried_message_is_sent_once_the_server_is_back(settings):
     """After a failed attempt, the sweep sends the message when it is due again."""
     settings.EMAIL_BACKEND = FAILING_BACKEND
     message = queue_greeting()
-    services.message_deliver(message_id=message.pk)
+    delivery.message_deliver(message_id=message.pk)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
-    assert services.messages_drain() == 1
+    assert delivery.messages_drain() == 1
     message.refresh_from_db()
     assert (message.status, message.attempts, message.last_error) == (MessageStatus.SENT, 2, "")
     assert len(mail.outbox) == 1
@@ -144,26 +144,26 @@ def test_a_retried_message_is_sent_once_the_server_is_back(settings):
 )
 def test_the_wait_doubles_up_to_an_hour(attempts, wait):
     """Each failed attempt doubles the wait, capped at the longest wait."""
-    assert services.retry_wait(attempts) == wait
+    assert delivery.retry_wait(attempts) == wait
 
 
 def test_message_is_marked_failed_after_the_last_attempt(settings):
     """The last failed attempt marks the message failed; the sweep no longer takes it."""
     settings.EMAIL_BACKEND = FAILING_BACKEND
     message = queue_greeting()
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
-    services.message_deliver(message_id=message.pk)
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
+    delivery.message_deliver(message_id=message.pk)
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (MessageStatus.FAILED, services.MAX_ATTEMPTS)
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, delivery.MAX_ATTEMPTS)
     assert "SMTPServerDisconnected" in message.last_error
     OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
-    assert services.messages_drain() == 0
+    assert delivery.messages_drain() == 0
 
 
 def test_a_message_that_cannot_succeed_fails_at_once():
     """An error that is not the network's (a bug, a bad template) is not retried."""
     message = services.message_queue(handler=broken_send, kwargs={"to": "ada@example.com"})
-    assert services.message_deliver(message_id=message.pk) is False
+    assert delivery.message_deliver(message_id=message.pk) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.FAILED, 1)
     assert message.last_error == "ValueError: no template for ada@example.com"
@@ -172,9 +172,9 @@ def test_a_message_that_cannot_succeed_fails_at_once():
 def test_retry_gives_failed_messages_fresh_attempts():
     """Retrying a failed message makes it pending and due now; sent ones are left alone."""
     failed = services.message_queue(handler=broken_send, kwargs={"to": "ada@example.com"})
-    services.message_deliver(message_id=failed.pk)
+    delivery.message_deliver(message_id=failed.pk)
     sent = queue_greeting()
-    services.message_deliver(message_id=sent.pk)
+    delivery.message_deliver(message_id=sent.pk)
     assert services.messages_retry(message_ids=[failed.pk, sent.pk]) == 1
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (MessageStatus.PENDING, 0)
@@ -196,10 +196,10 @@ def test_purge_deletes_only_messages_sent_long_ago():
     """Sent messages past the keeping period go; recent, pending and failed ones stay."""
     old, recent, pending = queue_greeting(), queue_greeting(), queue_greeting()
     failed = services.message_queue(handler=broken_send, kwargs={"to": "ada@example.com"})
-    services.messages_drain()
-    long_ago = timezone.now() - services.SENT_KEPT_FOR - timedelta(days=1)
+    delivery.messages_drain()
+    long_ago = timezone.now() - delivery.SENT_KEPT_FOR - timedelta(days=1)
     OutboxMessage.objects.filter(pk__in=[old.pk, failed.pk]).update(sent_at=long_ago)
     OutboxMessage.objects.filter(pk=pending.pk).update(status=MessageStatus.PENDING)
-    assert services.messages_purge_sent() == 1
+    assert delivery.messages_purge_sent() == 1
     remaining = set(OutboxMessage.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, pending.pk, failed.pk}

@@ -8,7 +8,8 @@ import factory
 from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
-from jobs.models import Company, JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import Company, JobPosting
 from salaries.models import FxRate, ReferenceFigure
 from tests.jobs.factories import CompanyFactory, PostingFactory
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.taxonomy import Level
+from jobs.domain import PostingStatus
 from jobs.ingestion import fetch
-from jobs.models import FeedRunStatus, FeedSource, JobPosting, PostingStatus
+from jobs.models import FeedRunStatus, FeedSource, JobPosting
 from salaries.tasks import refresh_salary_benchmarks
 from tests.jobs.ingestion.conftest import FakeResponse
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
-from jobs.models import PostingStatus
+from jobs.domain import PostingStatus
 from salaries.services import benchmarks_refresh
 from tests.jobs.factories import SkillFactory
 

@@ -9,7 +9,8 @@ from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level
-from jobs.models import JobPosting, PostingStatus
+from jobs.domain import PostingStatus
+from jobs.models import JobPosting
 from jobs.services.bulk import postings_bulk_insert
 from salaries import aggregation, insights, selectors
 from salaries.dimensions import CellKey

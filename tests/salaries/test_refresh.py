@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
-from jobs.models import PostingStatus
+from jobs.domain import PostingStatus
 from salaries import aggregation, insights
 from salaries.dimensions import CellKey, bit
 from salaries.models import BenchmarkCell, BenchmarkRefresh, SalaryObservation

@@ -33,10 +33,6 @@ _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _GREENHOUSE_START = re.compile(r'^\{\s*"jobs"\s*:\s*\[')
 
 
-def parser_for(format_name: str) -> Parser:
-    return PARSERS[format_name]
-
-
 def detect(stream: BinaryIO, filename: str = "") -> str:
     """Tell a feed's format from its file name or, failing that, its first bytes.
 

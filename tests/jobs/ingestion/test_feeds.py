@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs import tasks
+from jobs.domain import PostingStatus
 from jobs.ingestion import fetch
 from jobs.ingestion.records import FeedError
-from jobs.models import FeedRunStatus, FeedSource, JobPosting, PostingStatus, private_storage
+from jobs.models import FeedRunStatus, FeedSource, JobPosting, private_storage
 from jobs.services import ingestion
 
 pytestmark = pytest.mark.django_db

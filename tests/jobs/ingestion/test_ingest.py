@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry
 from jobs import search
+from jobs.domain import PostingStatus
 from jobs.ingestion import run as run_module
 from jobs.ingestion import store as store_module
 from jobs.ingestion.records import FeedError
 from jobs.ingestion.run import ingest
-from jobs.models import Company, FeedSource, JobPosting, PostingStatus
+from jobs.models import Company, FeedSource, JobPosting
 from jobs.services import dedupe
 from jobs.services.ingestion import postings_ingest
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
