@@ -14,6 +14,7 @@ from rest_framework import serializers
 from accounts.models import User
 from careers.models import Skill
 from core.api import BlankAddressesMixin
+from jobs import permissions
 from jobs.links import PostingPaths
 from jobs.models import Application, Company, JobPosting
 from jobs.services.postings import RECRUITER_FIELDS
@@ -188,11 +189,7 @@ class PostingDetailSerializer(PostingSerializer):
 
     def get_views(self, posting: JobPosting) -> int | None:
         user = self.context["request"].user
-        return (
-            posting.views
-            if user.is_authenticated and user.can_recruit_for(posting.company)
-            else None
-        )
+        return posting.views if permissions.can_manage(user, posting) else None
 
 
 class PostingUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):

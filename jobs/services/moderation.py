@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from jobs import notifications
+from jobs import notifications, permissions
 from jobs.models import JobPosting, PostingComment, PostingReport
 from outbox import services as outbox
 
@@ -30,7 +30,7 @@ def posting_report(
 @transaction.atomic
 def posting_comment(*, posting: JobPosting, author: User, body: str) -> PostingComment:
     """Add to the thread between staff and the posting's recruiters and notify the other side."""
-    if not (author.is_staff or author.can_recruit_for(posting.company)):
+    if not permissions.can_manage(author, posting):
         raise PermissionDenied("Only staff and the company's recruiters discuss a posting.")
     comment = PostingComment(posting=posting, author=author, body=body.strip())
     if len(comment.body) > COMMENT_MAX_LENGTH:

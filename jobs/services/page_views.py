@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from jobs import permissions
 from jobs.models import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def posting_record_view(
     if not posting.is_open or is_bot(user_agent):
         return False
     if viewer.is_authenticated:
-        if viewer.can_recruit_for(posting.company):
+        if permissions.can_manage(viewer, posting):
             return False
         visitor = f"user:{viewer.pk}"
     else:

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
-from jobs import domain, notifications
+from jobs import domain, notifications, permissions
 from jobs.board_cache import board_changed, changes_board
 from jobs.domain import PostingStatus
 from jobs.models import BoardSettings, Company, JobPosting
@@ -55,7 +55,7 @@ class TransitionError(ValidationError):
 
 
 def _require_recruiter(user: User, company: Company) -> None:
-    if not user.recruits_for(company):
+    if not permissions.can_write(user, company):
         raise PermissionDenied("You do not recruit for this company.")
 
 

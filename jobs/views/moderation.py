@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from jobs import selectors
+from jobs import permissions, selectors
 from jobs.services import moderation
 
 
@@ -21,7 +21,7 @@ class CommentForm(forms.Form):
 @require_POST
 def posting_comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
-    if not request.user.can_recruit_for(posting.company):
+    if not permissions.can_manage(request.user, posting):
         raise PermissionDenied("Only the posting's recruiters and the moderators discuss it.")
     form = CommentForm(request.POST)
     if form.is_valid():

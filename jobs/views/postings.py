@@ -15,7 +15,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.http import HtmxHttpRequest
 from core.markdown import render_markdown
 from core.pagination import page_number
-from jobs import board_cache, selectors
+from jobs import board_cache, permissions, selectors
 from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
@@ -65,7 +65,7 @@ def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString,
 
 def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
-    is_owner = request.user.is_authenticated and request.user.can_recruit_for(posting.company)
+    is_owner = permissions.can_manage(request.user, posting)
     if posting.duplicate_of is not None and not is_owner:
         return redirect(posting.duplicate_of, permanent=True)
     if request.method == "GET":
@@ -79,7 +79,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "posting": posting,
         "is_owner": is_owner,
-        "can_edit": request.user.is_authenticated and request.user.recruits_for(posting.company),
+        "can_edit": permissions.can_write(request.user, posting.company),
         "similar": selectors.similar_postings(posting),
         "structured_data": job_posting_ld(posting, request) if posting.is_open else None,
         "report_form": ReportForm(),
@@ -119,7 +119,7 @@ def posting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def posting_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     posting = selectors.posting_for_page(slug=slug, user=request.user)
-    if not request.user.recruits_for(posting.company):
+    if not permissions.can_write(request.user, posting.company):
         raise PermissionDenied("You do not recruit for this company.")
     form = PostingForm(request.POST or None, instance=posting, companies=None)
     if request.method == "POST" and form.is_valid():
