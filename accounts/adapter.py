@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from accounts.lockout import client_address
+from core.http import client_address
 from outbox.mail import email_subject
 
 

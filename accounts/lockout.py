@@ -1,13 +1,11 @@
 """How the password lockout (django-axes) names the account and client, and how it answers."""
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from rest_framework.request import Request
-from rest_framework.throttling import BaseThrottle
 
 LOCKED_OUT_MESSAGE = (
     "Too many failed sign-in attempts for this account or from this address. "
@@ -29,12 +27,6 @@ def attempted_email(request: HttpRequest, credentials: Mapping[str, Any] | None)
         if isinstance(value, str) and value.strip():
             return value.strip().lower()
     return None
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """Return the client's address by the same rule as the API throttles (TRUSTED_PROXY_COUNT)."""
-    # get_ident reads only headers and META, which a Django request and DRF's alike carry.
-    return BaseThrottle().get_ident(cast(Request, request))
 
 
 def cool_off_seconds() -> int:

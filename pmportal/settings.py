@@ -307,7 +307,7 @@ AXES_DISABLE_ACCESS_LOG = True
 # Quiet start-up: management commands' output stays theirs (failures are still logged).
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # --- E-mail -----------------------------------------------------------------

@@ -8,11 +8,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
-from rest_framework.request import Request
-from rest_framework.throttling import BaseThrottle
 
 from accounts.http import AuthenticatedHttpRequest
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, client_address
 from core.markdown import render_markdown
 from core.pagination import page_number
 from jobs import board_cache, permissions, selectors
@@ -72,8 +70,7 @@ def posting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page_views.posting_record_view(
             posting=posting,
             viewer=request.user,
-            # DRF finds the client's address behind DJANGO_TRUSTED_PROXY_COUNT proxies.
-            address=BaseThrottle().get_ident(Request(request)),
+            address=client_address(request),
             user_agent=request.headers.get("user-agent", ""),
         )
     context = {
