@@ -57,6 +57,10 @@ CLOSED_BY_PEOPLE = frozenset({Status.FILLED, Status.ARCHIVED})
 DUPLICATE_WINDOW = timedelta(days=30)
 # Postings in these statuses are never the original of a duplicate, nor are duplicates.
 NEVER_ORIGINAL = frozenset({Status.DRAFT, Status.REJECTED, Status.ARCHIVED})
+# Statuses whose page anyone may open: live postings, and closed ones with a banner.
+PUBLIC = frozenset({Status.PUBLISHED, Status.EXPIRED, Status.FILLED})
+# Live now, or closed after it was: what the market insights count as demand.
+WENT_LIVE = PUBLIC | {Status.ARCHIVED}
 
 _NON_WORD = re.compile(r"[^\w]+")
 

@@ -6,15 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from jobs import domain
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
-
-# Statuses whose page anyone may open: live postings, and closed ones with a banner.
-PUBLIC_STATUSES = ("published", "expired", "filled")
-# Statuses a posting reaches only by going live: live now, or closed after it was.
-WENT_LIVE_STATUSES = ("published", "expired", "filled", "archived")
 
 
 class PostingQuerySet(models.QuerySet):
@@ -31,7 +28,7 @@ class PostingQuerySet(models.QuerySet):
 
     def went_live(self) -> PostingQuerySet:
         """Originals that are live or were before they closed: the market insights' demand."""
-        return self.originals().filter(status__in=WENT_LIVE_STATUSES)
+        return self.originals().filter(status__in=domain.WENT_LIVE)
 
     def by(self, user: User) -> PostingQuerySet:
         """Postings of every company the user recruits for."""
@@ -41,7 +38,7 @@ class PostingQuerySet(models.QuerySet):
         """Postings whose page ``user`` may open: public ones, plus their own, or all for staff."""
         if user.is_authenticated and user.is_staff:
             return self.all()
-        public = models.Q(status__in=PUBLIC_STATUSES)
+        public = models.Q(status__in=domain.PUBLIC)
         if user.is_authenticated:
             return self.filter(public | models.Q(company__recruiters=user)).distinct()
         return self.filter(public)

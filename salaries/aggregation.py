@@ -43,8 +43,8 @@ from django.db import connection, transaction
 
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level
+from jobs import domain
 from jobs.domain import PostingStatus
-from jobs.managers import WENT_LIVE_STATUSES
 from jobs.models import Company, JobPosting
 
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
@@ -92,7 +92,7 @@ OBSERVATIONS_SQL = f"""
 DEMAND_SQL = f"""
     SELECT p.id, p.posted_at, p.level, p.country, c.industry, c.size, p.remote_policy
     FROM {_POSTINGS}
-    WHERE p.status IN ({", ".join(f"'{status}'" for status in WENT_LIVE_STATUSES)})
+    WHERE p.status IN ({", ".join(f"'{status}'" for status in sorted(domain.WENT_LIVE))})
       AND p.duplicate_of_id IS NULL
       AND p.posted_at IS NOT NULL
 """  # noqa: S608 - table names and statuses are code, not input
