@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -18,7 +17,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Field, Model, Q, QuerySet
 
-# Numbered pages serve capped rankings (jobs.search.RANK_CANDIDATES), so every page beyond
+# Numbered pages serve capped rankings (jobs.search.board.RANK_CANDIDATES), so every page beyond
 # this one is empty at any page size, and the offset stays a number every database takes.
 MAX_PAGE = 1000
 
@@ -35,38 +34,35 @@ class Page:
         return self.next_cursor is not None or self.next_page is not None
 
 
-def keyset_page(
-    queryset: QuerySet,
-    *,
-    keys: list[str],
-    cursor: str | None,
-    size: int,
-    rows: QuerySet | None = None,
-    pick: Callable[[Q, int], Any] | None = None,
-) -> Page:
+def keyset_page(queryset: QuerySet, *, keys: list[str], cursor: str | None, size: int) -> Page:
     """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) after ``cursor``.
 
     The last key must be unique. A cursor that does not decode, or whose values are not
     values of the keys' fields, starts from the top.
-    With ``rows``, ``queryset`` only picks the page's primary keys and the rows are read
-    from ``rows`` by key: a database can then pick them from an index that holds the keys
-    and the filtered columns, without visiting the rows it skips. ``pick(after, limit)``,
-    given with ``rows``, picks them instead: a subquery of the primary keys of the first
-    ``limit`` rows of ``queryset`` that meet ``after``, the condition for following the cursor.
     """
-    ordered = queryset.order_by(*keys)
-    values = _typed(queryset.model, keys, decode_cursor(cursor, len(keys)))
-    after = Q() if values is None else _after(keys, values)
-    window = ordered.filter(after)[: size + 1]
-    if rows is not None:
-        keys_wanted = window.values("pk") if pick is None else pick(after, size + 1)
-        window = rows.filter(pk__in=keys_wanted).order_by(*keys)
-    fetched = list(window)
-    items = fetched[:size]
+    after = keyset_after(queryset.model, keys, cursor)
+    rows = queryset.order_by(*keys)
+    if after is not None:
+        rows = rows.filter(after)
+    return keyset_cut(list(rows[: size + 1]), keys=keys, size=size, first=after is None)
+
+
+def keyset_after(model: type[Model], keys: list[str], cursor: str | None) -> Q | None:
+    """The condition for rows after ``cursor`` in ``keys`` order; None for the first page.
+
+    For lists that pick their rows in their own way; ``keyset_page`` is the plain case.
+    """
+    values = _typed(model, keys, decode_cursor(cursor, len(keys)))
+    return None if values is None else _after(keys, values)
+
+
+def keyset_cut(rows: list[Any], *, keys: list[str], size: int, first: bool) -> Page:
+    """The page of the first ``size`` of ``rows``, which hold up to one more to show a next page."""
+    items = rows[:size]
     next_cursor = None
-    if len(fetched) > size:
+    if len(rows) > size:
         next_cursor = encode_cursor([getattr(items[-1], key.lstrip("-")) for key in keys])
-    return Page(items=items, next_cursor=next_cursor, is_first=values is None)
+    return Page(items=items, next_cursor=next_cursor, is_first=first)
 
 
 def offset_page(queryset: QuerySet, *, page: int, size: int) -> Page:

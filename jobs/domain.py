@@ -11,9 +11,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TypedDict
 
 from django.db import models
+from django.utils.text import slugify
 
 from core.markdown import render_markdown
 from core.taxonomy import annualize
@@ -126,6 +128,17 @@ def level_for(title: str, level: str | None = None) -> str:
 def technical_for(title: str, technical: bool | None = None) -> bool:
     """The technical flag given, or else whether the title names a technical role."""
     return infer_technical(title) if technical is None else technical
+
+
+def posting_slug(title: str, company_name: str, suffix: str | int) -> str:
+    """A posting's URL slug: its title, its company, and a suffix that makes it unique."""
+    title_part = _slug_part(title)[:100] or "posting"
+    company_part = _slug_part(company_name)[:80] or "company"
+    return f"{title_part}-{company_part}-{suffix}"
+
+
+# Loads and the generator name thousands of postings after a few titles and companies.
+_slug_part = lru_cache(maxsize=4096)(slugify)
 
 
 def description_html(description: str) -> str:

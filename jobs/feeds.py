@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
@@ -11,9 +12,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 
 from core.markdown import render_markdown
-from jobs import selectors
 from jobs.filters import PostingFilter
 from jobs.models import JobPosting
+from jobs.search import board_page, cards
 
 # Feed readers poll often; a short feed keeps each poll cheap and holds a day's news.
 FEED_SIZE = 50
@@ -33,15 +34,17 @@ class FeedSearch:
         for key in PAGING_KEYS:
             query.pop(key, None)
         self.query = query.urlencode()
-        self.filterset = PostingFilter(query, queryset=selectors.board_postings())
-        if not self.filterset.is_valid():
+        filterset = PostingFilter(query)
+        if not filterset.is_valid():
             problems = [
                 f"{field}: {message}"
-                for field, messages in self.filterset.errors.items()
+                for field, messages in filterset.errors.items()
                 for message in messages
             ]
             raise InvalidSearch("Invalid search filters. " + " ".join(problems))
-        self.keywords: str = self.filterset.form.cleaned_data.get("q") or ""
+        # A feed is read in time order, whatever the search's sort.
+        self.board_query = replace(filterset.query, sort="newest")
+        self.keywords = self.board_query.text
 
     def with_query(self, path: str) -> str:
         return f"{path}?{self.query}" if self.query else path
@@ -75,8 +78,9 @@ class PostingRssFeed(Feed):
         return search.with_query(reverse(self.url_name))
 
     def items(self, search: FeedSearch) -> list[JobPosting]:
-        """The newest matches whatever the search's sort: a feed is read in time order."""
-        return list(search.filterset.qs.order_by("-posted_at", "-id")[:FEED_SIZE])
+        """The newest matches, with the descriptions the entries show."""
+        with_descriptions = cards(JobPosting.objects.all()).defer(None).defer("search_vector")
+        return board_page(search.board_query, size=FEED_SIZE, rows=with_descriptions).items
 
     def item_title(self, posting: JobPosting) -> str:
         return escape(f"{posting.title} at {posting.company.name}")
@@ -98,7 +102,7 @@ class PostingRssFeed(Feed):
         return posting.company.name
 
     def item_categories(self, posting: JobPosting) -> list[str]:
-        return [skill.name for skill in posting.skill_list]
+        return [skill.name for skill in posting.skills.all()]
 
 
 class PostingAtomFeed(PostingRssFeed):

@@ -17,8 +17,6 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from django.utils.text import slugify
-
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from jobs import domain
 from jobs.domain import PostingStatus
@@ -226,7 +224,7 @@ def posting_rows(
     employment_weights = list(accumulate([88, 9, 3]))
     apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
     titles = {
-        level.value: [(title, slugify(title), domain.technical_for(title)) for title in options]
+        level.value: [(title, domain.technical_for(title)) for title in options]
         for level, options in TITLES.items()
     }
     employers = [
@@ -234,16 +232,15 @@ def posting_rows(
             company,
             company.country.code if company.country else "US",
             company.size or CompanySize.SMALL_MID,
-            slugify(company.name),
         )
         for company in companies
     ]
     published, expired = PostingStatus.PUBLISHED.value, PostingStatus.EXPIRED.value
     validity = timedelta(days=60)
     for n in range(count):
-        company, home_country, size, company_slug = employers[n % len(employers)]
+        company, home_country, size = employers[n % len(employers)]
         level = rng.choices(levels, cum_weights=level_weights)[0]
-        title, title_slug, technical = rng.choice(titles[level])
+        title, technical = rng.choice(titles[level])
         country = home_country
         if rng.random() < 0.25:
             country = rng.choices(countries, cum_weights=country_weights)[0]
@@ -268,7 +265,7 @@ def posting_rows(
         # Keyword order below is the order the random stream is drawn in: keep it.
         fields = {
             "title": title,
-            "slug": f"{title_slug}-{company_slug}-{source}-{n}",
+            "slug": domain.posting_slug(title, company.name, f"{source}-{n}"),
             "description": describe(company.industry, level, rng),
             "level": level,
             "technical": technical,

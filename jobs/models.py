@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -29,9 +28,6 @@ from .logos import LogoField
 from .managers import PostingQuerySet
 from .salary_bounds import salary_errors
 from .taxonomy import EmploymentType
-
-if TYPE_CHECKING:
-    from careers.models import Skill
 
 
 class PrivateStorage(FileSystemStorage):
@@ -139,8 +135,6 @@ class JobPosting(models.Model):
     salary_max_annual = models.BigIntegerField(null=True, editable=False)
 
     skills = models.ManyToManyField("careers.Skill", related_name="postings", blank=True)
-    # Postings from the list selectors carry their skills as a list (jobs.selectors._with_cards).
-    skill_list: list[Skill]
     # Skill names as text, kept beside the relation so the search vector can weigh them.
     skills_text = models.TextField(blank=True, editable=False)
 
@@ -187,7 +181,7 @@ class JobPosting(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Maintained by a database trigger on PostgreSQL (see jobs/search.py); empty on SQLite.
+    # Maintained by a database trigger on PostgreSQL (see jobs/search/postgres.py); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostingQuerySet.as_manager()
@@ -213,7 +207,7 @@ class JobPosting(models.Model):
             models.Index(fields=["status", "salary_max_annual"], name="jobs_posting_salary"),
             # The board's list pages, newest or best paid first: partial to live postings and
             # carrying every column a list filter reads, so a page's rows are found from the
-            # index alone (jobs.selectors.board_page) and only the rows shown are read.
+            # index alone (jobs.search.board_page) and only the rows shown are read.
             models.Index(
                 fields=["-posted_at", "-id"],
                 include=[*LIST_FILTER_COLUMNS, "salary_max_annual"],

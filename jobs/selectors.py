@@ -1,127 +1,20 @@
-"""Every read the job board's pages, feeds and API need."""
+"""The job board's reads beside the search (``jobs.search``): postings, dashboards, applicants."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from django.contrib.auth.models import AnonymousUser
-from django.db import connections
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.query import ModelIterable
 from django.http import Http404
 
 from accounts.models import User
-from careers.models import Skill
-from core.pagination import Page, keyset_page, offset_page
-from jobs import search
-from jobs.filters import PostingFilter
+from core.pagination import Page, keyset_page
 from jobs.models import Application, Company, JobPosting
 from jobs.permissions import can_manage
+from jobs.search.board import card_skills, cards
 
-PAGE_SIZE = 20
 APPLICATIONS_PAGE_SIZE = 25
 SIMILAR_LIMIT = 4
-SORT_KEYS = {"newest": ["-posted_at", "-id"], "salary": ["-salary_max_annual", "-id"]}
-# Long columns that list pages and API rows never show.
-CARD_DEFERRED = ("description", "description_html", "search_vector")
-# What a card or row shows of a skill, in the order of the model's fields (Model.from_db).
-CARD_SKILL_FIELDS = ("id", "name", "slug")
-# A page's links to skills, with each skill's name and slug, in name order. Written out:
-# the ORM took longer to build this query than the database takes to answer it.
-CARD_SKILLS_SQL = """
-SELECT link.jobposting_id, skill.id, skill.name, skill.slug
-FROM jobs_jobposting_skills link JOIN careers_skill skill ON skill.id = link.skill_id
-WHERE link.jobposting_id IN ({keys})
-ORDER BY skill.name
-"""
-
-
-def _with_cards(queryset: QuerySet) -> QuerySet:
-    """What a posting card or API row shows: the company, and the skills in ``skill_list``.
-
-    Two queries per page, however the rows are read (a list, ``get()``, ``first()``). The
-    skills come as a plain list rather than through the ``skills`` manager: filling a
-    manager's cache clones a queryset for every row.
-    """
-    cards = queryset.select_related("company")
-    # Django makes a queryset's rows through its iterable class; values() and values_list()
-    # put in their own, so a subquery of these postings' keys reads no skills.
-    cards._iterable_class = CardIterable
-    return cards
-
-
-class CardIterable(ModelIterable):
-    """Postings as Django reads them, each with its skills, in name order, in ``skill_list``.
-
-    A prefetch of the skills made a Skill for each of a page's hundred or so links, and
-    cost more than reading the page. One query reads the page's links with each skill's
-    name and slug instead, and each skill on the page becomes one Skill, loaded as
-    ``only("name", "slug")`` loads it, which the postings that ask for it share.
-    """
-
-    def __iter__(self) -> Iterator[JobPosting]:
-        postings = list(super().__iter__())
-        if not postings:
-            return iter(postings)
-        by_id = {posting.pk: posting for posting in postings}
-        for posting in postings:
-            posting.skill_list = []
-        db = self.queryset.db
-        # Only placeholders go into the query; the keys are its parameters.
-        sql = CARD_SKILLS_SQL.format(keys=", ".join(["%s"] * len(by_id)))
-        with connections[db].cursor() as cursor:
-            cursor.execute(sql, list(by_id))
-            links = cursor.fetchall()
-        skills: dict[int, Skill] = {}
-        for posting_id, skill_id, name, slug in links:
-            skill = skills.get(skill_id)
-            if skill is None:
-                skill = Skill.from_db(db, CARD_SKILL_FIELDS, (skill_id, name, slug))
-                skills[skill_id] = skill
-            by_id[posting_id].skill_list.append(skill)
-        return iter(postings)
-
-
-def _card_skills() -> QuerySet:
-    return Skill.objects.only("name", "slug")
-
-
-def board_postings() -> QuerySet:
-    return _with_cards(JobPosting.objects.on_board())
-
-
-def board_page(
-    filterset: PostingFilter, *, cursor: str | None, page: int, size: int = PAGE_SIZE
-) -> Page:
-    """One page of search results in the chosen order, never counting the whole result.
-
-    The search picks the page's postings by primary key; only those rows are then read,
-    without the long columns no card shows.
-    """
-    results = filterset.qs
-    board = JobPosting.objects.on_board()
-    sort = filterset.chosen_sort
-    text = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
-    since = filterset.posted_since
-    if sort == "relevance" and text.strip():
-        ranked = search.rank(results, text, among=board, first=page * size + 1, since=since)
-        ranked = _with_cards(ranked).defer(*CARD_DEFERRED)
-        return offset_page(ranked, page=page, size=size)
-    if sort == "salary":
-        results = results.filter(salary_max_annual__isnull=False)
-        board = board.filter(salary_max_annual__isnull=False)
-    keys = SORT_KEYS.get(sort, SORT_KEYS["newest"])
-    rows = _with_cards(JobPosting.objects.defer(*CARD_DEFERRED))
-
-    def first_matches(after: Q, limit: int):
-        among = board.filter(after)
-        return search.first_matches(
-            results.filter(after), among=among, keys=keys, limit=limit, since=since
-        )
-
-    pick = first_matches if text.strip() else None
-    return keyset_page(results, keys=keys, cursor=cursor, size=size, rows=rows, pick=pick)
 
 
 def posting_for_page(*, slug: str, user: User | AnonymousUser) -> JobPosting:
@@ -129,7 +22,7 @@ def posting_for_page(*, slug: str, user: User | AnonymousUser) -> JobPosting:
     posting = (
         JobPosting.objects.visible_to(user)
         .select_related("company", "duplicate_of")
-        .prefetch_related(Prefetch("skills", queryset=_card_skills()))
+        .prefetch_related(card_skills())
         .filter(slug=slug)
         .first()
     )
@@ -147,7 +40,7 @@ def similar_postings(posting: JobPosting, *, limit: int = SIMILAR_LIMIT) -> list
     """Live postings at the same level, preferring shared skills, then the same country."""
     skill_ids = [skill.pk for skill in posting.skills.all()]
     candidates = (
-        board_postings()
+        cards(JobPosting.objects.on_board())
         .exclude(pk=posting.pk)
         .filter(level=posting.level)
         .annotate(shared=Count("skills", filter=Q(skills__in=skill_ids)))
@@ -185,7 +78,7 @@ def companies_with_open_postings() -> QuerySet:
 
 def recruiter_cards(user: User) -> QuerySet:
     """The recruiter's own postings in every status, with what a card shows."""
-    return _with_cards(recruiter_postings(user))
+    return cards(recruiter_postings(user))
 
 
 def recruiter_companies(user: User) -> QuerySet:

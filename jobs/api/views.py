@@ -29,7 +29,7 @@ from accounts.models import User
 from core.api import KeysetPagination
 from core.pagination import MAX_PAGE, page_number
 from core.validators import SLUG_PATTERN
-from jobs import board_cache, selectors
+from jobs import board_cache, search, selectors
 from jobs.filters import PostingFilter
 from jobs.models import ApplicationStatus, JobPosting
 from jobs.services import postings as services
@@ -58,16 +58,16 @@ APPLICATION_STATUS = OpenApiParameter(
 
 
 class PostingPagination(KeysetPagination):
-    """Pages of postings, cut as the /jobs/ page cuts them (selectors.board_page).
+    """Pages of postings, cut as the /jobs/ page cuts them (jobs.search.board_page).
 
     Newest (the default) and salary orders walk a cursor. Best match (`sort=relevance`, the
-    default with `q`) ranks a capped set of the newest matches (jobs.search.RANK_CANDIDATES)
+    default with `q`) ranks a capped set of the newest matches (search.board.RANK_CANDIDATES)
     and pages it by number: `next` then carries `page`. A recruiter's own postings walk a
     cursor in creation order, newest first.
     """
 
     ordering = ("-created_at", "-id")
-    page_size = selectors.PAGE_SIZE
+    page_size = search.PAGE_SIZE
 
     def get_page_number(self, request: Request) -> int:
         try:
@@ -151,7 +151,7 @@ class PostingViewSet(
 
     def get_queryset(self) -> QuerySet:
         if self.action == "list" and not self.lists_own():
-            return selectors.board_postings()
+            return search.cards(JobPosting.objects.on_board())
         user = self.request.user
         if not user.is_authenticated:
             return JobPosting.objects.none()
@@ -192,15 +192,15 @@ class PostingViewSet(
     def board(self, request: Request) -> dict[str, Any]:
         """One page of the public board, as the list answers it.
 
-        The board is cut by the /jobs/ page's own selector, which reads the bound filter
-        set's order and keywords, so the two always list the same postings.
+        The board is cut by the search the /jobs/ page runs, so the two always list the
+        same postings.
         """
-        filterset = PostingFilter(request.query_params, queryset=self.get_queryset())
+        filterset = PostingFilter(request.query_params)
         if not filterset.is_valid():
             raise filter_utils.translate_validation(filterset.errors)
         paginator = cast(PostingPagination, self.paginator)
-        page = selectors.board_page(
-            filterset,
+        page = search.board_page(
+            filterset.query,
             cursor=request.query_params.get(paginator.cursor_query_param),
             page=paginator.get_page_number(request),
             size=paginator.get_page_size(request),

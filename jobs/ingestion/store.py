@@ -262,10 +262,9 @@ class Store:
             if original is None:
                 # Later postings of the run may be re-posts of this one.
                 originals.setdefault(fields["dedupe_key"], []).append((pk, moment))
-            slug = f"{_slug(posting.title)[:100]}-{_slug(company_name)[:80]}-{pk}"
             fields.update(
                 id=pk,
-                slug=slug,
+                slug=domain.posting_slug(posting.title, company_name, pk),
                 duplicate_of_id=original,
                 source=self.source,
                 external_id=posting.external_id,

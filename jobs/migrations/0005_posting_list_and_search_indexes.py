@@ -1,7 +1,7 @@
 """Indexes that keep board lists and searches fast at a million postings.
 
 - Two list indexes, partial to live postings and carrying the columns list filters read,
-  so a page's postings are picked without visiting the table (jobs.selectors.board_page).
+  so a page's postings are picked without visiting the table (jobs.search.board_page).
 - On PostgreSQL, the search index also holds the columns keyword searches are most often
   filtered by (btree_gin), so "payments, remote, senior" is answered inside one index
   instead of by testing each keyword match's row.

@@ -2,8 +2,8 @@
 
 The board searches only live postings (published, not duplicates), so the index is partial
 to them and no longer needs the status. Beside the words and the list filters (btree_gin)
-it holds the hour of ``posted_at`` (jobs.search.posted_hour), so "posted within 7 days"
-and the search's first look among the newest postings (jobs.search.first_matches) are
+it holds the hour of ``posted_at`` (jobs.search.postgres.posted_hour), so "posted within 7 days"
+and the search's first look among the newest postings (jobs.search.postgres.first_matches) are
 answered inside the index, without reading each match's row to test its date. It holds
 the hour, not the moment: a range on the moment itself, such as a page cursor's bound,
 would make the index read every entry before the cursor.

@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
 from careers.models import Skill
@@ -66,11 +65,6 @@ def _require_status(posting: JobPosting, action: str) -> None:
         )
 
 
-def _unique_slug(title: str, company: Company) -> str:
-    base = slugify(f"{title} {company.name}")[:200] or "posting"
-    return f"{base}-{secrets.token_hex(3)}"
-
-
 def _apply_fields(posting: JobPosting, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(RECRUITER_FIELDS)
     if unknown:
@@ -119,7 +113,7 @@ def posting_create(
     _require_recruiter(user, company)
     posting = JobPosting(company=company, created_by=user, status=domain.STARTING_STATUS)
     _apply_fields(posting, fields)
-    posting.slug = _unique_slug(posting.title, company)
+    posting.slug = domain.posting_slug(posting.title, company.name, secrets.token_hex(3))
     _validate_and_save(posting)
     _set_skills(posting, skills)
     if submit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -27,6 +27,7 @@ from django.urls import reverse
 from accounts.models import User
 from jobs.filters import PostingFilter
 from jobs.models import JobPosting, SavedSearch
+from jobs.search import board_page
 from outbox import services as outbox
 from outbox.mail import email_build
 
@@ -82,7 +83,7 @@ def normalize_query(raw: str) -> str:
         values = [value for value in data.getlist(name) if value.strip()]
         if values:
             kept.setlist(name, values)
-    filterset = PostingFilter(kept, queryset=JobPosting.objects.none())
+    filterset = PostingFilter(kept)
     if not filterset.is_valid():
         problems = [message for messages in filterset.errors.values() for message in messages]
         raise ValidationError({"query": problems})
@@ -195,18 +196,18 @@ def saved_search_digests_prepare(*, user_ids: list[int], until: datetime) -> int
 
 def _new_matches(search: SavedSearch, *, until: datetime) -> tuple[list[int], bool]:
     """IDs of the newest live postings matching ``search`` since it was last sent."""
-    since = search.last_sent_at or search.created_at
-    filterset = PostingFilter(QueryDict(search.query), queryset=JobPosting.objects.on_board())
+    filterset = PostingFilter(QueryDict(search.query))
     if not filterset.is_valid():
         # A skill the search named has since been removed: nothing can match it.
         return [], False
-    matches = (
-        filterset.qs.filter(posted_at__gt=since, posted_at__lte=until)
-        .order_by("-posted_at", "-id")
-        .values_list("id", flat=True)
-    )
-    posting_ids = list(matches[: DIGEST_POSTINGS_PER_SEARCH + 1])
-    return posting_ids[:DIGEST_POSTINGS_PER_SEARCH], len(posting_ids) > DIGEST_POSTINGS_PER_SEARCH
+    query = filterset.query
+    since = search.last_sent_at or search.created_at
+    if query.posted_after is not None:  # "posted within N days" of the run
+        since = max(since, query.posted_after)
+    news = replace(query, sort="newest", posted_after=since, posted_until=until)
+    keys = JobPosting.objects.only("posted_at")  # what a page's cursor reads
+    page = board_page(news, size=DIGEST_POSTINGS_PER_SEARCH, rows=keys)
+    return [posting.pk for posting in page.items], page.has_next
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.http import HtmxHttpRequest, client_address
 from core.markdown import render_markdown
 from core.pagination import page_number
-from jobs import board_cache, permissions, selectors
+from jobs import board_cache, permissions, search, selectors
 from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
@@ -40,11 +40,11 @@ def posting_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString, bool]:
     """The search form and one page of results, rendered, and whether the filters were valid."""
-    filterset = PostingFilter(request.GET, queryset=selectors.board_postings())
+    filterset = PostingFilter(request.GET)
     valid = filterset.is_valid()
     page = (
-        selectors.board_page(
-            filterset,
+        search.board_page(
+            filterset.query,
             cursor=request.GET.get("cursor"),
             page=_page_number(request.GET.get("page")),
         )
@@ -55,7 +55,6 @@ def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString,
         "filter": filterset,
         "page": page,
         "query": query,
-        "sort": filterset.chosen_sort,
         "filters_active": filterset.active_filter_count,
     }
     return render_to_string(template, context, request), valid

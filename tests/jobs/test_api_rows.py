@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
-from jobs import selectors
 from jobs.api.serializers import PostingRowSerializer, PostingSerializer
+from jobs.models import JobPosting
+from jobs.search import cards
 from tests.jobs.factories import PostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def test_a_row_matches_the_generic_serializer(fields):
     posting = PostingFactory.create(**fields)
     posting.skills.set([SkillFactory.create(name="SQL"), SkillFactory.create(name="User research")])
-    posting = selectors.board_postings().get(pk=posting.pk)
+    posting = cards(JobPosting.objects.all()).get(pk=posting.pk)
     context = {"request": APIRequestFactory().get("/api/v1/jobs/")}
 
     row = PostingRowSerializer(posting, context=context).data

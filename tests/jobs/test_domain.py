@@ -142,3 +142,16 @@ def test_original_is_the_oldest_other_candidate_within_the_window():
     assert domain.original_among(candidates, pk=2, moment=NOW) == 3
     assert domain.original_among(candidates[:2], pk=2, moment=NOW) is None
     assert domain.original_among(candidates, pk=None, moment=NOW) == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "company", "suffix", "expected"),
+    [
+        ("Senior PM, Payments", "Acme & Co", 7, "senior-pm-payments-acme-co-7"),
+        ("产品经理", "株式会社", "ab12cd", "posting-company-ab12cd"),
+        ("x" * 300, "y" * 300, "feed-3", f"{'x' * 100}-{'y' * 80}-feed-3"),
+    ],
+)
+def test_a_posting_slug_names_title_company_and_suffix(title, company, suffix, expected):
+    """Every writer (editor, API, ingestion, generator) makes a posting's slug this one way."""
+    assert domain.posting_slug(title, company, suffix) == expected

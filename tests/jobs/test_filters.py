@@ -1,4 +1,4 @@
-"""Each search's filter set works on filters of its own, though they are copied lightly."""
+"""Each search's filter set works on filters of its own, and searches with them alone."""
 
 import pytest
 from django.http import QueryDict
@@ -28,7 +28,7 @@ def test_each_filter_set_has_filters_of_its_own():
         assert not hasattr(base, "parent")
 
 
-def test_a_method_filter_reads_its_own_search():
+def test_a_salary_filter_reads_its_own_search():
     """A salary filter takes the currency of its own search, whichever searched last."""
     pounds = PostingFactory.create(salary_currency="GBP")
     dollars = PostingFactory.create(salary_currency="USD")
@@ -51,7 +51,7 @@ def class_filters_with_fields():
 
 @pytest.mark.usefixtures("class_filters_with_fields")
 def test_searches_stay_apart_once_the_filters_built_their_fields():
-    """Copies share the class's fields then, and only read them."""
+    """Searches made after the API schema built the class's fields still stay apart."""
     senior = PostingFactory.create(level="senior", title="Senior Product Manager")
     lead = PostingFactory.create(level="lead", title="Lead Product Manager")
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobs import search
 from jobs.models import JobPosting
+from jobs.search import BoardQuery, board_page
 from tests.jobs.factories import PostingFactory
 from tests.strategies import BOUNDED
 
@@ -38,6 +38,6 @@ def test_keywords_with_words_still_match(board, client):
 def test_search_and_rank_accept_any_text(board, text):
     """Any text searches and ranks without an error on either database."""
     clean = text.replace("\x00", "")
-    matches = search.search(JobPosting.objects.all(), clean)
-    ranked = search.rank(matches, clean, among=JobPosting.objects.all(), first=5)
-    assert set(ranked) <= set(JobPosting.objects.all())
+    query = BoardQuery(text=clean.strip(), sort="relevance")
+    ranked = board_page(query, size=5).items
+    assert set(ranked) <= set(query.filter(JobPosting.objects.all()))

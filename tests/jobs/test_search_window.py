@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from jobs import search
 from jobs.models import JobPosting
+from jobs.search import board as search_board
+from jobs.search import postgres
+from jobs.search.engine import engine
 from tests.jobs.factories import PostingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_board")]
@@ -65,31 +67,33 @@ def walk(params):
 def test_pages_are_the_same_whichever_way_matches_are_found(board, params, window, monkeypatch):
     """A window of the first postings that holds the page's matches answers as the index does."""
     from_index = walk(params)
-    monkeypatch.setattr(search, "MATCH_WINDOW", window)
+    monkeypatch.setattr(postgres, "MATCH_WINDOW", window)
     assert walk(params) == from_index
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the window is PostgreSQL's")
 def test_relevance_ranks_the_window_when_it_holds_a_page_of_matches(board, monkeypatch):
     """Best match ranks the matches among the newest postings, or all matches if too few."""
-    monkeypatch.setattr(search, "RANK_WINDOW", 8)
-    monkeypatch.setattr(search, "RANK_ENOUGH", 3)
+    monkeypatch.setattr(search_board, "RANK_WINDOW", 8)
+    monkeypatch.setattr(search_board, "RANK_ENOUGH", 3)
     in_window = {p.slug for p in board[:8] if "Payments" in p.title}
     assert set(walk({"q": "payments"})) == in_window
 
-    monkeypatch.setattr(search, "RANK_ENOUGH", 5)
+    monkeypatch.setattr(search_board, "RANK_ENOUGH", 5)
     assert set(walk({"q": "payments"})) == {p.slug for p in board if "Payments" in p.title}
 
 
 @pytest.mark.parametrize("window", [3, 50])
 def test_a_search_reading_postings_twice_is_found_in_the_window_too(board, window, monkeypatch):
     """A filter with its own subquery of postings finds the same first matches from a window."""
-    monkeypatch.setattr(search, "MATCH_WINDOW", window)
-    matches = search.search(JobPosting.objects.on_board(), "payments").filter(
-        pk__in=JobPosting.objects.filter(level="senior").values("pk")
+    monkeypatch.setattr(postgres, "MATCH_WINDOW", window)
+    matches = (
+        engine()
+        .matches(JobPosting.objects.on_board(), "payments")
+        .filter(pk__in=JobPosting.objects.filter(level="senior").values("pk"))
     )
 
-    found = search.first_matches(
+    found = engine().first_matches(
         matches, among=JobPosting.objects.on_board(), keys=["-posted_at", "-id"], limit=2
     )
 
@@ -115,8 +119,10 @@ def test_a_dated_keyword_search_can_read_the_date_from_the_search_index(board):
 
     Were they to differ by a cast, the index would silently stop answering the date.
     """
-    matches = search.search(JobPosting.objects.on_board(), "payments").alias(
-        hour=search.posted_hour()
+    matches = (
+        engine()
+        .matches(JobPosting.objects.on_board(), "payments")
+        .alias(hour=postgres.posted_hour())
     )
     dated = matches.filter(hour__gte=TruncHour(Value(timezone.now()), tzinfo=UTC))
 
@@ -150,8 +156,8 @@ def test_a_dated_keyword_search_finds_the_period_s_matches_beyond_the_window(
     the search over the whole period. The period starts at half past an hour: matches in
     that hour count from that moment, not from the hour's top.
     """
-    monkeypatch.setattr(search, "MATCH_WINDOW", window)
-    monkeypatch.setattr(search, "RANK_WINDOW", window)
+    monkeypatch.setattr(postgres, "MATCH_WINDOW", window)
+    monkeypatch.setattr(search_board, "RANK_WINDOW", window)
     now = timezone.now().replace(minute=30)
     monkeypatch.setattr(timezone, "now", lambda: now)
     for hours in (1, 2):

@@ -10,13 +10,13 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry
-from jobs import search
 from jobs.domain import PostingStatus
 from jobs.ingestion import run as run_module
 from jobs.ingestion import store as store_module
 from jobs.ingestion.records import FeedError
 from jobs.ingestion.run import ingest
 from jobs.models import Company, FeedSource, JobPosting
+from jobs.search.engine import engine
 from jobs.services import dedupe
 from jobs.services.ingestion import postings_ingest
 from tests.jobs.factories import CompanyFactory, PostingFactory, SkillFactory
@@ -345,7 +345,8 @@ def test_ingested_postings_are_found_by_search():
     """The search vector (a trigger on PostgreSQL) covers ingested rows as it covers others."""
     FeedSource.objects.create(name="trusted", trusted=True)
     ingest_file("jsonld_single.json", source="trusted")
-    assert list(search.search(JobPosting.objects.all(), "payments")) == [JobPosting.objects.get()]
+    found = engine().matches(JobPosting.objects.all(), "payments")
+    assert list(found) == [JobPosting.objects.get()]
 
 
 @pytest.mark.django_db(transaction=True)
