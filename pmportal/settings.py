@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "jobs",
     "salaries",
     "outbox",
+    "gigs",
 ]
 
 MIDDLEWARE = [

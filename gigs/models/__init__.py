@@ -1,0 +1,1 @@
+"""The gigs app's models, one module per part of the marketplace."""
