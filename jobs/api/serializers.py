@@ -112,8 +112,8 @@ class PostingSerializer(BlankAddressesMixin, CountryFieldMixin, serializers.Mode
 class PostingRowSerializer(PostingSerializer):
     """A job list row, built directly: the same fields and values as PostingSerializer's.
 
-    Walking DRF's field objects for a page of twenty rows costs more than the search behind
-    the page: bench/search.py measured the API list 10 ms slower at p50 without this class
+    Walking DRF's field objects costs about as much as the search behind a page: 3.8 and
+    7.2 ms more per page of twenty rows at p50 in two runs of bench/api_rows.py
     (bench/README.md, "One read path"), and machine clients paging with cursors rarely hit
     the page cache. tests/jobs/test_api_rows.py holds it to the generic serializer; the
     declared fields still describe the row in the schema. Rows are ``jobs.search.cards``.
