@@ -1,8 +1,8 @@
 """Widgets for long choice lists, such as every country or every skill, rendered in Python.
 
-Django renders a Select or CheckboxSelectMultiple through one template per option, tens of
-milliseconds for a few hundred options. These build the same markup in Python, escaping
-every value and label once with conditional_escape, as the templates do; joining the
+Django renders a Select or CheckboxSelectMultiple through one template per option: a few
+hundred template renders for every country or skill. These build the same markup in Python,
+escaping every value and label once with conditional_escape, as the templates do; joining the
 options as plain text, not one format_html call each, halves what a long list costs.
 Choices must be flat: option groups are not supported.
 """

@@ -36,8 +36,8 @@ class PostingSitemap(Sitemap):
     """Published postings that are not duplicates; closed and unpublished ones never."""
 
     changefreq = "daily"
-    # Pages of 10,000 postings (the protocol allows 50,000): at 1M postings one renders in
-    # 1.1-1.7 s and weighs 1.7 MB, where 50,000 took 5 s and 8.4 MB (bench/sitemap.py).
+    # Pages of 10,000 postings (the protocol allows 50,000): a page of 50,000 took several
+    # times as long to render and to download (bench/README.md, "Sitemaps").
     limit = 10_000
 
     def items(self) -> QuerySet:

@@ -128,9 +128,9 @@ else:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # A page's queries run in milliseconds; PostgreSQL's JIT compiler would spend hundreds
+    # A page's queries run in milliseconds; PostgreSQL's JIT compiler would spend far longer
     # compiling any whose estimate is large, such as a search's fallback branch that a
-    # page never runs (270 ms of a 1 ms keyword search at 1M postings).
+    # page never runs (bench/README.md).
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
