@@ -2,12 +2,13 @@
 
 Every anonymous visitor gets the same page for the same query, so the list page's board,
 its htmx results and the API's list pages are kept in the cache under the board's version.
-Each write that changes what the board shows calls ``board_changed()`` (the posting,
-moderation and ingestion services, the admin), which moves the version on: older entries
-are never read again and expire on their own. JOBS_BOARD_CACHE_SECONDS bounds how long an
-entry lives, and with it how stale a change made outside those writes can get (a filter
-relative to now, such as "posted within a day", or an edit made in a shell). A cache that
-cannot be reached costs speed, never the page.
+Each write that changes what the board shows calls ``board_changed()`` (the posting
+services, approval and rejection included, the ingestion service and the admin), which
+moves the version on: older entries are never read again and expire on their own.
+JOBS_BOARD_CACHE_SECONDS bounds how long an entry lives, and with it how stale a change
+made outside those writes can get (a filter relative to now, such as "posted within a
+day", or an edit made in a shell). A cache that cannot be reached costs speed, never the
+page.
 """
 
 from __future__ import annotations
