@@ -1,0 +1,1 @@
+"""Writes of the gigs app, one module per part."""
