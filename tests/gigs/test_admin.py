@@ -1,0 +1,35 @@
+"""The ledger in admin: staff read it, nobody writes it there; fee schedules are editable."""
+
+import pytest
+from django.urls import reverse
+
+from gigs.models import FeeSchedule, LedgerTransaction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_read_transactions_with_entries(client, staff_user, fund, client_user):
+    """The change page shows the entries, read-only, and there is no add or delete."""
+    fund(client_user, "milestone:1", 1_000)
+    posted = LedgerTransaction.objects.filter(kind="fund").get()
+    client.force_login(staff_user)
+    assert client.get(reverse("admin:gigs_ledgertransaction_changelist")).status_code == 200
+    page = client.get(reverse("admin:gigs_ledgertransaction_change", args=[posted.pk]))
+    assert page.status_code == 200
+    assert b"1000" in page.content
+    assert client.get(reverse("admin:gigs_ledgertransaction_add")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:gigs_ledgertransaction_delete", args=[posted.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert LedgerTransaction.objects.filter(pk=posted.pk).exists()
+
+
+def test_staff_edit_fee_schedules(client, staff_user):
+    schedule = FeeSchedule.objects.get()
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:gigs_feeschedule_change", args=[schedule.pk]))
+    assert page.status_code == 200
+    assert b"tiers-TOTAL_FORMS" in page.content
