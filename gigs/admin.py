@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from gigs.models import (
@@ -67,8 +69,17 @@ class FundingRequestAdmin(ReadOnly, admin.ModelAdmin):
     list_select_related = ["client", "funded_by"]
 
 
+class FeeTierFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if sum(1 for f in kept if f.cleaned_data.get("up_to") is None) != 1:
+            raise ValidationError("Exactly one tier must have no upper bound: the last one.")
+
+
 class FeeTierInline(admin.TabularInline):
     model = FeeTier
+    formset = FeeTierFormSet
     extra = 0
 
 

@@ -1,15 +1,12 @@
-"""Reads of the gigs money core: balances derived from entries, billing, rates in effect."""
+"""Reads of the gigs money core: balances derived from entries, billing, FX rates."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
 
 from accounts.models import User
-from gigs import fees
-from gigs.models import Account, FeeSchedule, LedgerEntry, LedgerTransaction, TransactionKind
+from gigs.models import Account, LedgerEntry, LedgerTransaction, TransactionKind
 from salaries.models import FxRate
 
 BILLING_KINDS = (TransactionKind.RELEASE, TransactionKind.RESOLUTION)
@@ -48,25 +45,6 @@ def billed_between(*, client: User, freelancer: User) -> int:
         client=client, freelancer=freelancer, kind__in=BILLING_KINDS
     ).aggregate(total=Sum("billed_amount"))["total"]
     return total or 0
-
-
-@dataclass(frozen=True)
-class ScheduleInEffect:
-    schedule: FeeSchedule
-    tiers: tuple[fees.Tier, ...]
-
-
-def fee_schedule_current(*, at: datetime | None = None) -> ScheduleInEffect:
-    """The newest schedule in effect; the data migration ensures there is one."""
-    schedule = (
-        FeeSchedule.objects.filter(effective_from__lte=at or timezone.now())
-        .prefetch_related("tiers")
-        .first()
-    )
-    if schedule is None:
-        raise FeeSchedule.DoesNotExist("No fee schedule is in effect.")
-    tiers = tuple(fees.Tier(up_to=t.up_to, rate=t.rate) for t in schedule.tiers.all())
-    return ScheduleInEffect(schedule=schedule, tiers=tiers)
 
 
 def fx_rate(*, source: str, target: str, day: date) -> Decimal | None:

@@ -14,6 +14,7 @@ from core.money import format_money
 from gigs import fees, selectors
 from gigs.errors import AlreadySettled, CurrencyMismatch, InsufficientFunds, InvalidAmount, NoRate
 from gigs.models import LedgerTransaction, TransactionKind
+from gigs.services.fees import fee_schedule_current
 from gigs.services.idempotency import idempotent
 from gigs.services.ledger import (
     Kind,
@@ -38,7 +39,7 @@ def _settle(
     refund: int,
 ) -> LedgerTransaction:
     """Release part of what escrow holds for a subject (less the fee) and refund part."""
-    current = selectors.fee_schedule_current() if release else None
+    current = fee_schedule_current() if release else None
     wanted: list[tuple[User | None, str]] = [(client, Kind.ESCROW)]
     if refund:
         wanted.append((client, Kind.CLIENT_FUNDS))

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gigs.models import FeeSchedule, LedgerTransaction
+from gigs.services.fees import fee_schedule_default
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,29 @@ def test_staff_read_transactions_with_entries(client, staff_user, fund, client_u
 
 
 def test_staff_edit_fee_schedules(client, staff_user):
-    schedule = FeeSchedule.objects.get()
+    schedule = fee_schedule_default()
     client.force_login(staff_user)
     page = client.get(reverse("admin:gigs_feeschedule_change", args=[schedule.pk]))
     assert page.status_code == 200
     assert b"tiers-TOTAL_FORMS" in page.content
+
+
+def test_fee_schedule_needs_one_open_tier(client, staff_user):
+    """A schedule whose tiers all have bounds would leave large totals without a rate."""
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:gigs_feeschedule_add"),
+        {
+            "effective_from_0": "2027-01-01",
+            "effective_from_1": "00:00:00",
+            "currency": "GBP",
+            "conversion_fee_percent": "0",
+            "tiers-TOTAL_FORMS": "1",
+            "tiers-INITIAL_FORMS": "0",
+            "tiers-0-up_to": "50000",
+            "tiers-0-rate": "20",
+        },
+    )
+    assert response.status_code == 200
+    assert b"Exactly one tier" in response.content
+    assert not FeeSchedule.objects.exists()

@@ -1,13 +1,10 @@
-"""PostgreSQL guards of the ledger, and the default fee schedule.
+"""PostgreSQL guards of the ledger.
 
 On PostgreSQL a deferred constraint trigger refuses, at commit, any transaction whose
 entries do not sum to zero per currency, and row triggers refuse UPDATE and DELETE of
 transactions and entries (TRUNCATE, as test teardown uses, is not a row operation).
 On SQLite the services and the tests keep the same rules.
 """
-
-from datetime import UTC, datetime
-from decimal import Decimal
 
 from django.db import migrations
 
@@ -56,36 +53,14 @@ DROP TRIGGER IF EXISTS gigs_ledgerentry_balanced ON gigs_ledgerentry;
 DROP FUNCTION IF EXISTS gigs_ledger_balanced();
 """
 
-# The portal's default tiers in GBP pence (gigs.fees.DEFAULT_TIERS, copied: migrations
-# must not change when code does).
-DEFAULT_TIERS = [(50_000, Decimal("20")), (500_000, Decimal("7.5")), (None, Decimal("3.5"))]
-DEFAULT_FROM = datetime(2026, 1, 1, tzinfo=UTC)
-
-
 def triggers_create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
+        schema_editor.execute(FORWARD, params=None)
 
 
 def triggers_drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE)
-
-
-def default_schedule_create(apps, schema_editor):
-    FeeSchedule = apps.get_model("gigs", "FeeSchedule")
-    FeeTier = apps.get_model("gigs", "FeeTier")
-    schedule, created = FeeSchedule.objects.get_or_create(
-        effective_from=DEFAULT_FROM, defaults={"currency": "GBP"}
-    )
-    if created:
-        FeeTier.objects.bulk_create(
-            FeeTier(schedule=schedule, up_to=up_to, rate=rate) for up_to, rate in DEFAULT_TIERS
-        )
-
-
-def default_schedule_drop(apps, schema_editor):
-    apps.get_model("gigs", "FeeSchedule").objects.filter(effective_from=DEFAULT_FROM).delete()
+        schema_editor.execute(REVERSE, params=None)
 
 
 class Migration(migrations.Migration):
@@ -93,5 +68,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(triggers_create, triggers_drop),
-        migrations.RunPython(default_schedule_create, default_schedule_drop),
     ]
