@@ -39,6 +39,10 @@ def _settle(
     refund: int,
 ) -> LedgerTransaction:
     """Release part of what escrow holds for a subject (less the fee) and refund part."""
+    settled = LedgerTransaction.objects.filter(subject=subject, kind=kind)
+    # Checked before the locks too, so retries of a settled subject fail without queueing.
+    if settled.exists():
+        raise AlreadySettled(f"{subject} already had a {kind}.", code="settled")
     current = fee_schedule_current() if release else None
     wanted: list[tuple[User | None, str]] = [(client, Kind.ESCROW)]
     if refund:
@@ -49,7 +53,7 @@ def _settle(
         # schedule's currency so releases in other currencies wait for each other too.
         accounts_locked(current.schedule.currency, [(freelancer, Kind.AVAILABLE)])
     accounts = accounts_locked(currency, wanted)
-    if LedgerTransaction.objects.filter(subject=subject, kind=kind).exists():
+    if settled.exists():
         raise AlreadySettled(f"{subject} already had a {kind}.", code="settled")
     held = selectors.escrow_held(client=client, subject=subject, currency=currency)
     if (

@@ -188,9 +188,7 @@ def test_over_refund_is_refused(fund, client_user):
     assert caught.value.code == "over_refund"
 
 
-def test_dispute_resolution_splits_with_fee_on_release(
-    fund, staff_user, client_user, freelancer
-):
+def test_dispute_resolution_splits_with_fee_on_release(fund, staff_user, client_user, freelancer):
     """Staff release 300 and refund 200; the fee is 20% of the 300 released."""
     fund(client_user, SUBJECT, 50_000)
     kwargs = {
