@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("jobs.api.urls")),
     path("", include("salaries.api.urls")),
     path("", include("careers.api.urls")),
+    path("", include("gigs.api.urls")),
 ]
 
 urlpatterns = [

@@ -508,6 +508,41 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"source": "matrix", "format": "jsonl", "data": "\n"},
         ),
     ),
+    "api-gigs-list": (
+        api("GET", EVERYONE),
+        api("POST", SIGNED_IN, data=lambda w: new_gig(w) | {"skills": []}),
+    ),
+    "api-gigs-detail": (
+        api("GET", EVERYONE, kwargs=gig("open")),
+        api("GET", MANAGERS, kwargs=gig("draft")),
+        api("GET", MANAGERS, kwargs=gig("hidden")),
+        api("PATCH", WRITERS, kwargs=gig("draft"), data=lambda w: {"title": "Renamed gig"}),
+    ),
+    "api-gigs-proposals": (
+        api("GET", MANAGERS, kwargs=gig("open")),
+        api(
+            "POST",
+            frozenset({CANDIDATE, OWNER, STAFF}),
+            kwargs=gig("other_open"),
+            data=lambda w: new_proposal(w) | {"price": 250_000},
+        ),
+    ),
+    "api-proposals-detail": (
+        api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=proposal("candidate_on_open")),
+        api(
+            "PATCH",
+            frozenset({CANDIDATE}),
+            kwargs=proposal("candidate_on_open"),
+            data=lambda w: {"timeline": "2 weeks"},
+        ),
+    ),
+    "api-proposals-withdraw": (
+        api("POST", frozenset({CANDIDATE}), kwargs=proposal("candidate_on_open")),
+    ),
+    "api-proposals-shortlist": (api("POST", WRITERS, kwargs=proposal("candidate_on_open")),),
+    "api-proposals-decline": (
+        api("POST", WRITERS, kwargs=proposal("candidate_on_open"), data=lambda w: {"reason": ""}),
+    ),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
     "api-career-paths-list": (api("GET", EVERYONE),),
