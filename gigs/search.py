@@ -96,9 +96,16 @@ class GigQuery:
 
 
 def cards(gigs: QuerySet) -> QuerySet:
-    """``gigs`` with what a gig card or API row shows: skills by name, never the description."""
+    """``gigs`` with what a gig card or API row shows: company, skills by name, no description.
+
+    Two queries however many rows are read: the gigs with their companies, and the skills.
+    """
     skills = Prefetch("skills", queryset=Skill.objects.only("name", "slug").order_by("name"))
-    return gigs.defer("description", "hidden_reason").prefetch_related(skills)
+    return (
+        gigs.select_related("company")
+        .defer("description", "hidden_reason")
+        .prefetch_related(skills)
+    )
 
 
 def gig_page(

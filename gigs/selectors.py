@@ -87,7 +87,7 @@ def gig_proposals(*, gig: Gig, user: User | AnonymousUser) -> list[Proposal]:
         raise Http404("No such gig.")
     proposals = (
         gig.proposals.exclude(status=ProposalStatus.WITHDRAWN)
-        .select_related("freelancer", "freelancer__freelancer_profile")
+        .select_related("gig", "freelancer", "freelancer__freelancer_profile")
         .order_by("-created_at", "-id")
     )
     return list(proposals[:OWN_LIST_LIMIT])
@@ -161,7 +161,3 @@ def payout_methods(*, profile: FreelancerProfile, user: User | AnonymousUser) ->
     if not user.is_authenticated or profile.user_id != user.pk:
         return []
     return list(profile.payout_methods.all())
-
-
-def invitable_profile(*, slug: str) -> FreelancerProfile:
-    return profile_for_page(slug=slug)

@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from gigs.domain import GigStatus, ProposalStatus
 from gigs.models import Gig, Proposal
 from tests.gigs.factories import GigFactory, ProposalFactory, gig_fields
+from tests.jobs.factories import SkillFactory
 
 
 @pytest.fixture
@@ -99,3 +100,23 @@ def test_proposal_actions_by_their_parties(api, gig, freelancer, client_user, st
     assert declined["status"] == ProposalStatus.DECLINED
     api.force_authenticate(freelancer)
     assert api.post(url + "withdraw/").status_code == 400
+
+
+def test_list_queries_do_not_grow(api, company, django_assert_max_num_queries):
+    """A page of the API list costs the same few queries for 3 rows or 20."""
+    skills = [SkillFactory.create(name=f"S{n}") for n in range(3)]
+    for _ in range(20):
+        GigFactory.create(company=company, skills=skills)
+    with django_assert_max_num_queries(4):
+        rows = api.get("/api/v1/gigs/").json()["results"]
+    assert len(rows) == 20
+    assert rows[0]["company"] == company.slug
+
+
+def test_proposal_list_queries_do_not_grow(api, gig, client_user, django_assert_max_num_queries):
+    for _ in range(10):
+        ProposalFactory.create(gig=gig)
+    api.force_authenticate(client_user)
+    with django_assert_max_num_queries(6):
+        rows = api.get(f"/api/v1/gigs/{gig.slug}/proposals/").json()
+    assert len(rows) == 10

@@ -204,3 +204,15 @@ def test_profile_edit_creates_a_profile(client, stranger):
 def test_header_navigation_links_to_gigs(client):
     response = client.get("/")
     assert 'href="/gigs/"' in response.text
+
+
+def test_proposals_page_queries_do_not_grow(
+    client, gig, client_user, django_assert_max_num_queries
+):
+    """The client's list of proposals reads each proposal's gig and freelancer in one go."""
+    for _ in range(10):
+        ProposalFactory.create(gig=gig)
+    client.force_login(client_user)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/gigs/{gig.slug}/proposals/")
+    assert response.status_code == 200
