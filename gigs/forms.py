@@ -17,7 +17,7 @@ from careers.models import Skill
 from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
-from gigs.domain import MAX_MILESTONES, PayoutKind
+from gigs.domain import MAX_MILESTONES, GigCategory, PayoutKind
 from gigs.models import FreelancerProfile, Gig, PortfolioItem, Proposal
 from gigs.services.gigs import CLIENT_FIELDS
 from gigs.services.profiles import PROFILE_FIELDS
@@ -69,8 +69,10 @@ class GigForm(ServiceErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, companies: QuerySet[Company], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # ModelChoiceField, as declared above.
+        # ModelChoiceField, as declared above; the category is the model's choices field.
         cast(forms.ModelChoiceField, self.fields["company"]).queryset = companies
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", "Pick a category"), *GigCategory.choices]
         if not companies.exists():
             del self.fields["company"]
         elif self.instance.pk:

@@ -210,6 +210,9 @@ class GigViewSet(
     ),
 )
 class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # An id the database can hold: longer digit strings are no proposal's (and past 4,300
+    # digits Python refuses to read them as a number).
+    lookup_value_regex = "[0-9]{1,18}"
     serializer_class = ProposalSerializer
     permission_classes = [permissions.IsAuthenticated]
     http_method_names = ["get", "post", "patch", "head", "options"]
