@@ -6,6 +6,7 @@ from django.urls import reverse
 # Sections join the navigation as they ship: (label, URL name).
 NAVIGATION: list[tuple[str, str]] = [
     ("Jobs", "jobs:list"),
+    ("Gigs", "gigs:list"),
     ("Salaries", "salaries:benchmarks"),
     ("Careers", "careers:index"),
 ]

@@ -441,6 +441,9 @@ SPECTACULAR_SETTINGS = {
         # Companies' size and the salary benchmarks' company_size share one vocabulary.
         "CompanySizeEnum": "core.taxonomy.CompanySize",
         "CertificationLevelEnum": "careers.models.CertificationLevel",
+        # Skills and gigs both have a "category", from different vocabularies.
+        "SkillCategoryEnum": "careers.models.SkillCategory",
+        "GigCategoryEnum": "gigs.domain.GigCategory",
     },
 }
 

@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from gigs.urls import freelancer_patterns, gig_patterns
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 from jobs.views.logos import company_logo
 
@@ -17,6 +18,7 @@ api_v1 = [
     path("", include("jobs.api.urls")),
     path("", include("salaries.api.urls")),
     path("", include("careers.api.urls")),
+    path("", include("gigs.api.urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +40,8 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("salaries/", include("salaries.urls")),
     path("careers/", include("careers.urls")),
+    path("gigs/", include((gig_patterns, "gigs"))),
+    path("freelancers/", include((freelancer_patterns, "freelancers"))),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # One password change form for everyone: the site's counts wrong current passwords

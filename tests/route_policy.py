@@ -6,7 +6,9 @@ redirect to sign-in, with nothing changed in the database. The admin is one pref
 only staff get past its sign-in.
 
 Roles: ``anonymous``; ``candidate``; ``owner``, a recruiter of company A, whose postings the
-requests name; ``other``, a recruiter of company B; ``staff``.
+requests name; ``other``, a recruiter of company B; ``staff``. In the gig marketplace the
+owner is the client of the gigs the requests name, the candidate a freelancer with a profile
+and a proposal on the owner's open gig, and the other recruiter the client of another gig.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from careers.models import CareerPath, CareerStep, ChecklistItem
+from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
 from jobs.models import Application, Company, JobPosting, SavedSearch
 from salaries.services import benchmarks_refresh
 from tests.accounts.factories import PASSWORD
@@ -60,6 +63,10 @@ VISIBLE_TO = {
     "zqcandidatenamezq": SIGNED_IN,
     SAVED_SEARCH: frozenset({CANDIDATE}),
     "zqrivalsearchzq": NOBODY,
+    "zqgigdraftzq": MANAGERS,
+    "zqgighiddenzq": MANAGERS,
+    "zqproposalzq": frozenset({CANDIDATE, OWNER, STAFF}),
+    "zqpayoutzq": frozenset({CANDIDATE}),
     "zqhiddenpathzq": NOBODY,
 }
 
@@ -80,6 +87,11 @@ class World:
     hidden_step: CareerStep
     hidden_checklist_item: ChecklistItem
     candidate: User
+    gigs: dict[str, Gig] = field(default_factory=dict)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    profile: FreelancerProfile | None = None
+    portfolio_item: PortfolioItem | None = None
+    payout_method: PayoutMethod | None = None
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -171,6 +183,44 @@ def uploaded_logo(world: World) -> None:
 
 def resume_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+
+
+def gig(key: str) -> Values:
+    return lambda world: {"slug": world.gigs[key].slug}
+
+
+def gig_action(key: str, action: str) -> Values:
+    return lambda world: {"slug": world.gigs[key].slug, "action": action}
+
+
+def proposal(key: str) -> Values:
+    return lambda world: {"pk": world.proposals[key].pk}
+
+
+def proposal_action(key: str, action: str) -> Values:
+    return lambda world: {"pk": world.proposals[key].pk, "action": action}
+
+
+def new_proposal(world: World) -> dict[str, Any]:
+    return {
+        "approach": "Interview, draft, review.",
+        "experience": "Five years.",
+        "price": "2500",
+        "timeline": "3 weeks",
+    }
+
+
+def new_gig(world: World) -> dict[str, Any]:
+    return {
+        "title": "Write our PRD",
+        "category": "requirements",
+        "description": "A PRD.",
+        "budget_type": "fixed",
+        "budget_min": 200_000,
+        "budget_max": 300_000,
+        "currency": "GBP",
+        "duration": "weeks",
+    }
 
 
 def get(allowed: frozenset[str], **options: Any) -> Call:
@@ -293,6 +343,65 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"status": "reviewed"},
         ),
     ),
+    # Contract gigs.
+    "gigs:list": (get(EVERYONE),),
+    "gigs:post": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    "gigs:mine": (get(SIGNED_IN),),
+    "gigs:detail": (
+        get(EVERYONE, kwargs=gig("open")),
+        get(MANAGERS, kwargs=gig("draft")),
+        get(MANAGERS, kwargs=gig("hidden")),
+    ),
+    "gigs:edit": (
+        get(WRITERS, kwargs=gig("open")),
+        get(WRITERS, kwargs=gig("draft")),
+        post(WRITERS, kwargs=gig("draft"), refusals_only=True),
+    ),
+    "gigs:propose": (
+        # Anyone signed in but the gig's client; only open, visible gigs take proposals.
+        post(frozenset({CANDIDATE, OWNER, STAFF}), kwargs=gig("other_open"), data=new_proposal),
+        post(NOBODY, kwargs=gig("draft"), data=new_proposal),
+        post(NOBODY, kwargs=gig("hidden"), data=new_proposal),
+    ),
+    "gigs:proposals": (
+        get(MANAGERS, kwargs=gig("open")),
+        get(frozenset({OTHER, STAFF}), kwargs=gig("other_open")),
+    ),
+    "gigs:invite": (
+        post(WRITERS, kwargs=gig("open"), data=lambda w: {"freelancer": w.profile.slug}),
+    ),
+    "gigs:action": (
+        post(WRITERS, kwargs=gig_action("draft", "publish")),
+        post(WRITERS, kwargs=gig_action("open", "close")),
+        post(WRITERS, kwargs=gig_action("open", "cancel")),
+    ),
+    "gigs:proposal_edit": (
+        get(frozenset({CANDIDATE}), kwargs=proposal("candidate_on_open")),
+        post(frozenset({CANDIDATE}), kwargs=proposal("candidate_on_open"), refusals_only=True),
+    ),
+    "gigs:proposal_action": (
+        post(frozenset({CANDIDATE}), kwargs=proposal_action("candidate_on_open", "withdraw")),
+        post(WRITERS, kwargs=proposal_action("candidate_on_open", "shortlist")),
+        post(
+            WRITERS,
+            kwargs=proposal_action("candidate_on_open", "decline"),
+            data=lambda w: {"reason": "We chose someone else."},
+        ),
+    ),
+    "freelancers:detail": (get(EVERYONE, kwargs=lambda w: {"slug": w.profile.slug}),),
+    "freelancers:edit": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    "freelancers:portfolio_add": (
+        post(SIGNED_IN, data=lambda w: {"title": "Pricing study", "link": "https://example.com"}),
+    ),
+    "freelancers:portfolio_delete": (
+        post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.portfolio_item.pk}),
+    ),
+    "freelancers:payout_add": (
+        post(SIGNED_IN, data=lambda w: {"kind": "paypal", "email": "me@example.com"}),
+    ),
+    "freelancers:payout_delete": (
+        post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
+    ),
     # Salaries.
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
@@ -398,6 +507,41 @@ POLICY: dict[str, tuple[Call, ...]] = {
             frozenset({STAFF}),
             data=lambda w: {"source": "matrix", "format": "jsonl", "data": "\n"},
         ),
+    ),
+    "api-gigs-list": (
+        api("GET", EVERYONE),
+        api("POST", SIGNED_IN, data=lambda w: new_gig(w) | {"skills": []}),
+    ),
+    "api-gigs-detail": (
+        api("GET", EVERYONE, kwargs=gig("open")),
+        api("GET", MANAGERS, kwargs=gig("draft")),
+        api("GET", MANAGERS, kwargs=gig("hidden")),
+        api("PATCH", WRITERS, kwargs=gig("draft"), data=lambda w: {"title": "Renamed gig"}),
+    ),
+    "api-gigs-proposals": (
+        api("GET", MANAGERS, kwargs=gig("open")),
+        api(
+            "POST",
+            frozenset({CANDIDATE, OWNER, STAFF}),
+            kwargs=gig("other_open"),
+            data=lambda w: new_proposal(w) | {"price": 250_000},
+        ),
+    ),
+    "api-proposals-detail": (
+        api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=proposal("candidate_on_open")),
+        api(
+            "PATCH",
+            frozenset({CANDIDATE}),
+            kwargs=proposal("candidate_on_open"),
+            data=lambda w: {"timeline": "2 weeks"},
+        ),
+    ),
+    "api-proposals-withdraw": (
+        api("POST", frozenset({CANDIDATE}), kwargs=proposal("candidate_on_open")),
+    ),
+    "api-proposals-shortlist": (api("POST", WRITERS, kwargs=proposal("candidate_on_open")),),
+    "api-proposals-decline": (
+        api("POST", WRITERS, kwargs=proposal("candidate_on_open"), data=lambda w: {"reason": ""}),
     ),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),

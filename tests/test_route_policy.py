@@ -21,6 +21,13 @@ from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
 from tests.accounts.factories import UserFactory
 from tests.careers.factories import CareerPathFactory, CareerStepFactory, ChecklistItemFactory
+from tests.gigs.factories import (
+    FreelancerProfileFactory,
+    GigFactory,
+    PayoutMethodFactory,
+    PortfolioItemFactory,
+    ProposalFactory,
+)
 from tests.jobs.factories import ApplicationFactory, PostingFactory, SkillFactory
 from tests.route_policy import (
     ADMIN_PREFIX,
@@ -156,7 +163,28 @@ def world(users, company, other_company) -> World:
     hidden_step = CareerStepFactory.create(
         path=hidden_path, slug="hidden-step", title="Step zqhiddenpathzq"
     )
+    gigs = {
+        "open": GigFactory.create(client=users[OWNER], title="Write our onboarding PRD"),
+        "draft": GigFactory.create(
+            client=users[OWNER], status="draft", title="Gig zqgigdraftzq", slug="gig-zqgigdraftzq"
+        ),
+        "hidden": GigFactory.create(
+            client=users[OWNER], is_hidden=True, title="Gig zqgighiddenzq", slug="gig-zqgighidden"
+        ),
+        "other_open": GigFactory.create(client=users[OTHER], title="Plan our launch"),
+    }
+    profile = FreelancerProfileFactory.create(user=candidate, slug="casey")
+    proposals = {
+        "candidate_on_open": ProposalFactory.create(
+            gig=gigs["open"], freelancer=candidate, approach="My plan zqproposalzq"
+        )
+    }
     return World(
+        gigs=gigs,
+        proposals=proposals,
+        profile=profile,
+        portfolio_item=PortfolioItemFactory.create(profile=profile),
+        payout_method=PayoutMethodFactory.create(profile=profile, bank_name="zqpayoutzq Bank"),
         postings=postings,
         applications=applications,
         companies={"owner": company, "other": other_company},

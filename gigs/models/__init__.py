@@ -9,16 +9,24 @@ from gigs.models.ledger import (
     LedgerTransaction,
     TransactionKind,
 )
+from gigs.models.marketplace import Gig, Invitation, Proposal
 from gigs.models.payments import FundingRequest
+from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
 
 __all__ = [
     "Account",
     "AccountKind",
     "FeeSchedule",
     "FeeTier",
+    "FreelancerProfile",
     "FundingRequest",
+    "Gig",
     "IdempotencyKey",
+    "Invitation",
     "LedgerEntry",
     "LedgerTransaction",
+    "PayoutMethod",
+    "PortfolioItem",
+    "Proposal",
     "TransactionKind",
 ]

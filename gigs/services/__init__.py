@@ -1,1 +1,1 @@
-"""Writes of the gigs app, one module per part."""
+"""Every write of the gigs app, one function per use case, one module per part."""

@@ -24,6 +24,7 @@ from tests.careers.factories import (
     ChecklistItemFactory,
     ResourceFactory,
 )
+from tests.gigs.factories import GigFactory, ProposalFactory
 from tests.jobs.factories import ApplicationFactory, PostingFactory, SkillFactory
 from tests.salaries.factories import salaried
 
@@ -77,7 +78,16 @@ def seeded(recruiter, company, other_company, candidate) -> dict[str, str]:
     for low in range(5_000_000, 10_000_000, 1_000_000):
         salaried(low, posted_at=now - timedelta(days=5))
     benchmarks_refresh()
-    return {"posting": own.slug, "company": company.slug, "path": step.path.slug}
+    gig = GigFactory.create(client=recruiter, slug="own-gig", skills=skills[:1])
+    GigFactory.create(slug="open-gig")
+    proposal = ProposalFactory.create(gig=gig, freelancer=candidate)
+    return {
+        "posting": own.slug,
+        "company": company.slug,
+        "path": step.path.slug,
+        "gig": gig.slug,
+        "proposal": str(proposal.pk),
+    }
 
 
 def _token(user: Any) -> dict[str, str]:
@@ -107,7 +117,14 @@ def _config(seeded: dict[str, str], user: Any) -> dict[str, Any]:
                 ("jobs", seeded["posting"]),
                 ("companies", seeded["company"]),
                 ("careers/paths", seeded["path"]),
+                ("gigs", seeded["gig"]),
             ]
+        ]
+        + [
+            {
+                "include-path-regex": "^/api/v1/proposals/",
+                "parameters": {"path.id": seeded["proposal"]},
+            }
         ],
     }
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
+from gigs.demo import CLIENT_EMAIL, FREELANCER_EMAIL, seed_marketplace
 from jobs.demo import seed_applications, seed_companies, seed_postings
 from salaries.demo import seed_fx_rates, seed_reference_figures
 from salaries.services import benchmarks_refresh
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             postings = seed_postings(companies)
             applications = seed_applications()
             careers = seed_careers(users)
+            market = seed_marketplace()
             skill_demand_refresh()
             figures = seed_reference_figures()
             rates = seed_fx_rates()
@@ -50,6 +52,10 @@ class Command(BaseCommand):
             f"Salary benchmarks: {refresh.published_cells} published cells of {refresh.cells}, "
             f"from {refresh.observations} postings; {len(figures)} reference figures, "
             f"{len(rates)} demo FX rates."
+        )
+        self.stdout.write(
+            f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
+            f"{market.proposals} proposals by {FREELANCER_EMAIL}."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:

@@ -1,0 +1,5 @@
+"""Admin for the gigs app: the marketplace, and the money core (ledger read-only)."""
+
+from gigs.admin import ledger, marketplace
+
+__all__ = ["ledger", "marketplace"]

@@ -1,0 +1,223 @@
+"""Demo marketplace: the first recruiter posts gigs, the demo candidate freelances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from careers.models import Skill
+from gigs.domain import BudgetType, Duration, GigCategory, GigStatus, PayoutKind, ProposalStatus
+from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
+from jobs.models import Company
+
+CLIENT_EMAIL = "recruiter1@example.com"
+FREELANCER_EMAIL = "candidate@example.com"
+CLIENT_COMPANY = "northwind-analytics"
+
+# (slug, title, category, budget type, min, max (minor units), currency, duration, days to the
+# deadline or None, status, hours since posting, skills, description)
+GIGS: list[tuple[Any, ...]] = [
+    (
+        "onboarding-prd-northwind",
+        "Write the PRD for our onboarding revamp",
+        GigCategory.REQUIREMENTS,
+        BudgetType.FIXED,
+        250_000,
+        400_000,
+        "GBP",
+        Duration.WEEKS,
+        30,
+        GigStatus.OPEN,
+        5,
+        ["technical-writing", "user-research"],
+        "Our trial-to-paid conversion stalls in week one. We want a PRD for a new onboarding "
+        "flow:\n\n- problem statement backed by our funnel data\n- **success metrics** and "
+        "guardrails\n- scope for a first release our team can ship in six weeks",
+    ),
+    (
+        "discovery-interviews-finance",
+        "Run 12 discovery interviews with finance teams",
+        GigCategory.DISCOVERY,
+        BudgetType.HOURLY,
+        7_000,
+        11_000,
+        "EUR",
+        Duration.WEEKS,
+        None,
+        GigStatus.OPEN,
+        30,
+        ["user-research", "market-research"],
+        "Recruit and interview twelve finance leads at mid-sized companies, synthesise what "
+        "you hear and present the top three opportunities.",
+    ),
+    (
+        "experiment-setup-analytics",
+        "Set up product analytics and our first A/B tests",
+        GigCategory.ANALYTICS,
+        BudgetType.FIXED,
+        300_000,
+        550_000,
+        "USD",
+        Duration.MONTHS,
+        60,
+        GigStatus.OPEN,
+        52,
+        ["a-b-testing", "product-metrics", "sql"],
+        "Define our event taxonomy, wire the dashboards and run two experiments on pricing "
+        "page copy with us.",
+    ),
+    (
+        "roadmap-workshop-q3",
+        "Facilitate a two-day roadmap workshop",
+        GigCategory.ROADMAP,
+        BudgetType.FIXED,
+        15_000_000,
+        22_000_000,
+        "INR",
+        Duration.UNDER_WEEK,
+        14,
+        GigStatus.OPEN,
+        80,
+        ["roadmapping", "prioritization", "stakeholder-management"],
+        "Bring our product and sales leads to one prioritised roadmap for the next two quarters.",
+    ),
+    (
+        "scrum-coaching-squad",
+        "Coach a new squad through its first sprints",
+        GigCategory.AGILE,
+        BudgetType.HOURLY,
+        6_000,
+        9_000,
+        "GBP",
+        Duration.MONTHS,
+        None,
+        GigStatus.OPEN,
+        120,
+        ["agile-delivery"],
+        "Two mornings a week for six weeks: sprint rituals, a healthy backlog and a team "
+        "that plans with confidence.",
+    ),
+    (
+        "launch-plan-mobile",
+        "Plan the launch of our mobile app",
+        GigCategory.LAUNCH,
+        BudgetType.FIXED,
+        200_000,
+        300_000,
+        "GBP",
+        Duration.WEEKS,
+        None,
+        GigStatus.DRAFT,
+        0,
+        ["go-to-market"],
+        "A launch plan for the app stores, our customers and the press.",
+    ),
+]
+
+PROFILE = {
+    "headline": "Business analyst turned product manager: discovery and specs",
+    "hourly_rate": 6_500,
+    "currency": "GBP",
+    "availability": "part_time",
+    "bio": (
+        "Four years as a business analyst on retail data products, now taking on product "
+        "work.\n\n- discovery interviews and synthesis\n- PRDs engineers ask for by name\n"
+        "- SQL and dashboards to back a decision"
+    ),
+}
+PROFILE_SKILLS = ["user-research", "sql", "technical-writing", "stakeholder-management"]
+PORTFOLIO = [
+    ("Checkout drop-off study for a grocery chain",
+     "Twelve interviews and a funnel analysis that cut checkout abandonment by a fifth.",
+     "https://example.com/casey/checkout-study"),
+    ("Spec for a stock-level alerting feature",
+     "A PRD and the **metrics** behind it; shipped in two sprints.", ""),
+]  # fmt: skip
+PROPOSALS = [
+    ("onboarding-prd-northwind", ProposalStatus.SUBMITTED, 320_000, "4 weeks",
+     [{"title": "Funnel analysis and interviews", "amount": 120_000},
+      {"title": "PRD draft and review", "amount": 200_000}]),
+    ("discovery-interviews-finance", ProposalStatus.SHORTLISTED, 8_500, "3 weeks, 15 hours a week",
+     []),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoMarket:
+    gigs: int
+    proposals: int
+
+
+def seed_marketplace() -> DemoMarket:
+    """The demo client's gigs, the demo freelancer's profile and proposals, each once."""
+    client = User.objects.get(email=CLIENT_EMAIL)
+    freelancer = User.objects.get(email=FREELANCER_EMAIL)
+    company = Company.objects.filter(slug=CLIENT_COMPANY).first()
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    now = timezone.now()
+    for (slug, title, category, budget_type, low, high, currency, duration, due, status,
+         hours_ago, skill_slugs, description) in GIGS:  # fmt: skip
+        gig, created = Gig.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "client": client,
+                "company": company,
+                "title": title,
+                "category": category,
+                "description": description,
+                "budget_type": budget_type,
+                "budget_min": low,
+                "budget_max": high,
+                "currency": currency,
+                "duration": duration,
+                "deadline": timezone.localdate() + timedelta(days=due) if due else None,
+                "status": status,
+                "posted_at": None
+                if status == GigStatus.DRAFT
+                else now - timedelta(hours=hours_ago),
+            },
+        )
+        if created:
+            gig.skills.set([skills[s] for s in skill_slugs if s in skills])
+    profile, created = FreelancerProfile.objects.get_or_create(
+        user=freelancer, defaults={"slug": "casey-candidate", **PROFILE}
+    )
+    if created:
+        profile.skills.set([skills[s] for s in PROFILE_SKILLS if s in skills])
+        for title, description, link in PORTFOLIO:
+            PortfolioItem.objects.create(
+                profile=profile, title=title, description=description, link=link
+            )
+        PayoutMethod.objects.create(
+            profile=profile, kind=PayoutKind.PAYPAL, email="casey.candidate@example.com"
+        )
+        PayoutMethod.objects.create(
+            profile=profile,
+            kind=PayoutKind.BANK,
+            holder_name="Casey Candidate",
+            bank_name="Demo Bank",
+            account_last4="4821",
+        )
+    for slug, status, price, timeline, milestones in PROPOSALS:
+        Proposal.objects.get_or_create(
+            gig=Gig.objects.get(slug=slug),
+            freelancer=freelancer,
+            defaults={
+                "approach": "Start from your data and five customer calls, then draft with "
+                "your team in two review rounds.",
+                "experience": "Four years writing specs and running interviews on retail "
+                "data products.",
+                "price": price,
+                "timeline": timeline,
+                "milestones": milestones,
+                "status": status,
+            },
+        )
+    return DemoMarket(
+        gigs=Gig.objects.filter(client=client).count(),
+        proposals=Proposal.objects.filter(freelancer=freelancer).count(),
+    )

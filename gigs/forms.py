@@ -1,0 +1,267 @@
+"""Forms clients and freelancers fill in: gigs, proposals, profiles, portfolio, payouts.
+
+Amounts are typed in whole units of the currency and reach the services in minor units.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from careers.models import Skill
+from core.money import format_money, to_major, to_minor
+from core.validators import validate_multi_line, validate_single_line
+from core.widgets import CheckboxList
+from gigs.domain import MAX_MILESTONES, GigCategory, PayoutKind
+from gigs.models import FreelancerProfile, Gig, PortfolioItem, Proposal
+from gigs.services.gigs import CLIENT_FIELDS
+from gigs.services.profiles import PROFILE_FIELDS
+from jobs.forms import currency_choices
+from jobs.models import Company
+
+# "Discovery interviews: 1200" -- a title, a colon, an amount in whole units.
+_MILESTONE_LINE = re.compile(r"^(?P<title>.+?)\s*[:|]\s*(?P<amount>[\d,]+(?:\.\d+)?)\s*$")
+
+
+class ServiceErrorsMixin:
+    def apply_errors(self, error: ValidationError) -> None:
+        """Show a service's validation errors on the fields they concern."""
+        form: Any = self
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error.messages)
+            return
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+
+
+class GigForm(ServiceErrorsMixin, forms.ModelForm):
+    budget_min = forms.DecimalField(
+        label="Budget from", min_value=0, max_digits=14, decimal_places=2
+    )
+    budget_max = forms.DecimalField(label="Budget to", min_value=0, max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(label="Currency", choices=currency_choices)
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        required=False,
+        empty_label="Myself",
+        help_text="Post for a company you recruit for, or as yourself.",
+    )
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.order_by("name"), required=False, widget=CheckboxList
+    )
+
+    class Meta:
+        model = Gig
+        fields = [*CLIENT_FIELDS, "skills"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "description": "Markdown: **bold**, lists with “- ”, links as [text](https://…).",
+            "deadline": "Optional: the date the work must be done by.",
+        }
+
+    def __init__(self, *args: Any, companies: QuerySet[Company], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # ModelChoiceField, as declared above; the category is the model's choices field.
+        cast(forms.ModelChoiceField, self.fields["company"]).queryset = companies
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", "Pick a category"), *GigCategory.choices]
+        if not companies.exists():
+            del self.fields["company"]
+        elif self.instance.pk:
+            self.initial["company"] = self.instance.company_id
+        if self.instance.pk:
+            for name in ("budget_min", "budget_max"):
+                self.initial[name] = to_major(getattr(self.instance, name), self.instance.currency)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        currency = data.get("currency")
+        for name in ("budget_min", "budget_max"):
+            if isinstance(data.get(name), Decimal) and currency:
+                data[name] = to_minor(data[name], currency)
+        # The budget's rules are checked with the gig (gigs.domain.budget_errors).
+        return data
+
+    def _post_clean(self) -> None:
+        # The service validates the model in one place.
+        return
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in CLIENT_FIELDS}
+
+
+class ProposalForm(ServiceErrorsMixin, forms.ModelForm):
+    price = forms.DecimalField(min_value=0, max_digits=14, decimal_places=2)
+    milestone_plan = forms.CharField(
+        label="Milestone plan (optional)",
+        required=False,
+        max_length=4000,
+        validators=[validate_multi_line],
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": "Discovery interviews: 1200\nFinal report: 800"}
+        ),
+        help_text=(
+            f"One milestone a line, “title: amount”, at most {MAX_MILESTONES}; "
+            "for a fixed price they add up to it."
+        ),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["approach", "experience", "price", "timeline"]
+        widgets = {
+            "approach": forms.Textarea(attrs={"rows": 6}),
+            "experience": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"timeline": "For example “3 weeks” or “10 hours a week for 2 months”."}
+
+    def __init__(self, *args: Any, gig: Gig, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gig = gig
+        price = self.fields["price"]
+        price.label = (
+            f"Your hourly rate ({gig.currency})"
+            if gig.is_hourly
+            else f"Your price ({gig.currency})"
+        )
+        if self.instance.pk:
+            self.initial["price"] = to_major(self.instance.price, gig.currency)
+            self.initial["milestone_plan"] = "\n".join(
+                f"{m['title']}: {to_major(m['amount'], gig.currency)}"
+                for m in self.instance.milestones
+            )
+
+    def clean_price(self) -> int:
+        return to_minor(self.cleaned_data["price"], self.gig.currency)
+
+    def clean_milestone_plan(self) -> list[dict[str, Any]]:
+        plan = []
+        for number, line in enumerate(self.cleaned_data["milestone_plan"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            found = _MILESTONE_LINE.match(line.strip())
+            if not found:
+                raise ValidationError(f"Line {number}: write “title: amount”.")
+            amount = to_minor(found["amount"].replace(",", ""), self.gig.currency)
+            plan.append({"title": found["title"].strip(), "amount": amount})
+        return plan
+
+    def _post_clean(self) -> None:
+        return
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "approach": data["approach"],
+            "experience": data["experience"],
+            "price": data["price"],
+            "timeline": data["timeline"],
+            "milestones": data["milestone_plan"],
+        }
+
+
+def milestone_labels(proposal: Proposal) -> list[tuple[str, str]]:
+    return [
+        (m["title"], format_money(m["amount"], proposal.gig.currency)) for m in proposal.milestones
+    ]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=2000,
+        validators=[validate_multi_line],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The freelancer reads this in their e-mail.",
+    )
+
+
+class InviteForm(forms.Form):
+    freelancer = forms.SlugField(
+        label="Freelancer's profile address",
+        max_length=80,
+        help_text="The last part of their /freelancers/… page address.",
+    )
+    message = forms.CharField(
+        required=False,
+        max_length=2000,
+        validators=[validate_multi_line],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProfileForm(ServiceErrorsMixin, forms.ModelForm):
+    hourly_rate = forms.DecimalField(
+        label="Hourly rate", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    currency = forms.ChoiceField(
+        label="Currency", required=False, choices=lambda: [("", "—"), *currency_choices()]
+    )
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.order_by("name"), required=False, widget=CheckboxList
+    )
+
+    class Meta:
+        model = FreelancerProfile
+        fields = [*PROFILE_FIELDS, "skills"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"bio": "Markdown. What you do best, for whom, and how you work."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.hourly_rate is not None:
+            self.initial["hourly_rate"] = to_major(
+                self.instance.hourly_rate, self.instance.currency
+            )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if isinstance(data.get("hourly_rate"), Decimal):
+            if not data.get("currency"):
+                self.add_error("currency", "Say which currency your rate is in.")
+            else:
+                data["hourly_rate"] = to_minor(data["hourly_rate"], data["currency"])
+        return data
+
+    def _post_clean(self) -> None:
+        return
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in PROFILE_FIELDS}
+
+
+class PortfolioItemForm(forms.ModelForm):
+    class Meta:
+        model = PortfolioItem
+        fields = ["title", "description", "link"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PayoutMethodForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label="Method", choices=PayoutKind.choices)
+    holder_name = forms.CharField(
+        label="Name on the account",
+        required=False,
+        max_length=120,
+        validators=[validate_single_line],
+    )
+    bank_name = forms.CharField(required=False, max_length=120, validators=[validate_single_line])
+    account_number = forms.CharField(
+        label="Account number or IBAN",
+        required=False,
+        max_length=40,
+        validators=[validate_single_line],
+        help_text="We keep only its last four characters, to show you which account it is.",
+    )
+    email = forms.EmailField(label="PayPal e-mail", required=False)

@@ -1,0 +1,59 @@
+"""E-mails the marketplace sends: a new proposal, a declined one, an invitation to propose."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from gigs.models import Invitation, Proposal
+from outbox.mail import email_build, emails_send
+
+PROPOSAL_SUBJECTS = {
+    "received": "New proposal on {title}",
+    "declined": "Your proposal on {title} was declined",
+}
+
+
+def proposal_email_send(*, proposal_id: int, kind: str) -> int:
+    """Tell the gig's client of a new proposal, or the freelancer of a declined one.
+
+    Called by the outbox after the change commits; a proposal deleted since sends nothing.
+    """
+    proposal = (
+        Proposal.objects.select_related("gig__client", "freelancer").filter(pk=proposal_id).first()
+    )
+    if proposal is None:
+        return 0
+    gig = proposal.gig
+    to = gig.client if kind == "received" else proposal.freelancer
+    if not to.is_active:
+        return 0
+    context = {
+        "proposal": proposal,
+        "gig": gig,
+        "gig_url": settings.SITE_URL + gig.get_absolute_url(),
+        "proposals_url": settings.SITE_URL + reverse("gigs:proposals", args=[gig.slug]),
+        "list_url": settings.SITE_URL + reverse("gigs:list"),
+    }
+    subject = PROPOSAL_SUBJECTS[kind].format(title=gig.title)
+    body = render_to_string(f"gigs/email/proposal_{kind}.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[to.email])])
+
+
+def invitation_email_send(*, invitation_id: int) -> int:
+    """Invite a freelancer to propose on a gig."""
+    invitation = (
+        Invitation.objects.select_related("gig__client", "freelancer")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.freelancer.is_active:
+        return 0
+    gig = invitation.gig
+    context = {
+        "invitation": invitation,
+        "gig": gig,
+        "gig_url": settings.SITE_URL + gig.get_absolute_url(),
+    }
+    subject = f"You are invited to propose on {gig.title}"
+    body = render_to_string("gigs/email/invitation.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[invitation.freelancer.email])])

@@ -1,0 +1,27 @@
+"""Who may see or change which gig and proposal, for selectors, services and views."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from gigs.domain import PUBLIC
+from gigs.models import Gig, Proposal
+
+
+def is_client(user: User | AnonymousUser, gig: Gig) -> bool:
+    return user.is_authenticated and gig.client_id == user.pk
+
+
+def sees_gig(user: User | AnonymousUser, gig: Gig) -> bool:
+    """Anyone sees a public gig staff have not hidden; its client and staff see every gig."""
+    if is_client(user, gig) or user.is_staff:
+        return True
+    return gig.status in PUBLIC and not gig.is_hidden
+
+
+def sees_proposal(user: User | AnonymousUser, proposal: Proposal) -> bool:
+    """A proposal's text and price are for its freelancer, the gig's client and staff alone."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.pk in (proposal.freelancer_id, proposal.gig.client_id)

@@ -1,0 +1,141 @@
+"""A freelancer's own profile: details, portfolio items and payout methods."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from accounts.models import User
+from careers.models import Skill
+from core.money import is_currency
+from gigs import domain
+from gigs.domain import PayoutKind
+from gigs.models import FreelancerProfile, PayoutMethod, PortfolioItem
+
+PROFILE_FIELDS = ("headline", "hourly_rate", "currency", "bio", "availability")
+PORTFOLIO_FIELDS = ("title", "description", "link")
+# Enough for a varied portfolio and a few payout options; the caps bound one person's rows.
+MAX_PORTFOLIO_ITEMS = 20
+MAX_PAYOUT_METHODS = 5
+MAX_SKILLS = 30
+
+
+@transaction.atomic
+def profile_save(
+    *, user: User, fields: dict[str, Any], skills: Iterable[Skill] | None = None
+) -> FreelancerProfile:
+    """Create the user's freelancer profile, or update the one they have."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    profile = FreelancerProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        token = secrets.token_hex(3)
+        profile = FreelancerProfile(
+            user=user,
+            slug=domain.profile_slug(user.get_full_name() or user.email.split("@")[0], token),
+        )
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.currency = (profile.currency or "").upper()
+    errors: dict[str, list[str]] = {}
+    try:
+        profile.full_clean(exclude=["user", "slug", "skills"])
+    except ValidationError as error:
+        errors = error.message_dict
+    if profile.hourly_rate is not None:
+        if not profile.currency:
+            errors.setdefault("currency", ["Say which currency your rate is in."])
+        elif not is_currency(profile.currency):
+            errors.setdefault("currency", [f"{profile.currency} is not an ISO 4217 currency code."])
+        elif type(profile.hourly_rate) is int and (
+            message := domain.amount_error(
+                profile.hourly_rate,
+                currency=profile.currency,
+                budget_type=domain.BudgetType.HOURLY,
+                what="An hourly rate",
+            )
+        ):
+            errors.setdefault("hourly_rate", [message])
+    if errors:
+        raise ValidationError(errors)
+    profile.save()
+    if skills is not None:
+        skills = list(skills)
+        if len(skills) > MAX_SKILLS:
+            raise ValidationError({"skills": f"Pick at most {MAX_SKILLS} skills."})
+        profile.skills.set(skills)
+    return profile
+
+
+def _own_profile(user: User) -> FreelancerProfile:
+    profile = FreelancerProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        raise ValidationError("Set up your freelancer profile first.")
+    return profile
+
+
+@transaction.atomic
+def portfolio_item_add(*, user: User, fields: dict[str, Any]) -> PortfolioItem:
+    profile = _own_profile(user)
+    if profile.portfolio_items.count() >= MAX_PORTFOLIO_ITEMS:
+        raise ValidationError(f"A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items.")
+    item = PortfolioItem(
+        profile=profile, **{k: v for k, v in fields.items() if k in PORTFOLIO_FIELDS}
+    )
+    item.full_clean(exclude=["profile"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def portfolio_item_delete(*, user: User, item_id: int) -> None:
+    deleted, _ = PortfolioItem.objects.filter(pk=item_id, profile__user=user).delete()
+    if not deleted:
+        raise Http404("No such portfolio item of yours.")
+
+
+@transaction.atomic
+def payout_method_add(
+    *,
+    user: User,
+    kind: str,
+    holder_name: str = "",
+    bank_name: str = "",
+    account_number: str = "",
+    email: str = "",
+) -> PayoutMethod:
+    """Record a payout method, keeping only the last four characters of an account number."""
+    profile = _own_profile(user)
+    if profile.payout_methods.count() >= MAX_PAYOUT_METHODS:
+        raise ValidationError(f"Keep at most {MAX_PAYOUT_METHODS} payout methods.")
+    method = PayoutMethod(profile=profile, kind=kind, holder_name=holder_name.strip())
+    if kind == PayoutKind.PAYPAL:
+        if not email:
+            raise ValidationError({"email": "Give the e-mail address of your PayPal account."})
+        method.email = email.strip()
+    else:
+        last4 = domain.last_four(account_number)
+        if len(last4) < 4:
+            raise ValidationError(
+                {"account_number": "Give the account number or IBAN the payment goes to."}
+            )
+        if not holder_name.strip():
+            raise ValidationError({"holder_name": "Give the name on the account."})
+        method.account_last4 = last4
+        method.bank_name = bank_name.strip()
+    method.full_clean(exclude=["profile"])
+    method.save()
+    return method
+
+
+@transaction.atomic
+def payout_method_delete(*, user: User, method_id: int) -> None:
+    deleted, _ = PayoutMethod.objects.filter(pk=method_id, profile__user=user).delete()
+    if not deleted:
+        raise Http404("No such payout method of yours.")

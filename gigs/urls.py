@@ -1,0 +1,32 @@
+"""The gig pages under /gigs/ and the freelancer profiles under /freelancers/."""
+
+from django.urls import path
+
+from gigs.views import board, freelancers, proposals
+
+gig_patterns = [
+    path("", board.gig_list, name="list"),
+    path("post/", board.gig_create, name="post"),
+    path("mine/", board.my_gigs, name="mine"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path(
+        "proposals/<int:pk>/actions/<str:action>/",
+        proposals.proposal_action,
+        name="proposal_action",
+    ),
+    path("<slug:slug>/", board.gig_detail, name="detail"),
+    path("<slug:slug>/edit/", board.gig_edit, name="edit"),
+    path("<slug:slug>/propose/", proposals.propose, name="propose"),
+    path("<slug:slug>/proposals/", proposals.gig_proposals, name="proposals"),
+    path("<slug:slug>/invite/", board.gig_invite, name="invite"),
+    path("<slug:slug>/actions/<str:action>/", board.gig_action, name="action"),
+]
+
+freelancer_patterns = [
+    path("me/edit/", freelancers.profile_edit, name="edit"),
+    path("me/portfolio/", freelancers.portfolio_add, name="portfolio_add"),
+    path("me/portfolio/<int:pk>/delete/", freelancers.portfolio_delete, name="portfolio_delete"),
+    path("me/payouts/", freelancers.payout_add, name="payout_add"),
+    path("me/payouts/<int:pk>/delete/", freelancers.payout_delete, name="payout_delete"),
+    path("<slug:slug>/", freelancers.freelancer_detail, name="detail"),
+]

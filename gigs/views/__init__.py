@@ -1,0 +1,1 @@
+"""Gig pages: the list, a gig, clients' gigs, proposals and freelancer profiles."""

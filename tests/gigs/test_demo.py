@@ -1,0 +1,38 @@
+"""seed_demo's marketplace: the demo client's gigs and the demo freelancer, created once."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from gigs.models import FreelancerProfile, Gig, PayoutMethod, Proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    call_command("seed_demo", allow_production=not settings.EMBEDDED, stdout=io.StringIO())
+
+
+def rows():
+    return (
+        Gig.objects.count(),
+        Proposal.objects.count(),
+        FreelancerProfile.objects.count(),
+        PayoutMethod.objects.count(),
+    )
+
+
+def test_seed_makes_a_client_and_a_freelancer_once():
+    """recruiter1 posts gigs in several categories and currencies; candidate proposes; once."""
+    seed()
+    gigs = Gig.objects.filter(client__email="recruiter1@example.com")
+    assert gigs.values("category").distinct().count() >= 4
+    assert gigs.values("currency").distinct().count() >= 3
+    profile = FreelancerProfile.objects.get(user__email="candidate@example.com")
+    assert profile.portfolio_items.exists()
+    assert Proposal.objects.filter(freelancer=profile.user).count() == 2
+    before = rows()
+    seed()
+    assert rows() == before
