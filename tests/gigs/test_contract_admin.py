@@ -12,6 +12,13 @@ from gigs.services import contracts as services
 pytestmark = pytest.mark.django_db
 
 
+def transfer_request(milestone, client_user):
+    """The funding request a client gets when their funds fall short."""
+    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    assert request is not None
+    return request
+
+
 def act(client, url, action, pk, **data):
     return client.post(url, {"action": action, helpers.ACTION_CHECKBOX_NAME: [pk], **data})
 
@@ -20,7 +27,7 @@ def test_staff_record_a_transfer_that_funds_the_milestone(
     client, staff_user, contract, client_user
 ):
     milestone = contract.milestones.order_by("position").first()
-    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    request = transfer_request(milestone, client_user)
     client.force_login(staff_user)
     url = reverse("admin:gigs_fundingrequest_changelist")
     form = act(client, url, "record_transfer", request.pk)
@@ -44,7 +51,7 @@ def test_staff_record_a_transfer_that_funds_the_milestone(
 
 def test_record_with_a_bad_amount_shows_the_error(client, staff_user, contract, client_user):
     milestone = contract.milestones.first()
-    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    request = transfer_request(milestone, client_user)
     client.force_login(staff_user)
     url = reverse("admin:gigs_fundingrequest_changelist")
     response = act(

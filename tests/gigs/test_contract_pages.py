@@ -32,7 +32,9 @@ def form_key(html, milestone, action):
         re.S,
     )
     assert form, f"no {action} button"
-    return re.search(r'name="idempotency_key" value="([0-9a-f]+)"', form.group(0)).group(1)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', form.group(0))
+    assert key, f"no key in the {action} button"
+    return key.group(1)
 
 
 def to_submitted(contract, client_user, freelancer, deposit):

@@ -23,6 +23,13 @@ from tests.gigs.factories import GigFactory, ProposalFactory
 pytestmark = pytest.mark.django_db
 
 
+def transfer_request(milestone, client_user):
+    """The funding request a client gets when their funds fall short."""
+    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    assert request is not None
+    return request
+
+
 def first(contract):
     return contract.milestones.order_by("position").first()
 
@@ -176,7 +183,7 @@ def test_fund_short_asks_for_a_transfer(contract, client_user):
 
 def test_staff_record_the_transfer_and_fund(contract, client_user, staff_user):
     milestone = first(contract)
-    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    request = transfer_request(milestone, client_user)
     funded_milestone = services.funding_record(
         actor=staff_user, funding=request, amount=100_000, currency="GBP", idempotency_key="t1"
     )
@@ -191,7 +198,7 @@ def test_staff_record_the_transfer_and_fund(contract, client_user, staff_user):
 
 def test_a_short_transfer_waits_in_client_funds(contract, client_user, staff_user):
     milestone = first(contract)
-    request = services.milestone_fund(milestone=milestone, user=client_user).request
+    request = transfer_request(milestone, client_user)
     assert (
         services.funding_record(
             actor=staff_user, funding=request, amount=40_000, currency="GBP", idempotency_key="t"
@@ -203,7 +210,7 @@ def test_a_short_transfer_waits_in_client_funds(contract, client_user, staff_use
 
 
 def test_only_staff_record_transfers(contract, client_user):
-    request = services.milestone_fund(milestone=first(contract), user=client_user).request
+    request = transfer_request(first(contract), client_user)
     with pytest.raises(PermissionDenied):
         services.funding_record(
             actor=client_user, funding=request, amount=100_000, currency="GBP", idempotency_key="t"
