@@ -155,7 +155,7 @@ CONTRACT_GIG = (
     "Interview eight customers who upgraded or churned last quarter and turn what they say "
     "into a recommendation for our pricing page.",
 )
-CONTRACT_PLAN = [
+CONTRACT_PLAN: list[dict[str, Any]] = [
     {"title": "Interview guide and recruiting", "amount": 60_000},
     {"title": "Eight interviews and synthesis", "amount": 120_000},
     {"title": "Pricing page recommendation", "amount": 70_000},
