@@ -1,4 +1,4 @@
-"""Demo marketplace: the first recruiter posts gigs, the demo candidate freelances."""
+"""Demo marketplace: the first recruiter posts gigs and hires the demo candidate on one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts.models import User
 from careers.models import Skill
 from gigs.domain import BudgetType, Duration, GigCategory, GigStatus, PayoutKind, ProposalStatus
-from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
+from gigs.models import Contract, FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
+from gigs.services import contracts, ledger
 from jobs.models import Company
 
 CLIENT_EMAIL = "recruiter1@example.com"
@@ -146,10 +147,27 @@ PROPOSALS = [
 ]  # fmt: skip
 
 
+# The demo contract: a gig the client hired the demo freelancer for, paid in three
+# milestones that stand released, submitted and funded.
+CONTRACT_GIG = (
+    "pricing-research-northwind",
+    "Research how our customers choose a pricing plan",
+    "Interview eight customers who upgraded or churned last quarter and turn what they say "
+    "into a recommendation for our pricing page.",
+)
+CONTRACT_PLAN: list[dict[str, Any]] = [
+    {"title": "Interview guide and recruiting", "amount": 60_000},
+    {"title": "Eight interviews and synthesis", "amount": 120_000},
+    {"title": "Pricing page recommendation", "amount": 70_000},
+]
+STAFF_EMAIL = "admin@example.com"
+
+
 @dataclass(frozen=True)
 class DemoMarket:
     gigs: int
     proposals: int
+    contracts: int
 
 
 def seed_marketplace() -> DemoMarket:
@@ -217,7 +235,57 @@ def seed_marketplace() -> DemoMarket:
                 "status": status,
             },
         )
+    seed_contract(client=client, freelancer=freelancer, company=company)
     return DemoMarket(
         gigs=Gig.objects.filter(client=client).count(),
         proposals=Proposal.objects.filter(freelancer=freelancer).count(),
+        contracts=Contract.objects.filter(client=client).count(),
     )
+
+
+def seed_contract(*, client: User, freelancer: User, company: Company | None) -> None:
+    """Hire the freelancer and move the money through the real services, once.
+
+    Staff record the client's transfer, the client funds all three milestones, the freelancer
+    submits two and the client releases the first.
+    """
+    slug, title, description = CONTRACT_GIG
+    if Contract.objects.filter(gig__slug=slug).exists():
+        return
+    staff = User.objects.get(email=STAFF_EMAIL)
+    gig = Gig.objects.create(
+        slug=slug,
+        client=client,
+        company=company,
+        title=title,
+        category=GigCategory.DISCOVERY,
+        description=description,
+        budget_type=BudgetType.FIXED,
+        budget_min=200_000,
+        budget_max=300_000,
+        currency="GBP",
+        duration=Duration.WEEKS,
+        status=GigStatus.OPEN,
+        posted_at=timezone.now() - timedelta(days=12),
+    )
+    proposal = Proposal.objects.create(
+        gig=gig,
+        freelancer=freelancer,
+        approach="Recruit from your upgrade and churn lists, interview, then synthesise with "
+        "your team in one workshop.",
+        experience="Pricing interviews for two retail data products.",
+        price=sum(step["amount"] for step in CONTRACT_PLAN),
+        timeline="4 weeks",
+        milestones=CONTRACT_PLAN,
+    )
+    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    total = sum(step["amount"] for step in CONTRACT_PLAN)
+    ledger.deposit_record(
+        actor=staff, client=client, amount=total, currency="GBP", reference="DEMO-CONTRACT"
+    )
+    first, second, third = contract.milestones.order_by("position")
+    for milestone in (first, second, third):
+        contracts.milestone_fund(milestone=milestone, user=client)
+    for milestone in (first, second):
+        contracts.milestone_submit(milestone=milestone, user=freelancer)
+    contracts.milestone_release(milestone=first, user=client)

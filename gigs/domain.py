@@ -52,8 +52,25 @@ class Duration(models.TextChoices):
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ContractStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MilestoneStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    FUNDED = "funded", "Funded"
+    SUBMITTED = "submitted", "Work submitted"
+    RELEASED = "released", "Released"
+    DISPUTED = "disputed", "Disputed"
+    RESOLVED = "resolved", "Resolved by staff"
+    REFUNDED = "refunded", "Refunded"
 
 
 class Availability(models.TextChoices):
@@ -105,10 +122,49 @@ PROPOSAL_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
         frozenset({ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED}),
         ProposalStatus.DECLINED,
     ),
+    "accepted": (
+        frozenset({ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED}),
+        ProposalStatus.ACCEPTED,
+    ),
 }
 # Proposals the gig's proposal count and the client's list show.
 ACTIVE_PROPOSALS = frozenset(
-    {ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED, ProposalStatus.DECLINED}
+    {
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.SHORTLISTED,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.DECLINED,
+    }
+)
+# A gig whose client may still accept a proposal: open, or closed to new ones.
+HIRING = frozenset({GigStatus.OPEN, GigStatus.CLOSED})
+
+# Each milestone action by the statuses it may start from, and where it leads. Funding
+# holds the money in escrow; the client releases submitted work; either side disputes
+# held money and staff resolve it; a refund returns held money to the client.
+MILESTONE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "funded": (frozenset({MilestoneStatus.PROPOSED}), MilestoneStatus.FUNDED),
+    "submitted": (frozenset({MilestoneStatus.FUNDED}), MilestoneStatus.SUBMITTED),
+    "released": (frozenset({MilestoneStatus.SUBMITTED}), MilestoneStatus.RELEASED),
+    "disputed": (
+        frozenset({MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED}),
+        MilestoneStatus.DISPUTED,
+    ),
+    "resolved": (frozenset({MilestoneStatus.DISPUTED}), MilestoneStatus.RESOLVED),
+    "refunded": (
+        frozenset({MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED}),
+        MilestoneStatus.REFUNDED,
+    ),
+}
+# A client cancels (and is refunded) only before the freelancer submits; staff at any time.
+CLIENT_REFUNDABLE = frozenset({MilestoneStatus.FUNDED})
+# Milestones with nothing left to do: a contract whose milestones are all here is complete.
+SETTLED_MILESTONES = frozenset(
+    {MilestoneStatus.RELEASED, MilestoneStatus.RESOLVED, MilestoneStatus.REFUNDED}
+)
+# Milestones whose money escrow holds.
+HELD_MILESTONES = frozenset(
+    {MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.DISPUTED}
 )
 
 # A fixed-price gig costs no more than the highest yearly salary the board accepts in its
@@ -123,6 +179,22 @@ def gig_target(status: str, action: str) -> str | None:
     """The status a gig in ``status`` moves to by ``action``, or None when it may not."""
     sources, target = GIG_TRANSITIONS[action]
     return target if status in sources else None
+
+
+def milestone_target(status: str, action: str) -> str | None:
+    """The status a milestone in ``status`` moves to by ``action``, or None when it may not."""
+    sources, target = MILESTONE_TRANSITIONS[action]
+    return target if status in sources else None
+
+
+def contract_complete(statuses: list[str]) -> bool:
+    """A contract is done when it has milestones and every one is settled."""
+    return bool(statuses) and all(status in SETTLED_MILESTONES for status in statuses)
+
+
+def milestone_subject(milestone_id: int) -> str:
+    """The ledger subject of a milestone's escrow."""
+    return f"milestone:{milestone_id}"
 
 
 def proposal_allows(status: str, action: str) -> bool:
@@ -242,3 +314,25 @@ def masked_email(email: str) -> str:
     """'j•••@example.com': the first letter and the domain, enough to recognise one's own."""
     local, _, domain = email.partition("@")
     return f"{local[:1]}•••@{domain}"
+
+
+def milestone_actions(
+    *, status: str, agreed: bool, proposed_by_me: bool, is_client: bool, is_freelancer: bool
+) -> list[str]:
+    """The actions a side of a contract may take on a milestone now, in the order shown."""
+    actions = []
+    if status == MilestoneStatus.PROPOSED:
+        if not agreed and not proposed_by_me and (is_client or is_freelancer):
+            actions.append("agree")
+        # Funding what the freelancer proposed is the client's agreement to it.
+        if is_client and (agreed or not proposed_by_me):
+            actions.append("fund")
+    if is_freelancer and status == MilestoneStatus.FUNDED:
+        actions.append("submit")
+    if is_client and status == MilestoneStatus.SUBMITTED:
+        actions.append("release")
+    if is_client and status in CLIENT_REFUNDABLE:
+        actions.append("cancel")
+    if (is_client or is_freelancer) and milestone_target(status, "disputed"):
+        actions.append("dispute")
+    return actions

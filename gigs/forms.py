@@ -1,4 +1,4 @@
-"""Forms clients and freelancers fill in: gigs, proposals, profiles, portfolio, payouts.
+"""Forms clients and freelancers fill in: gigs, proposals, profiles, contracts, payouts.
 
 Amounts are typed in whole units of the currency and reach the services in minor units.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from typing import Any, cast
+from uuid import uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from careers.models import Skill
 from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
-from gigs.domain import MAX_MILESTONES, GigCategory, PayoutKind
+from gigs.domain import MAX_MILESTONES, MILESTONE_TITLE_LENGTH, GigCategory, PayoutKind
 from gigs.models import FreelancerProfile, Gig, PortfolioItem, Proposal
 from gigs.services.gigs import CLIENT_FIELDS
 from gigs.services.profiles import PROFILE_FIELDS
@@ -265,3 +266,33 @@ class PayoutMethodForm(ServiceErrorsMixin, forms.Form):
         help_text="We keep only its last four characters, to show you which account it is.",
     )
     email = forms.EmailField(label="PayPal e-mail", required=False)
+
+
+class MoneyActionForm(forms.Form):
+    """A button that moves money: its key, made when the page is drawn, makes a resubmitted
+    form (a double click, a browser retry) move the money once."""
+
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=100, validators=[validate_single_line]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["idempotency_key"] = uuid4().hex
+
+
+class MilestoneForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(max_length=MILESTONE_TITLE_LENGTH, validators=[validate_single_line])
+    amount = forms.DecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    due_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Due date (optional)"
+    )
+
+    def __init__(self, *args: Any, currency: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["amount"].label = f"Amount ({currency})"
+
+    def clean_amount(self) -> int:
+        return to_minor(self.cleaned_data["amount"], self.currency)

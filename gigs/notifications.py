@@ -1,10 +1,10 @@
-"""E-mails the marketplace sends: a new proposal, a declined one, an invitation to propose."""
+"""E-mails the marketplace sends: proposals, invitations, and each step of a contract."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from gigs.models import Invitation, Proposal
+from gigs.models import Contract, Invitation, Milestone, Proposal
 from outbox.mail import email_build, emails_send
 
 PROPOSAL_SUBJECTS = {
@@ -57,3 +57,44 @@ def invitation_email_send(*, invitation_id: int) -> int:
     subject = f"You are invited to propose on {gig.title}"
     body = render_to_string("gigs/email/invitation.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[invitation.freelancer.email])])
+
+
+# What each contract e-mail says, by kind; the recipient is the side that acts next.
+CONTRACT_SUBJECTS = {
+    "accepted": "Your proposal on {title} was accepted",
+    "funded": "Milestone funded on {title}: you can start",
+    "submitted": "Work submitted on {title}: review and release",
+    "released": "Payment released on {title}",
+    "disputed": "A milestone on {title} is disputed",
+    "resolved": "The dispute on {title} is resolved",
+}
+
+
+def contract_email_send(
+    *, contract_id: int, kind: str, recipient_id: int, milestone_id: int | None = None
+) -> int:
+    """Tell one side of a contract what the other did; called by the outbox after commit."""
+    contract = (
+        Contract.objects.select_related("gig", "client", "freelancer")
+        .filter(pk=contract_id)
+        .first()
+    )
+    if contract is None:
+        return 0
+    to = contract.client if recipient_id == contract.client_id else contract.freelancer
+    if to.pk != recipient_id or not to.is_active:
+        return 0
+    milestone = (
+        Milestone.objects.filter(pk=milestone_id, contract=contract).first()
+        if milestone_id
+        else None
+    )
+    context = {
+        "contract": contract,
+        "gig": contract.gig,
+        "milestone": milestone,
+        "contract_url": settings.SITE_URL + contract.get_absolute_url(),
+    }
+    subject = CONTRACT_SUBJECTS[kind].format(title=contract.gig.title)
+    body = render_to_string(f"gigs/email/contract_{kind}.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[to.email])])

@@ -1,4 +1,4 @@
-"""Who may see or change which gig and proposal, for selectors, services and views."""
+"""Who may see or change which gig, proposal and contract, for selectors, services and views."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
 from gigs.domain import PUBLIC
-from gigs.models import Gig, Proposal
+from gigs.models import Contract, Gig, Proposal
 
 
 def is_client(user: User | AnonymousUser, gig: Gig) -> bool:
@@ -25,3 +25,10 @@ def sees_proposal(user: User | AnonymousUser, proposal: Proposal) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or user.pk in (proposal.freelancer_id, proposal.gig.client_id)
+
+
+def sees_contract(user: User | AnonymousUser, contract: Contract) -> bool:
+    """A contract is for its client, its freelancer and staff alone."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.pk in (contract.client_id, contract.freelancer_id)

@@ -14,18 +14,29 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from careers.models import Skill
-from gigs import permissions
-from gigs.domain import ACTIVE_PROPOSALS, POSTED, ProposalStatus
+from core.money import format_money
+from gigs import fees, permissions
+from gigs.domain import (
+    ACTIVE_PROPOSALS,
+    POSTED,
+    SETTLED_MILESTONES,
+    ProposalStatus,
+    milestone_subject,
+)
 from gigs.models import (
     Account,
+    Contract,
     FreelancerProfile,
+    FundingRequest,
     Gig,
     Invitation,
     LedgerEntry,
     LedgerTransaction,
+    Milestone,
     PayoutMethod,
     Proposal,
     TransactionKind,
@@ -85,9 +96,10 @@ def own_gig(*, slug: str, user: User | AnonymousUser) -> Gig:
 
 
 def client_history(*, client: User) -> ClientHistory:
-    """What a freelancer sees of a client: gigs posted, hires (none before contracts), since."""
+    """What a freelancer sees of a client: gigs posted, hires (contracts made), since."""
     posted = Gig.objects.filter(client=client, status__in=POSTED).count()
-    return ClientHistory(gigs_posted=posted, hires=0, member_since=client.date_joined)
+    hires = Contract.objects.filter(client=client).count()
+    return ClientHistory(gigs_posted=posted, hires=hires, member_since=client.date_joined)
 
 
 def proposal_count(*, gig: Gig) -> int:
@@ -100,7 +112,7 @@ def gig_proposals(*, gig: Gig, user: User | AnonymousUser) -> list[Proposal]:
         raise Http404("No such gig.")
     proposals = (
         gig.proposals.exclude(status=ProposalStatus.WITHDRAWN)
-        .select_related("gig", "freelancer", "freelancer__freelancer_profile")
+        .select_related("gig", "freelancer", "freelancer__freelancer_profile", "contract")
         .order_by("-created_at", "-id")
     )
     return list(proposals[:OWN_LIST_LIMIT])
@@ -228,3 +240,121 @@ def fx_rate(*, source: str, target: str, day: date) -> Decimal | None:
     if newest is direct:
         return newest.rate
     return (1 / newest.rate).quantize(FX_DECIMALS)
+
+
+# --- Contracts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A milestone as its contract page shows it: the fee, and what the freelancer gets.
+
+    For a settled milestone the figures are the ledger's; for the others a preview of a
+    release made next, in order, at today's fee schedule (None when no FX rate converts).
+    """
+
+    milestone: Milestone
+    fee: int | None
+    receives: int | None
+    settled: bool
+
+    @property
+    def fee_label(self) -> str:
+        return "" if self.fee is None else format_money(self.fee, self.milestone.contract.currency)
+
+    @property
+    def receives_label(self) -> str:
+        if self.receives is None:
+            return ""
+        return format_money(self.receives, self.milestone.contract.currency)
+
+
+def contracts_for(*, user: User) -> QuerySet[Contract]:
+    """The contracts ``user`` is a side of, newest first, with their gig and the other side."""
+    return (
+        Contract.objects.filter(Q(client=user) | Q(freelancer=user))
+        .select_related("gig", "client", "freelancer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def contract_for(*, pk: int, user: User | AnonymousUser) -> Contract:
+    """The contract ``pk`` for its client, its freelancer and staff; 404 for anyone else."""
+    contract = (
+        Contract.objects.select_related("gig", "client", "freelancer", "proposal")
+        .filter(pk=pk)
+        .first()
+    )
+    if contract is None or not permissions.sees_contract(user, contract):
+        raise Http404("No such contract.")
+    return contract
+
+
+def milestone_for(*, pk: int, user: User | AnonymousUser) -> Milestone:
+    """The milestone ``pk`` for its contract's sides and staff; 404 for anyone else."""
+    milestone = Milestone.objects.select_related("contract", "contract__gig").filter(pk=pk).first()
+    if milestone is None or not permissions.sees_contract(user, milestone.contract):
+        raise Http404("No such milestone.")
+    return milestone
+
+
+def milestone_rows(*, contract: Contract) -> list[MilestoneRow]:
+    """The contract's milestones by position with their fees, in a constant number of queries."""
+    # A late import: the fee schedule's default is created on first use by its service.
+    from gigs.services.fees import fee_schedule_current
+
+    milestones = list(contract.milestones.order_by("position", "id"))
+    for milestone in milestones:
+        milestone.contract = contract
+    subjects = [milestone.subject for milestone in milestones]
+    settled: dict[str, dict[str, int]] = {}
+    for row in LedgerEntry.objects.filter(
+        transaction__subject__in=subjects,
+        transaction__kind__in=BILLING_KINDS,
+        account__kind__in=("platform_fees", "available"),
+    ).values("transaction__subject", "account__kind", "amount"):
+        settled.setdefault(row["transaction__subject"], {})[row["account__kind"]] = row["amount"]
+    current = fee_schedule_current()
+    rate: Decimal | None = None
+    if contract.currency != current.schedule.currency:
+        rate = fx_rate(
+            source=contract.currency,
+            target=current.schedule.currency,
+            day=timezone.localdate(),
+        )
+    billed = billed_between(client=contract.client, freelancer=contract.freelancer)
+    rows = []
+    for milestone in milestones:
+        if milestone.subject in settled:
+            money = settled[milestone.subject]
+            fee = money.get("platform_fees", 0)
+            rows.append(MilestoneRow(milestone, fee, money.get("available", 0), settled=True))
+            continue
+        if milestone.status in SETTLED_MILESTONES or (
+            rate is None and contract.currency != current.schedule.currency
+        ):
+            rows.append(
+                MilestoneRow(milestone, None, None, settled=milestone.status in SETTLED_MILESTONES)
+            )
+            continue
+        quote = fees.release_fee(
+            current.tiers,
+            billed_before=billed,
+            amount=milestone.amount,
+            currency=contract.currency,
+            schedule_currency=current.schedule.currency,
+            rate=rate,
+            conversion_percent=current.schedule.conversion_fee_percent,
+        )
+        billed += quote.billed
+        rows.append(MilestoneRow(milestone, quote.fee, milestone.amount - quote.fee, settled=False))
+    return rows
+
+
+def funding_requests_open(*, contract: Contract) -> dict[str, FundingRequest]:
+    """The contract's funding requests still waiting for a transfer, by milestone subject."""
+    subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
+    requests = FundingRequest.objects.filter(subject__in=subjects, funded_by__isnull=True).order_by(
+        "created_at"
+    )
+    return {request.subject: request for request in requests}

@@ -2,12 +2,20 @@
 
 from django.urls import path
 
-from gigs.views import board, freelancers, proposals
+from gigs.views import board, contracts, freelancers, proposals
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
     path("post/", board.gig_create, name="post"),
     path("mine/", board.my_gigs, name="mine"),
+    path("contracts/", contracts.contract_list, name="contracts"),
+    path("contracts/<int:pk>/", contracts.contract_detail, name="contract"),
+    path("contracts/<int:pk>/milestones/", contracts.milestone_add, name="milestone_add"),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/<str:action>/",
+        contracts.milestone_action,
+        name="milestone_action",
+    ),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<int:pk>/actions/<str:action>/",

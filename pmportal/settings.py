@@ -444,6 +444,10 @@ SPECTACULAR_SETTINGS = {
         # Skills and gigs both have a "category", from different vocabularies.
         "SkillCategoryEnum": "careers.models.SkillCategory",
         "GigCategoryEnum": "gigs.domain.GigCategory",
+        # A contract's type is its gig's budget type; statuses differ per object.
+        "BudgetTypeEnum": "gigs.domain.BudgetType",
+        "ContractStatusEnum": "gigs.domain.ContractStatus",
+        "MilestoneStatusEnum": "gigs.domain.MilestoneStatus",
     },
 }
 

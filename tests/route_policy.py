@@ -23,7 +23,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from careers.models import CareerPath, CareerStep, ChecklistItem
-from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
+from gigs.models import (
+    Contract,
+    FreelancerProfile,
+    Gig,
+    Milestone,
+    PayoutMethod,
+    PortfolioItem,
+    Proposal,
+)
 from jobs.models import Application, Company, JobPosting, SavedSearch
 from salaries.services import benchmarks_refresh
 from tests.accounts.factories import PASSWORD
@@ -67,6 +75,7 @@ VISIBLE_TO = {
     "zqgighiddenzq": MANAGERS,
     "zqproposalzq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqpayoutzq": frozenset({CANDIDATE}),
+    "zqmilestonezq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqhiddenpathzq": NOBODY,
 }
 
@@ -92,6 +101,8 @@ class World:
     profile: FreelancerProfile | None = None
     portfolio_item: PortfolioItem | None = None
     payout_method: PayoutMethod | None = None
+    contract: Contract | None = None
+    milestones: dict[str, Milestone] = field(default_factory=dict)
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -199,6 +210,30 @@ def proposal(key: str) -> Values:
 
 def proposal_action(key: str, action: str) -> Values:
     return lambda world: {"pk": world.proposals[key].pk, "action": action}
+
+
+def contract(world: World) -> dict[str, Any]:
+    assert world.contract is not None
+    return {"pk": world.contract.pk}
+
+
+def milestone(key: str) -> Values:
+    return lambda world: {"pk": world.milestones[key].pk}
+
+
+def milestone_action(key: str, action: str) -> Values:
+    def values(world: World) -> dict[str, Any]:
+        assert world.contract is not None
+        return {"pk": world.contract.pk, "milestone_pk": world.milestones[key].pk, "action": action}
+
+    return values
+
+
+def money_key(world: World) -> dict[str, Any]:
+    return {"idempotency_key": "matrix-key"}
+
+
+KEYED = {"Idempotency-Key": "matrix-key"}
 
 
 def new_proposal(world: World) -> dict[str, Any]:
@@ -380,6 +415,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(frozenset({CANDIDATE}), kwargs=proposal("candidate_on_open"), refusals_only=True),
     ),
     "gigs:proposal_action": (
+        post(WRITERS, kwargs=proposal_action("candidate_on_open", "accept")),
         post(frozenset({CANDIDATE}), kwargs=proposal_action("candidate_on_open", "withdraw")),
         post(WRITERS, kwargs=proposal_action("candidate_on_open", "shortlist")),
         post(
@@ -387,6 +423,24 @@ POLICY: dict[str, tuple[Call, ...]] = {
             kwargs=proposal_action("candidate_on_open", "decline"),
             data=lambda w: {"reason": "We chose someone else."},
         ),
+    ),
+    # Contracts: for their client (the owner), their freelancer (the candidate) and staff.
+    "gigs:contracts": (get(SIGNED_IN),),
+    "gigs:contract": (get(frozenset({CANDIDATE, OWNER, STAFF}), kwargs=contract),),
+    "gigs:milestone_add": (
+        post(
+            frozenset({CANDIDATE, OWNER}),
+            kwargs=contract,
+            data=lambda w: {"title": "Extra work", "amount": "300"},
+        ),
+    ),
+    "gigs:milestone_action": (
+        post(WRITERS, kwargs=milestone_action("agreed", "fund"), data=money_key),
+        post(frozenset({CANDIDATE}), kwargs=milestone_action("unagreed", "agree")),
+        post(frozenset({CANDIDATE}), kwargs=milestone_action("funded", "submit")),
+        post(WRITERS, kwargs=milestone_action("submitted", "release"), data=money_key),
+        post(frozenset({CANDIDATE, OWNER}), kwargs=milestone_action("funded", "dispute")),
+        post(MANAGERS, kwargs=milestone_action("funded", "cancel"), data=money_key),
     ),
     "freelancers:detail": (get(EVERYONE, kwargs=lambda w: {"slug": w.profile.slug}),),
     "freelancers:edit": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
@@ -543,6 +597,15 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "api-proposals-decline": (
         api("POST", WRITERS, kwargs=proposal("candidate_on_open"), data=lambda w: {"reason": ""}),
     ),
+    "api-contracts-list": (api("GET", SIGNED_IN),),
+    "api-contracts-detail": (api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=contract),),
+    "api-milestones-fund": (api("POST", WRITERS, kwargs=milestone("agreed"), headers=KEYED),),
+    "api-milestones-submit": (api("POST", frozenset({CANDIDATE}), kwargs=milestone("funded")),),
+    "api-milestones-release": (api("POST", WRITERS, kwargs=milestone("submitted"), headers=KEYED),),
+    "api-milestones-dispute": (
+        api("POST", frozenset({CANDIDATE, OWNER}), kwargs=milestone("funded")),
+    ),
+    "api-milestones-cancel": (api("POST", MANAGERS, kwargs=milestone("funded"), headers=KEYED),),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
     "api-career-paths-list": (api("GET", EVERYONE),),

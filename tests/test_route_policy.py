@@ -16,6 +16,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
+from gigs.models import Contract, Milestone
+from gigs.services import contracts, ledger
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -174,12 +176,15 @@ def world(users, company, other_company) -> World:
         "other_open": GigFactory.create(client=users[OTHER], title="Plan our launch"),
     }
     profile = FreelancerProfileFactory.create(user=candidate, slug="casey")
+    contract, milestones = _contract(users)
     proposals = {
         "candidate_on_open": ProposalFactory.create(
             gig=gigs["open"], freelancer=candidate, approach="My plan zqproposalzq"
         )
     }
     return World(
+        contract=contract,
+        milestones=milestones,
         gigs=gigs,
         proposals=proposals,
         profile=profile,
@@ -200,6 +205,40 @@ def world(users, company, other_company) -> World:
         ),
         candidate=candidate,
     )
+
+
+def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milestone]]:
+    """The owner's contract with the candidate: one milestone in each state the matrix acts on."""
+    client, freelancer, staff = users[OWNER], users[CANDIDATE], users[STAFF]
+    assert client is not None and freelancer is not None and staff is not None
+    gig = GigFactory.create(client=client, title="Hired gig", slug="hired-gig")
+    plan = [
+        {"title": f"Milestone {key} zqmilestonezq", "amount": 10_000}
+        for key in ("agreed", "funded", "submitted")
+    ]
+    proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=30_000, milestones=plan)
+    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    by_key = dict(
+        zip(
+            ("agreed", "funded", "submitted"), contract.milestones.order_by("position"), strict=True
+        )
+    )
+    ledger.deposit_record(
+        actor=staff, client=client, amount=20_000, currency="GBP", reference="matrix"
+    )
+    for key in ("funded", "submitted"):
+        contracts.milestone_fund(milestone=by_key[key], user=client)
+    contracts.milestone_submit(milestone=by_key["submitted"], user=freelancer)
+    by_key["unagreed"] = contracts.milestone_add(
+        contract=contract, user=client, title="Extra zqmilestonezq", amount=5_000
+    )
+    # Enough funds for the matrix's fund request to move money rather than ask for a transfer.
+    ledger.deposit_record(
+        actor=staff, client=client, amount=10_000, currency="GBP", reference="matrix-2"
+    )
+    for milestone in by_key.values():
+        milestone.refresh_from_db()
+    return contract, by_key
 
 
 def fingerprint() -> tuple[Any, ...]:

@@ -11,7 +11,6 @@ from gigs.models import (
     Account,
     FeeSchedule,
     FeeTier,
-    FundingRequest,
     IdempotencyKey,
     LedgerEntry,
     LedgerTransaction,
@@ -62,7 +61,7 @@ class IdempotencyKeyAdmin(ReadOnly, admin.ModelAdmin):
     show_full_result_count = False
 
 
-@admin.register(FundingRequest)
+# Registered with its record action by gigs.admin.contracts.
 class FundingRequestAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["reference", "subject", "client", "amount", "currency", "funded_by"]
     search_fields = ["reference", "subject"]

@@ -1,5 +1,6 @@
 """The gigs app's models, one module per part of the marketplace."""
 
+from gigs.models.contracts import Contract, Milestone
 from gigs.models.fees import FeeSchedule, FeeTier
 from gigs.models.ledger import (
     Account,
@@ -16,6 +17,7 @@ from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
 __all__ = [
     "Account",
     "AccountKind",
+    "Contract",
     "FeeSchedule",
     "FeeTier",
     "FreelancerProfile",
@@ -25,6 +27,7 @@ __all__ = [
     "Invitation",
     "LedgerEntry",
     "LedgerTransaction",
+    "Milestone",
     "PayoutMethod",
     "PortfolioItem",
     "Proposal",

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from gigs import selectors
+from gigs import domain, selectors
 from gigs.forms import DeclineForm, ProposalForm, milestone_labels
+from gigs.services import contracts as contract_services
 from gigs.services import proposals as services
 
 
@@ -61,6 +62,7 @@ def gig_proposals(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "gig": gig,
         "proposals": [(proposal, milestone_labels(proposal)) for proposal in proposals],
+        "can_hire": gig.status in domain.HIRING,
         "decline_form": DeclineForm(),
     }
     return render(request, "gigs/proposals.html", context)
@@ -76,6 +78,10 @@ def proposal_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
             services.proposal_withdraw(proposal=proposal, user=request.user)
             messages.success(request, "Your proposal is withdrawn.")
             return redirect(gig)
+        if action == "accept":
+            contract = contract_services.proposal_accept(proposal=proposal, user=request.user)
+            messages.success(request, "Hired: your contract is open. Fund the first milestone.")
+            return redirect(contract)
         if action == "shortlist":
             services.proposal_shortlist(proposal=proposal, user=request.user)
             messages.success(request, "Shortlisted.")

@@ -20,6 +20,15 @@ NOT_TYPED_BY_ANYONE = {
     "salaries.BenchmarkCell.country",
     "salaries.BenchmarkCell.industry",
     "salaries.BenchmarkCell.company_size",
+    # The ledger's: subjects, fingerprints, providers and references are made by its services;
+    # idempotency keys arrive through a form field or the API's header check, which refuse
+    # control characters (gigs.forms.MoneyActionForm, gigs.api.contracts._key).
+    "gigs.LedgerTransaction.subject",
+    "gigs.IdempotencyKey.key",
+    "gigs.IdempotencyKey.fingerprint",
+    "gigs.FundingRequest.subject",
+    "gigs.FundingRequest.provider",
+    "gigs.FundingRequest.reference",
 }
 
 

@@ -43,3 +43,38 @@ def fund(staff_user):
         )
 
     return make
+
+
+PLAN = [
+    {"title": "Interviews and synthesis", "amount": 100_000},
+    {"title": "PRD and review", "amount": 150_000},
+]
+
+
+@pytest.fixture
+def contract(gig, client_user, freelancer):
+    """A fixed GBP 2,500 contract in two agreed milestones (1,000 and 1,500), none funded."""
+    from gigs.services import contracts
+    from tests.gigs.factories import ProposalFactory
+
+    proposal = ProposalFactory.create(
+        gig=gig, freelancer=freelancer, price=250_000, milestones=PLAN
+    )
+    return contracts.proposal_accept(proposal=proposal, user=client_user)
+
+
+@pytest.fixture
+def deposit(staff_user):
+    """Record ``amount`` of the client's money arriving, as staff do for a bank transfer."""
+    count = iter(range(1_000_000))
+
+    def make(client, amount, currency="GBP"):
+        return ledger.deposit_record(
+            actor=staff_user,
+            client=client,
+            amount=amount,
+            currency=currency,
+            reference=f"test-{next(count)}",
+        )
+
+    return make

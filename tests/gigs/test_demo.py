@@ -6,7 +6,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from gigs.models import FreelancerProfile, Gig, PayoutMethod, Proposal
+from gigs.models import (
+    Contract,
+    FreelancerProfile,
+    Gig,
+    LedgerTransaction,
+    PayoutMethod,
+    Proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +28,8 @@ def rows():
         Proposal.objects.count(),
         FreelancerProfile.objects.count(),
         PayoutMethod.objects.count(),
+        Contract.objects.count(),
+        LedgerTransaction.objects.count(),
     )
 
 
@@ -32,7 +41,19 @@ def test_seed_makes_a_client_and_a_freelancer_once():
     assert gigs.values("currency").distinct().count() >= 3
     profile = FreelancerProfile.objects.get(user__email="candidate@example.com")
     assert profile.portfolio_items.exists()
-    assert Proposal.objects.filter(freelancer=profile.user).count() == 2
+    assert Proposal.objects.filter(freelancer=profile.user).count() == 3
     before = rows()
     seed()
     assert rows() == before
+
+
+def test_seed_makes_a_contract_paid_through_escrow():
+    """recruiter1 hired candidate: milestones released, submitted and funded, by the ledger."""
+    seed()
+    contract = Contract.objects.get(client__email="recruiter1@example.com")
+    assert contract.freelancer.email == "candidate@example.com"
+    statuses = list(contract.milestones.order_by("position").values_list("status", flat=True))
+    assert statuses == ["released", "submitted", "funded"]
+    kinds = sorted(LedgerTransaction.objects.values_list("kind", flat=True))
+    assert kinds == ["deposit", "fund", "fund", "fund", "release"]
+    assert contract.gig.status == "in_progress"

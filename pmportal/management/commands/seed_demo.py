@@ -55,7 +55,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
-            f"{market.proposals} proposals by {FREELANCER_EMAIL}."
+            f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
+            f"{market.contracts} contract between them."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:
