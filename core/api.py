@@ -50,6 +50,7 @@ UNAUTHENTICATED = "A missing, wrong or revoked token."
 FORBIDDEN = "Not allowed for this account."
 NOT_FOUND = "No such object, or not one you may see."
 THROTTLED = "Too many requests: wait and try again."
+UNSUPPORTED_MEDIA = "The body is in a media type this operation does not read, or names none."
 # Permissions that never answer 403: without a user, token authentication answers 401.
 NEVER_FORBIDDEN = (
     permissions.AllowAny,
@@ -62,9 +63,10 @@ class ApiSchema(AutoSchema):
     """drf-spectacular's operations, with every error status the operation can answer.
 
     Any request can carry a bad token (401); a body or query parameters (filters, page size)
-    can be refused (400); permissions other than signing in,
-    and CSRF on writes, can refuse (403); a path with an ID can miss (404); a throttled view
-    can say slow down (429). A status an operation declares itself keeps its own body.
+    can be refused (400); permissions other than signing in, and CSRF on writes, can refuse
+    (403); a path with an ID can miss (404); a body in a media type no parser reads can be
+    refused (415); a throttled view can say slow down (429). A status an operation declares
+    itself keeps its own body.
     """
 
     def get_operation(
@@ -81,7 +83,8 @@ class ApiSchema(AutoSchema):
         error = self.resolve_serializer(ErrorSerializer, "response").ref
         fields = {"type": "object", "additionalProperties": {}}
         queried = any(parameter["in"] == "query" for parameter in operation.get("parameters", []))
-        for code, description in self.error_statuses(queried=queried).items():
+        statuses = self.error_statuses(queried=queried, body="requestBody" in operation)
+        for code, description in statuses.items():
             schema = fields if code == 400 else error
             operation["responses"].setdefault(
                 str(code),
@@ -89,8 +92,11 @@ class ApiSchema(AutoSchema):
             )
         return operation
 
-    def error_statuses(self, *, queried: bool) -> dict[int, str]:
-        """What this operation may answer besides success; ``queried``: it has query parameters."""
+    def error_statuses(self, *, queried: bool, body: bool) -> dict[int, str]:
+        """What this operation may answer besides success.
+
+        ``queried``: it has query parameters; ``body``: it reads a request body.
+        """
         writes = self.method not in permissions.SAFE_METHODS
         errors = {401: UNAUTHENTICATED}
         if writes or queried:
@@ -100,6 +106,8 @@ class ApiSchema(AutoSchema):
             errors[403] = FORBIDDEN
         if "{" in self.path:
             errors[404] = NOT_FOUND
+        if body:
+            errors[415] = UNSUPPORTED_MEDIA
         if self.view.get_throttles():
             errors[429] = THROTTLED
         return dict(sorted(errors.items()))

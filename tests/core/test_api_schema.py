@@ -187,3 +187,25 @@ def test_reads_open_to_all_do_not_document_403(schema):
 def test_throttled_token_endpoint_documents_429(schema):
     """The token endpoint is rate limited and documents its 429."""
     assert "429" in schema.raw_schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+
+
+def test_operations_with_a_body_document_415(schema):
+    """A body in a media type no parser reads (or with none named) answers 415."""
+    missing = [
+        (m, p)
+        for p, m, op in _operations(schema)
+        if "requestBody" in op and "415" not in op["responses"]
+    ]
+    assert missing == []
+
+
+def test_a_body_without_a_media_type_answers_the_documented_415(db, recruiter, company):
+    """Sent without Content-Type, a body is refused with 415, as the schema says."""
+    posting = PostingFactory.create(company=company)
+    api = APIClient()
+    api.force_authenticate(recruiter)
+    response = api.generic(
+        "POST", f"/api/v1/jobs/{posting.slug}/close/", data='{"filled": true}', content_type=""
+    )
+    assert response.status_code == 415
+    assert response.json()["detail"]
