@@ -1,10 +1,10 @@
-"""E-mails the marketplace sends: a new proposal, a declined one, an invitation to propose."""
+"""E-mails the marketplace sends: proposals, invitations to propose, payouts sent."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from gigs.models import Invitation, Proposal
+from gigs.models import Invitation, Payout, Proposal
 from outbox.mail import email_build, emails_send
 
 PROPOSAL_SUBJECTS = {
@@ -57,3 +57,14 @@ def invitation_email_send(*, invitation_id: int) -> int:
     subject = f"You are invited to propose on {gig.title}"
     body = render_to_string("gigs/email/invitation.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[invitation.freelancer.email])])
+
+
+def payout_paid_email_send(*, payout_id: int) -> int:
+    """Tell the freelancer their payout was sent; a payout deleted since sends nothing."""
+    payout = Payout.objects.select_related("freelancer").filter(pk=payout_id).first()
+    if payout is None or not payout.freelancer.is_active:
+        return 0
+    context = {"payout": payout, "balance_url": settings.SITE_URL + reverse("balance:overview")}
+    subject = f"Your payout of {payout.amount_label} is on its way"
+    body = render_to_string("gigs/email/payout_paid.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[payout.freelancer.email])])

@@ -1,5 +1,5 @@
-"""Admin for the gigs app: the marketplace, and the money core (ledger read-only)."""
+"""Admin for the gigs app: the marketplace, payouts, and the money core (ledger read-only)."""
 
-from gigs.admin import ledger, marketplace
+from gigs.admin import ledger, marketplace, payouts
 
-__all__ = ["ledger", "marketplace"]
+__all__ = ["ledger", "marketplace", "payouts"]

@@ -11,6 +11,7 @@ from gigs.models.ledger import (
 )
 from gigs.models.marketplace import Gig, Invitation, Proposal
 from gigs.models.payments import FundingRequest
+from gigs.models.payouts import Payout
 from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Invitation",
     "LedgerEntry",
     "LedgerTransaction",
+    "Payout",
     "PayoutMethod",
     "PortfolioItem",
     "Proposal",
