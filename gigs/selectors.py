@@ -17,15 +17,19 @@ from django.http import Http404
 
 from accounts.models import User
 from careers.models import Skill
+from core.pagination import Page, keyset_page
 from gigs import permissions
 from gigs.domain import ACTIVE_PROPOSALS, POSTED, ProposalStatus
 from gigs.models import (
     Account,
+    AccountKind,
     FreelancerProfile,
     Gig,
+    IdempotencyKey,
     Invitation,
     LedgerEntry,
     LedgerTransaction,
+    Payout,
     PayoutMethod,
     Proposal,
     TransactionKind,
@@ -228,3 +232,73 @@ def fx_rate(*, source: str, target: str, day: date) -> Decimal | None:
     if newest is direct:
         return newest.rate
     return (1 / newest.rate).quantize(FX_DECIMALS)
+
+
+# --- A person's balance page ---------------------------------------------------------------
+
+# The accounts a person holds, in the order the balance page shows them.
+PERSONAL_KINDS = (
+    AccountKind.CLIENT_FUNDS,
+    AccountKind.ESCROW,
+    AccountKind.AVAILABLE,
+    AccountKind.PAYOUT_PENDING,
+    AccountKind.PAID_OUT,
+)
+STATEMENT_KEYS = ["-id"]  # entries are appended, so id order is posting order
+
+
+@dataclass(frozen=True)
+class CurrencyBalances:
+    """One currency's balances of one person, in minor units."""
+
+    currency: str
+    client_funds: int = 0
+    escrow: int = 0
+    available: int = 0
+    payout_pending: int = 0
+    paid_out: int = 0
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(kind, label, amount) in page order."""
+        return [(kind.value, kind.label, getattr(self, kind.value)) for kind in PERSONAL_KINDS]
+
+
+def own_balances(*, user: User) -> list[CurrencyBalances]:
+    """The user's balances per currency, from their ledger entries in one query."""
+    totals = balances(owner=user)
+    currencies = sorted({currency for _, currency in totals})
+    return [
+        CurrencyBalances(
+            currency=currency,
+            **{kind.value: totals.get((kind.value, currency), 0) for kind in PERSONAL_KINDS},
+        )
+        for currency in currencies
+    ]
+
+
+def own_entries(*, user: User) -> QuerySet[LedgerEntry]:
+    """The user's ledger entries with their transaction and account, for a statement."""
+    return (
+        LedgerEntry.objects.filter(account__owner=user)
+        .select_related("transaction", "account")
+        .order_by(*STATEMENT_KEYS)
+    )
+
+
+def statement_page(*, user: User, cursor: str | None, size: int) -> Page:
+    """A page of the user's statement, newest first, cut by keyset."""
+    return keyset_page(own_entries(user=user), keys=STATEMENT_KEYS, cursor=cursor, size=size)
+
+
+def own_payout_methods(*, user: User) -> list[PayoutMethod]:
+    return list(PayoutMethod.objects.filter(profile__user=user).order_by("created_at", "id"))
+
+
+def own_payouts(*, user: User, limit: int = 20) -> list[Payout]:
+    """The user's newest payouts, pending and paid."""
+    return list(Payout.objects.filter(freelancer=user).order_by("-created_at", "-id")[:limit])
+
+
+def idempotency_key_used(*, user: User, key: str) -> bool:
+    """Whether ``key`` already answered one of the user's requests (a replay, if the same)."""
+    return IdempotencyKey.objects.filter(user=user, key=key, result__isnull=False).exists()

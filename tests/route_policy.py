@@ -223,6 +223,11 @@ def new_gig(world: World) -> dict[str, Any]:
     }
 
 
+def new_payout(world: World) -> dict[str, Any]:
+    method = world.payout_method
+    return {"amount": 1000, "currency": "GBP", "method": method.pk if method else 0}
+
+
 def get(allowed: frozenset[str], **options: Any) -> Call:
     return Call("GET", allowed, **options)
 
@@ -388,6 +393,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"reason": "We chose someone else."},
         ),
     ),
+    "gigs:fee_preview": (
+        get(SIGNED_IN, kwargs=gig("open"), query={"price": "1200"}, headers={"HX-Request": "true"}),
+        get(MANAGERS, kwargs=gig("draft"), query={"price": "1200"}),
+        get(MANAGERS, kwargs=gig("hidden"), query={"price": "1200"}),
+    ),
     "freelancers:detail": (get(EVERYONE, kwargs=lambda w: {"slug": w.profile.slug}),),
     "freelancers:edit": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     "freelancers:portfolio_add": (
@@ -402,6 +412,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "freelancers:payout_delete": (
         post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
     ),
+    # A person's own money: every signed-in user has a balance page, even an empty one.
+    "balance:overview": (get(SIGNED_IN),),
+    "balance:statement_csv": (get(SIGNED_IN),),
+    # Nobody in the matrix has money to withdraw, so every signed-in POST is a form error.
+    "balance:payout": (post(SIGNED_IN, refusals_only=True, data=new_payout),),
     # Salaries.
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
