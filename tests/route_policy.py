@@ -558,6 +558,17 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "api-proposals-decline": (
         api("POST", WRITERS, kwargs=proposal("candidate_on_open"), data=lambda w: {"reason": ""}),
     ),
+    "api-balance": (api("GET", SIGNED_IN),),
+    "api-balance-entries": (api("GET", SIGNED_IN),),
+    "api-balance-payouts": (
+        api(
+            "POST",
+            SIGNED_IN,
+            refusals_only=True,
+            data=new_payout,
+            headers={"Idempotency-Key": "matrix-payout"},
+        ),
+    ),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
     "api-career-paths-list": (api("GET", EVERYONE),),

@@ -1,9 +1,16 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .balance import BalanceView, PayoutRequestView, StatementView
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
 router.register("gigs", GigViewSet, basename="api-gigs")
 router.register("proposals", ProposalViewSet, basename="api-proposals")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("balance/", BalanceView.as_view(), name="api-balance"),
+    path("balance/entries/", StatementView.as_view(), name="api-balance-entries"),
+    path("balance/payouts/", PayoutRequestView.as_view(), name="api-balance-payouts"),
+]
