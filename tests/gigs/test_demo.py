@@ -6,7 +6,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from gigs.models import FreelancerProfile, Gig, PayoutMethod, Proposal
+from gigs import selectors
+from gigs.models import (
+    FreelancerProfile,
+    Gig,
+    LedgerTransaction,
+    Payout,
+    PayoutMethod,
+    Proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +44,15 @@ def test_seed_makes_a_client_and_a_freelancer_once():
     before = rows()
     seed()
     assert rows() == before
+
+
+def test_seed_moves_demo_money_once():
+    """The demo freelancer has money available, one payout sent and one pending; once."""
+    seed()
+    freelancer = FreelancerProfile.objects.get(user__email="candidate@example.com").user
+    (row,) = selectors.own_balances(user=freelancer)
+    assert (row.payout_pending, row.paid_out) == (20_000, 40_000)
+    assert row.available > 0
+    before = (LedgerTransaction.objects.count(), Payout.objects.count())
+    seed()
+    assert (LedgerTransaction.objects.count(), Payout.objects.count()) == before
