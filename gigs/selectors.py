@@ -236,7 +236,7 @@ def fx_rate(*, source: str, target: str, day: date) -> Decimal | None:
 
 # --- A person's balance page ---------------------------------------------------------------
 
-# The accounts a person holds, in the order the balance page shows them.
+# The accounts a person holds, in the order the balance page shows them, named for them.
 PERSONAL_KINDS = (
     AccountKind.CLIENT_FUNDS,
     AccountKind.ESCROW,
@@ -244,6 +244,13 @@ PERSONAL_KINDS = (
     AccountKind.PAYOUT_PENDING,
     AccountKind.PAID_OUT,
 )
+PERSONAL_LABELS = {
+    AccountKind.CLIENT_FUNDS.value: "Client funds",
+    AccountKind.ESCROW.value: "Held in escrow",
+    AccountKind.AVAILABLE.value: "Available to withdraw",
+    AccountKind.PAYOUT_PENDING.value: "Payouts pending",
+    AccountKind.PAID_OUT.value: "Paid out",
+}
 STATEMENT_KEYS = ["-id"]  # entries are appended, so id order is posting order
 
 
@@ -260,7 +267,10 @@ class CurrencyBalances:
 
     def rows(self) -> list[tuple[str, str, int]]:
         """(kind, label, amount) in page order."""
-        return [(kind.value, kind.label, getattr(self, kind.value)) for kind in PERSONAL_KINDS]
+        return [
+            (kind.value, PERSONAL_LABELS[kind.value], getattr(self, kind.value))
+            for kind in PERSONAL_KINDS
+        ]
 
 
 def own_balances(*, user: User) -> list[CurrencyBalances]:
@@ -288,6 +298,12 @@ def own_entries(*, user: User) -> QuerySet[LedgerEntry]:
 def statement_page(*, user: User, cursor: str | None, size: int) -> Page:
     """A page of the user's statement, newest first, cut by keyset."""
     return keyset_page(own_entries(user=user), keys=STATEMENT_KEYS, cursor=cursor, size=size)
+
+
+def account_label(entry: LedgerEntry) -> str:
+    """The entry's account as the balance page names it."""
+    kind = entry.account.kind
+    return PERSONAL_LABELS.get(kind, AccountKind(kind).label)
 
 
 def own_payout_methods(*, user: User) -> list[PayoutMethod]:

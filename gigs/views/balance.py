@@ -19,7 +19,6 @@ from core.exports import FormulaSafeCSV
 from core.money import to_major
 from gigs import selectors
 from gigs.forms import PayoutForm
-from gigs.models import AccountKind
 from gigs.services import payouts as services
 
 STATEMENT_PAGE_SIZE = 25
@@ -35,11 +34,13 @@ def _payout_form(request: AuthenticatedHttpRequest, data: object = None) -> Payo
 
 def _page(request: AuthenticatedHttpRequest, form: PayoutForm, status: int = 200) -> HttpResponse:
     user = request.user
+    page = selectors.statement_page(
+        user=user, cursor=request.GET.get("cursor"), size=STATEMENT_PAGE_SIZE
+    )
     context = {
         "balances": selectors.own_balances(user=user),
-        "page": selectors.statement_page(
-            user=user, cursor=request.GET.get("cursor"), size=STATEMENT_PAGE_SIZE
-        ),
+        "page": page,
+        "statement": [(entry, selectors.account_label(entry)) for entry in page.items],
         "payout_form": form,
         "has_methods": bool(form.fields["method"].choices),  # type: ignore[attr-defined]
         "can_withdraw": bool(form.fields["currency"].choices),  # type: ignore[attr-defined]
@@ -86,7 +87,6 @@ def payout(request: AuthenticatedHttpRequest) -> HttpResponse:
 def statement_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every entry of the user's statement, newest first, as CSV no spreadsheet runs."""
     dataset = Dataset(headers=CSV_HEADERS)
-    kinds = dict(AccountKind.choices)
     for entry in selectors.own_entries(user=request.user).iterator(chunk_size=2000):
         posted = entry.transaction
         dataset.append(
@@ -95,7 +95,7 @@ def statement_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
                 posted.pk,
                 posted.get_kind_display(),
                 posted.subject,
-                kinds.get(entry.account.kind, entry.account.kind),
+                selectors.account_label(entry),
                 entry.currency,
                 str(to_major(entry.amount, entry.currency)),
             ]

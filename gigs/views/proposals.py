@@ -126,4 +126,5 @@ def fee_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     preview = fee_services.fee_preview(
         client=gig.client, freelancer=request.user, amount=amount, currency=gig.currency
     )
-    return render(request, "gigs/partials/fee_preview.html", {"preview": preview})
+    context = {"preview": preview, "hourly": gig.is_hourly}
+    return render(request, "gigs/partials/fee_preview.html", context)

@@ -116,3 +116,10 @@ def test_other_currency_without_a_rate_says_when_the_fee_is_set(client, freelanc
     client.force_login(freelancer)
     html = client.get(preview_url(euro), {"price": "100"}).content.decode()
     assert "worked out in GBP when the client releases" in html
+
+
+def test_hourly_preview_says_it_is_for_one_hour(client, freelancer):
+    hourly = GigFactory.create(budget_type="hourly", budget_min=6_000, budget_max=9_000)
+    client.force_login(freelancer)
+    html = client.get(preview_url(hourly), {"price": "80"}).content.decode()
+    assert "On one hour billed at this rate" in html
