@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from core.money import format_money, validate_currency
+from core.validators import validate_single_line
 
 
 class Payout(models.Model):
@@ -24,7 +25,7 @@ class Payout(models.Model):
         on_delete=models.SET_NULL,
         related_name="payouts",
     )
-    method_label = models.CharField(max_length=200)
+    method_label = models.CharField(max_length=200, validators=[validate_single_line])
     amount = models.BigIntegerField(validators=[MinValueValidator(1)], help_text="Minor units.")
     currency = models.CharField(max_length=3, validators=[validate_currency])
     requested = models.OneToOneField(
