@@ -1,4 +1,5 @@
-"""Demo marketplace: the first recruiter posts gigs and hires the demo candidate on one."""
+"""Demo marketplace: the first recruiter posts gigs and hires the demo candidate on one; the
+candidate freelances and earns."""
 
 from __future__ import annotations
 
@@ -6,15 +7,25 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from careers.models import Skill
 from gigs.domain import BudgetType, Duration, GigCategory, GigStatus, PayoutKind, ProposalStatus
-from gigs.models import Contract, FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
-from gigs.services import contracts, ledger
+from gigs.models import (
+    Contract,
+    FreelancerProfile,
+    Gig,
+    LedgerTransaction,
+    PayoutMethod,
+    PortfolioItem,
+    Proposal,
+)
+from gigs.services import contracts, escrow, ledger, payouts
 from jobs.models import Company
 
+STAFF_EMAIL = "admin@example.com"
 CLIENT_EMAIL = "recruiter1@example.com"
 FREELANCER_EMAIL = "candidate@example.com"
 CLIENT_COMPANY = "northwind-analytics"
@@ -289,3 +300,68 @@ def seed_contract(*, client: User, freelancer: User, company: Company | None) ->
     for milestone in (first, second):
         contracts.milestone_submit(milestone=milestone, user=freelancer)
     contracts.milestone_release(milestone=first, user=client)
+
+
+@dataclass(frozen=True)
+class DemoMoney:
+    transactions: int
+
+
+def seed_money() -> DemoMoney:
+    """Money through the ledger's services, each move under a fixed idempotency key, so a
+    second run replays instead of moving it again: the demo client pays in by bank
+    transfer and funds two milestones, one is released to the demo freelancer, who has one
+    payout sent and one pending. Subjects are not numeric ids, so no real milestone's match.
+    """
+    staff = User.objects.get(email=STAFF_EMAIL)
+    client = User.objects.get(email=CLIENT_EMAIL)
+    freelancer = User.objects.get(email=FREELANCER_EMAIL)
+    ledger.deposit_record(
+        actor=staff,
+        client=client,
+        amount=300_000,
+        currency="GBP",
+        reference="DEMO-NORTHWIND-1",
+        idempotency_key="demo-deposit-1",
+    )
+    for number, amount in ((1, 120_000), (2, 80_000)):
+        ledger.escrow_fund(
+            actor=client,
+            client=client,
+            subject=f"milestone:demo-{number}",
+            amount=amount,
+            currency="GBP",
+            idempotency_key=f"demo-fund-{number}",
+        )
+    escrow.escrow_release(
+        actor=client,
+        client=client,
+        freelancer=freelancer,
+        subject="milestone:demo-1",
+        amount=120_000,
+        currency="GBP",
+        idempotency_key="demo-release-1",
+    )
+    bank = PayoutMethod.objects.filter(profile__user=freelancer, kind=PayoutKind.BANK).first()
+    if bank is not None:
+        sent = payouts.payout_create(
+            freelancer=freelancer,
+            method_id=bank.pk,
+            amount=40_000,
+            currency="GBP",
+            idempotency_key="demo-payout-1",
+        )
+        if not sent.is_paid:
+            payouts.payout_mark_paid(actor=staff, payout_id=sent.pk)
+        payouts.payout_create(
+            freelancer=freelancer,
+            method_id=bank.pk,
+            amount=20_000,
+            currency="GBP",
+            idempotency_key="demo-payout-2",
+        )
+    return DemoMoney(
+        transactions=LedgerTransaction.objects.filter(
+            Q(client__in=[client, freelancer]) | Q(freelancer__in=[client, freelancer])
+        ).count()
+    )

@@ -13,13 +13,14 @@ from uuid import uuid4
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from careers.models import Skill
 from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
 from gigs.domain import MAX_MILESTONES, MILESTONE_TITLE_LENGTH, GigCategory, PayoutKind
-from gigs.models import FreelancerProfile, Gig, PortfolioItem, Proposal
+from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
 from gigs.services.gigs import CLIENT_FIELDS
 from gigs.services.profiles import PROFILE_FIELDS
 from jobs.forms import currency_choices
@@ -133,6 +134,16 @@ class ProposalForm(ServiceErrorsMixin, forms.ModelForm):
             f"Your hourly rate ({gig.currency})"
             if gig.is_hourly
             else f"Your price ({gig.currency})"
+        )
+        # As the price is typed, htmx asks for the fee on it and fills #fee-preview.
+        price.widget.attrs.update(
+            {
+                "hx-get": reverse("gigs:fee_preview", args=[gig.slug]),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#fee-preview",
+                "hx-include": "this",
+                "hx-sync": "this:replace",
+            }
         )
         if self.instance.pk:
             self.initial["price"] = to_major(self.instance.price, gig.currency)
@@ -296,3 +307,47 @@ class MilestoneForm(ServiceErrorsMixin, forms.Form):
 
     def clean_amount(self) -> int:
         return to_minor(self.cleaned_data["amount"], self.currency)
+
+
+class FeePreviewForm(forms.Form):
+    """The price typed so far, for the proposal form's fee preview; blank previews nothing."""
+
+    price = forms.DecimalField(required=False, min_value=0, max_digits=14, decimal_places=2)
+
+    def amount(self, currency: str) -> int | None:
+        """The price in minor units, or None while it is blank or not yet a price."""
+        if not self.is_valid() or self.cleaned_data["price"] is None:
+            return None
+        minor = to_minor(self.cleaned_data["price"], currency)
+        return minor or None
+
+
+class PayoutForm(ServiceErrorsMixin, forms.Form):
+    """A withdrawal: how much, in which currency, to which of the freelancer's methods.
+
+    The hidden key is made when the form is shown, so a second submission of the same page
+    (a double click, a resent request) answers the first payout instead of making another.
+    """
+
+    amount = forms.DecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField()
+    method = forms.TypedChoiceField(label="Pay to", coerce=int, required=False, empty_value=None)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(
+        self, *args: Any, currencies: list[str], methods: list[PayoutMethod], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["currency"]).choices = [(c, c) for c in currencies]
+        cast(forms.ChoiceField, self.fields["method"]).choices = [
+            (method.pk, f"{method.get_kind_display()} {method.masked}") for method in methods
+        ]
+        if not self.is_bound:
+            self.initial["idempotency_key"] = uuid4().hex
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if isinstance(data.get("amount"), Decimal) and data.get("currency"):
+            data["amount"] = to_minor(data["amount"], data["currency"])
+        return data

@@ -1,10 +1,10 @@
-"""E-mails the marketplace sends: proposals, invitations, and each step of a contract."""
+"""E-mails the marketplace sends: proposals, invitations, each step of a contract, payouts."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from gigs.models import Contract, Invitation, Milestone, Proposal
+from gigs.models import Contract, Invitation, Milestone, Payout, Proposal
 from outbox.mail import email_build, emails_send
 
 PROPOSAL_SUBJECTS = {
@@ -98,3 +98,14 @@ def contract_email_send(
     subject = CONTRACT_SUBJECTS[kind].format(title=contract.gig.title)
     body = render_to_string(f"gigs/email/contract_{kind}.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[to.email])])
+
+
+def payout_paid_email_send(*, payout_id: int) -> int:
+    """Tell the freelancer their payout was sent; a payout deleted since sends nothing."""
+    payout = Payout.objects.select_related("freelancer").filter(pk=payout_id).first()
+    if payout is None or not payout.freelancer.is_active:
+        return 0
+    context = {"payout": payout, "balance_url": settings.SITE_URL + reverse("balance:overview")}
+    subject = f"Your payout of {payout.amount_label} is on its way"
+    body = render_to_string("gigs/email/payout_paid.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[payout.freelancer.email])])

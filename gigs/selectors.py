@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from careers.models import Skill
 from core.money import format_money
+from core.pagination import Page, keyset_page
 from gigs import fees, permissions
 from gigs.domain import (
     ACTIVE_PROPOSALS,
@@ -29,14 +30,17 @@ from gigs.domain import (
 )
 from gigs.models import (
     Account,
+    AccountKind,
     Contract,
     FreelancerProfile,
     FundingRequest,
     Gig,
+    IdempotencyKey,
     Invitation,
     LedgerEntry,
     LedgerTransaction,
     Milestone,
+    Payout,
     PayoutMethod,
     Proposal,
     TransactionKind,
@@ -358,3 +362,89 @@ def funding_requests_open(*, contract: Contract) -> dict[str, FundingRequest]:
         "created_at"
     )
     return {request.subject: request for request in requests}
+
+
+# --- A person's balance page ---------------------------------------------------------------
+
+# The accounts a person holds, in the order the balance page shows them, named for them.
+PERSONAL_KINDS = (
+    AccountKind.CLIENT_FUNDS,
+    AccountKind.ESCROW,
+    AccountKind.AVAILABLE,
+    AccountKind.PAYOUT_PENDING,
+    AccountKind.PAID_OUT,
+)
+PERSONAL_LABELS = {
+    AccountKind.CLIENT_FUNDS.value: "Client funds",
+    AccountKind.ESCROW.value: "Held in escrow",
+    AccountKind.AVAILABLE.value: "Available to withdraw",
+    AccountKind.PAYOUT_PENDING.value: "Payouts pending",
+    AccountKind.PAID_OUT.value: "Paid out",
+}
+STATEMENT_KEYS = ["-id"]  # entries are appended, so id order is posting order
+
+
+@dataclass(frozen=True)
+class CurrencyBalances:
+    """One currency's balances of one person, in minor units."""
+
+    currency: str
+    client_funds: int = 0
+    escrow: int = 0
+    available: int = 0
+    payout_pending: int = 0
+    paid_out: int = 0
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(kind, label, amount) in page order."""
+        return [
+            (kind.value, PERSONAL_LABELS[kind.value], getattr(self, kind.value))
+            for kind in PERSONAL_KINDS
+        ]
+
+
+def own_balances(*, user: User) -> list[CurrencyBalances]:
+    """The user's balances per currency, from their ledger entries in one query."""
+    totals = balances(owner=user)
+    currencies = sorted({currency for _, currency in totals})
+    return [
+        CurrencyBalances(
+            currency=currency,
+            **{kind.value: totals.get((kind.value, currency), 0) for kind in PERSONAL_KINDS},
+        )
+        for currency in currencies
+    ]
+
+
+def own_entries(*, user: User) -> QuerySet[LedgerEntry]:
+    """The user's ledger entries with their transaction and account, for a statement."""
+    return (
+        LedgerEntry.objects.filter(account__owner=user)
+        .select_related("transaction", "account")
+        .order_by(*STATEMENT_KEYS)
+    )
+
+
+def statement_page(*, user: User, cursor: str | None, size: int) -> Page:
+    """A page of the user's statement, newest first, cut by keyset."""
+    return keyset_page(own_entries(user=user), keys=STATEMENT_KEYS, cursor=cursor, size=size)
+
+
+def account_label(entry: LedgerEntry) -> str:
+    """The entry's account as the balance page names it."""
+    kind = entry.account.kind
+    return PERSONAL_LABELS.get(kind, AccountKind(kind).label)
+
+
+def own_payout_methods(*, user: User) -> list[PayoutMethod]:
+    return list(PayoutMethod.objects.filter(profile__user=user).order_by("created_at", "id"))
+
+
+def own_payouts(*, user: User, limit: int = 20) -> list[Payout]:
+    """The user's newest payouts, pending and paid."""
+    return list(Payout.objects.filter(freelancer=user).order_by("-created_at", "-id")[:limit])
+
+
+def idempotency_key_used(*, user: User, key: str) -> bool:
+    """Whether ``key`` already answered one of the user's requests (a replay, if the same)."""
+    return IdempotencyKey.objects.filter(user=user, key=key, result__isnull=False).exists()

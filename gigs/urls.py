@@ -1,8 +1,8 @@
-"""The gig pages under /gigs/ and the freelancer profiles under /freelancers/."""
+"""The gig pages under /gigs/, freelancer profiles under /freelancers/, and balances."""
 
 from django.urls import path
 
-from gigs.views import board, contracts, freelancers, proposals
+from gigs.views import balance, board, contracts, freelancers, proposals
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
@@ -25,6 +25,7 @@ gig_patterns = [
     path("<slug:slug>/", board.gig_detail, name="detail"),
     path("<slug:slug>/edit/", board.gig_edit, name="edit"),
     path("<slug:slug>/propose/", proposals.propose, name="propose"),
+    path("<slug:slug>/fee-preview/", proposals.fee_preview, name="fee_preview"),
     path("<slug:slug>/proposals/", proposals.gig_proposals, name="proposals"),
     path("<slug:slug>/invite/", board.gig_invite, name="invite"),
     path("<slug:slug>/actions/<str:action>/", board.gig_action, name="action"),
@@ -37,4 +38,10 @@ freelancer_patterns = [
     path("me/payouts/", freelancers.payout_add, name="payout_add"),
     path("me/payouts/<int:pk>/delete/", freelancers.payout_delete, name="payout_delete"),
     path("<slug:slug>/", freelancers.freelancer_detail, name="detail"),
+]
+
+balance_patterns = [
+    path("", balance.overview, name="overview"),
+    path("statement.csv", balance.statement_csv, name="statement_csv"),
+    path("payout/", balance.payout, name="payout"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from gigs.urls import freelancer_patterns, gig_patterns
+from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 from jobs.views.logos import company_logo
 
@@ -43,6 +43,7 @@ urlpatterns = [
     path("gigs/", include((gig_patterns, "gigs"))),
     path("freelancers/", include((freelancer_patterns, "freelancers"))),
     path("accounts/", include("accounts.urls")),
+    path("accounts/balance/", include((balance_patterns, "balance"))),
     path("accounts/", include("allauth.urls")),
     # One password change form for everyone: the site's counts wrong current passwords
     # towards the sign-in lockout, the admin's own would check them unlimited.

@@ -258,6 +258,11 @@ def new_gig(world: World) -> dict[str, Any]:
     }
 
 
+def new_payout(world: World) -> dict[str, Any]:
+    method = world.payout_method
+    return {"amount": 1000, "currency": "GBP", "method": method.pk if method else 0}
+
+
 def get(allowed: frozenset[str], **options: Any) -> Call:
     return Call("GET", allowed, **options)
 
@@ -442,6 +447,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(frozenset({CANDIDATE, OWNER}), kwargs=milestone_action("funded", "dispute")),
         post(MANAGERS, kwargs=milestone_action("funded", "cancel"), data=money_key),
     ),
+    "gigs:fee_preview": (
+        get(SIGNED_IN, kwargs=gig("open"), query={"price": "1200"}, headers={"HX-Request": "true"}),
+        get(MANAGERS, kwargs=gig("draft"), query={"price": "1200"}),
+        get(MANAGERS, kwargs=gig("hidden"), query={"price": "1200"}),
+    ),
     "freelancers:detail": (get(EVERYONE, kwargs=lambda w: {"slug": w.profile.slug}),),
     "freelancers:edit": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     "freelancers:portfolio_add": (
@@ -456,6 +466,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "freelancers:payout_delete": (
         post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
     ),
+    # A person's own money: every signed-in user has a balance page, even an empty one.
+    "balance:overview": (get(SIGNED_IN),),
+    "balance:statement_csv": (get(SIGNED_IN),),
+    # Nobody in the matrix has money to withdraw, so every signed-in POST is a form error.
+    "balance:payout": (post(SIGNED_IN, refusals_only=True, data=new_payout),),
     # Salaries.
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
@@ -606,6 +621,17 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("POST", frozenset({CANDIDATE, OWNER}), kwargs=milestone("funded")),
     ),
     "api-milestones-cancel": (api("POST", MANAGERS, kwargs=milestone("funded"), headers=KEYED),),
+    "api-balance": (api("GET", SIGNED_IN),),
+    "api-balance-entries": (api("GET", SIGNED_IN),),
+    "api-balance-payouts": (
+        api(
+            "POST",
+            SIGNED_IN,
+            refusals_only=True,
+            data=new_payout,
+            headers={"Idempotency-Key": "matrix-payout"},
+        ),
+    ),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
     "api-career-paths-list": (api("GET", EVERYONE),),

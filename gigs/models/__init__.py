@@ -12,6 +12,7 @@ from gigs.models.ledger import (
 )
 from gigs.models.marketplace import Gig, Invitation, Proposal
 from gigs.models.payments import FundingRequest
+from gigs.models.payouts import Payout
 from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "Milestone",
+    "Payout",
     "PayoutMethod",
     "PortfolioItem",
     "Proposal",

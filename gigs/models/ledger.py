@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.money import validate_currency
+from core.validators import validate_single_line
 
 
 class AccountKind(models.TextChoices):
@@ -93,7 +94,9 @@ class Account(models.Model):
 class LedgerTransaction(models.Model):
     kind = models.CharField(max_length=20, choices=TransactionKind.choices)
     subject = models.CharField(
-        max_length=100, help_text='What the money is for, such as "milestone:42".'
+        max_length=100,
+        validators=[validate_single_line],
+        help_text='What the money is for, such as "milestone:42".',
     )
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -166,9 +169,11 @@ class IdempotencyKey(models.Model):
     """A client-chosen key that makes a money-moving request safe to send twice."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
+    key = models.CharField(max_length=100, validators=[validate_single_line])
     fingerprint = models.CharField(
-        max_length=64, help_text="SHA-256 of the action's name and arguments."
+        max_length=64,
+        validators=[validate_single_line],
+        help_text="SHA-256 of the action's name and arguments.",
     )
     result = models.ForeignKey(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

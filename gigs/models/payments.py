@@ -5,17 +5,18 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from core.money import validate_currency
+from core.validators import validate_single_line
 
 
 class FundingRequest(models.Model):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="funding_requests"
     )
-    subject = models.CharField(max_length=100)
+    subject = models.CharField(max_length=100, validators=[validate_single_line])
     amount = models.BigIntegerField(validators=[MinValueValidator(1)])
     currency = models.CharField(max_length=3, validators=[validate_currency])
-    provider = models.CharField(max_length=30)
-    reference = models.CharField(max_length=40, unique=True)
+    provider = models.CharField(max_length=30, validators=[validate_single_line])
+    reference = models.CharField(max_length=40, unique=True, validators=[validate_single_line])
     funded_by = models.OneToOneField(
         "gigs.LedgerTransaction",
         null=True,

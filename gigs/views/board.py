@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from core.http import HtmxHttpRequest
 from core.pagination import page_number
 from gigs import permissions, search, selectors
 from gigs.filters import GigFilter
 from gigs.forms import GigForm, InviteForm, ProposalForm
 from gigs.models import Gig
+from gigs.services import fees as fee_services
 from gigs.services import gigs as services
 from gigs.services import proposals as proposal_services
 from jobs import selectors as job_selectors
@@ -65,6 +67,10 @@ def gig_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "invite_form": InviteForm() if is_client and gig.is_open else None,
     }
+    if context["proposal_form"] is not None and isinstance(request.user, User):
+        context["fee_preview"] = fee_services.fee_preview(
+            client=gig.client, freelancer=request.user, amount=None, currency=gig.currency
+        )
     return render(request, "gigs/gig_detail.html", context)
 
 

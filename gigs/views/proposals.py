@@ -7,13 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from gigs import domain, selectors
-from gigs.forms import DeclineForm, ProposalForm, milestone_labels
+from gigs.forms import DeclineForm, FeePreviewForm, ProposalForm, milestone_labels
+from gigs.models import Gig
 from gigs.services import contracts as contract_services
+from gigs.services import fees as fee_services
 from gigs.services import proposals as services
+from gigs.services.fees import FeePreview
 
 
 @login_required
@@ -31,7 +35,7 @@ def propose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Your proposal is sent; the client hears of it by e-mail.")
             return redirect(gig)
-    context = {"gig": gig, "form": form}
+    context = {"gig": gig, "form": form, "fee_preview": preview_for(gig, request.user, form)}
     return render(request, "gigs/proposal_form.html", context, status=400)
 
 
@@ -51,7 +55,12 @@ def proposal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your proposal is updated.")
             return redirect(proposal.gig)
-    context = {"gig": proposal.gig, "form": form, "proposal": proposal}
+    context = {
+        "gig": proposal.gig,
+        "form": form,
+        "proposal": proposal,
+        "fee_preview": preview_for(proposal.gig, request.user, form),
+    }
     return render(request, "gigs/proposal_form.html", context, status=400 if form.errors else 200)
 
 
@@ -103,3 +112,25 @@ def proposal_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
         if proposal.freelancer_id == request.user.pk:
             return redirect(gig)
     return redirect("gigs:proposals", slug=gig.slug)
+
+
+def preview_for(gig: Gig, user: User, form: ProposalForm) -> FeePreview:
+    """The fee preview of the price in ``form`` as sent, or as it starts when unsent."""
+    raw = form.data.get("price") if form.is_bound else form.initial.get("price")
+    amount = FeePreviewForm({"price": raw}).amount(gig.currency)
+    return fee_services.fee_preview(
+        client=gig.client, freelancer=user, amount=amount, currency=gig.currency
+    )
+
+
+@login_required
+@require_GET
+def fee_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The fee and take-home pay on the price typed so far, for the proposal form (htmx)."""
+    gig = selectors.gig_for_page(slug=slug, user=request.user)
+    amount = FeePreviewForm(request.GET).amount(gig.currency)
+    preview = fee_services.fee_preview(
+        client=gig.client, freelancer=request.user, amount=amount, currency=gig.currency
+    )
+    context = {"preview": preview, "hourly": gig.is_hourly}
+    return render(request, "gigs/partials/fee_preview.html", context)

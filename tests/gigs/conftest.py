@@ -3,7 +3,7 @@ helper that puts money into escrow through the ledger's services."""
 
 import pytest
 
-from gigs.services import ledger
+from gigs.services import escrow, ledger
 from tests.accounts.factories import UserFactory
 from tests.gigs.factories import FreelancerProfileFactory, GigFactory
 
@@ -75,6 +75,25 @@ def deposit(staff_user):
             amount=amount,
             currency=currency,
             reference=f"test-{next(count)}",
+        )
+
+    return make
+
+
+@pytest.fixture
+def earn(fund, client_user):
+    """Fund ``subject`` and release all of it to ``freelancer``: their available grows."""
+
+    def make(freelancer, subject, amount, currency="GBP", client=None):
+        payer = client or client_user
+        fund(payer, subject, amount, currency)
+        return escrow.escrow_release(
+            actor=payer,
+            client=payer,
+            freelancer=freelancer,
+            subject=subject,
+            amount=amount,
+            currency=currency,
         )
 
     return make

@@ -6,11 +6,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from gigs import selectors
+from gigs.domain import milestone_subject
 from gigs.models import (
     Contract,
     FreelancerProfile,
     Gig,
     LedgerTransaction,
+    Payout,
     PayoutMethod,
     Proposal,
 )
@@ -54,6 +57,19 @@ def test_seed_makes_a_contract_paid_through_escrow():
     assert contract.freelancer.email == "candidate@example.com"
     statuses = list(contract.milestones.order_by("position").values_list("status", flat=True))
     assert statuses == ["released", "submitted", "funded"]
-    kinds = sorted(LedgerTransaction.objects.values_list("kind", flat=True))
-    assert kinds == ["deposit", "fund", "fund", "fund", "release"]
+    subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
+    moves = LedgerTransaction.objects.filter(subject__in=subjects)
+    assert sorted(moves.values_list("kind", flat=True)) == ["fund", "fund", "fund", "release"]
     assert contract.gig.status == "in_progress"
+
+
+def test_seed_moves_demo_money_once():
+    """The demo freelancer has money available, one payout sent and one pending; once."""
+    seed()
+    freelancer = FreelancerProfile.objects.get(user__email="candidate@example.com").user
+    (row,) = selectors.own_balances(user=freelancer)
+    assert (row.payout_pending, row.paid_out) == (20_000, 40_000)
+    assert row.available > 0
+    before = (LedgerTransaction.objects.count(), Payout.objects.count())
+    seed()
+    assert (LedgerTransaction.objects.count(), Payout.objects.count()) == before

@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
-from gigs.demo import CLIENT_EMAIL, FREELANCER_EMAIL, seed_marketplace
+from gigs.demo import CLIENT_EMAIL, FREELANCER_EMAIL, seed_marketplace, seed_money
 from jobs.demo import seed_applications, seed_companies, seed_postings
 from salaries.demo import seed_fx_rates, seed_reference_figures
 from salaries.services import benchmarks_refresh
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             applications = seed_applications()
             careers = seed_careers(users)
             market = seed_marketplace()
+            money = seed_money()
             skill_demand_refresh()
             figures = seed_reference_figures()
             rates = seed_fx_rates()
@@ -56,7 +57,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
-            f"{market.contracts} contract between them."
+            f"{market.contracts} contract between them; "
+            f"{money.transactions} more ledger transactions of demo earnings and payouts."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:
