@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -26,8 +24,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
-from core.api import KeysetPagination
-from core.pagination import MAX_PAGE, page_number
+from core.api import KeysetPagination, board_list
+from core.pagination import MAX_PAGE
 from core.validators import SLUG_PATTERN
 from jobs import board_cache, search, selectors
 from jobs.filters import PostingFilter
@@ -68,12 +66,6 @@ class PostingPagination(KeysetPagination):
 
     ordering = ("-created_at", "-id")
     page_size = search.PAGE_SIZE
-
-    def get_page_number(self, request: Request) -> int:
-        try:
-            return page_number(request.query_params.get(self.page_query_param))
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError({self.page_query_param: error.messages}) from error
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
@@ -195,18 +187,7 @@ class PostingViewSet(
         The board is cut by the search the /jobs/ page runs, so the two always list the
         same postings.
         """
-        filterset = PostingFilter(request.query_params)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
-        paginator = cast(PostingPagination, self.paginator)
-        page = search.board_page(
-            filterset.query,
-            cursor=request.query_params.get(paginator.cursor_query_param),
-            page=paginator.get_page_number(request),
-            size=paginator.get_page_size(request),
-        )
-        rows = paginator.paginate_page(page, request)
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data).data
+        return board_list(self, search.board_page).data
 
     def perform_create(self, serializer: BaseSerializer[JobPosting]) -> None:
         create = cast(PostingCreateSerializer, serializer)
