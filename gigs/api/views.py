@@ -6,7 +6,7 @@ else's); a proposal is for its freelancer, the gig's client and staff alone (404
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from accounts.models import User
+from accounts.http import caller
 from core.api import KeysetPagination, board_list
 from core.validators import SLUG_PATTERN
 from gigs import search, selectors
@@ -41,10 +41,6 @@ class GigPagination(KeysetPagination):
 
     ordering = ("-posted_at", "-id")
     page_size = search.PAGE_SIZE
-
-
-def caller(request: Request) -> User:
-    return cast(User, request.user)
 
 
 @extend_schema_view(

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from accounts.http import caller
 from accounts.models import User
 from core.api import KeysetPagination, board_list
 from core.pagination import MAX_PAGE
@@ -86,11 +87,6 @@ class ApplicationPagination(KeysetPagination):
 
 class CompanyPagination(KeysetPagination):
     ordering = ("name", "id")
-
-
-def caller(request: Request) -> User:
-    """The signed-in user of a request that passed an authentication check."""
-    return cast(User, request.user)
 
 
 @extend_schema_view(
