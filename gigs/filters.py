@@ -1,7 +1,6 @@
 """The gig search form: parses and renders the filters of /gigs/ and the API's gig list.
 
-What the cleaned filters ask for becomes a ``gigs.search.GigQuery``; searching is that
-query's business, so the filter set holds no search logic of its own.
+Its cleaned filters become a ``gigs.search.GigQuery`` (``core.filters.BoardFilterSet``).
 """
 
 from decimal import Decimal

@@ -1,7 +1,6 @@
 """The job search form: parses and renders the filters of /jobs/, its feeds, alerts and API.
 
-What the cleaned filters ask for becomes a ``jobs.search.BoardQuery``; searching is that
-query's business, so the filter set holds no search logic of its own.
+Its cleaned filters become a ``jobs.search.BoardQuery`` (``core.filters.BoardFilterSet``).
 """
 
 from decimal import Decimal
