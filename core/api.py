@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django_filters import utils as filter_utils
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ComponentRegistry
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, generics, permissions, serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +20,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.pagination import Page, keyset_page
+from core.pagination import Page, PageOf, keyset_page, page_number
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -195,6 +196,13 @@ class KeysetPagination(BasePagination):
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return size
 
+    def get_page_number(self, request: Request) -> int:
+        """The numbered page the client asks for, 1 when none; outside 1..MAX_PAGE, a 400."""
+        try:
+            return page_number(request.query_params.get(self.page_query_param))
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({self.page_query_param: error.messages}) from error
+
     def get_next_link(self) -> str | None:
         url = self.request.build_absolute_uri()
         if self.page.next_cursor is not None:
@@ -241,3 +249,25 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+def board_list(view: generics.GenericAPIView, page_of: PageOf) -> Response:
+    """One page of a board as its API lists it, cut by the search its web page runs.
+
+    The view's ``filterset_class`` parses the query string (invalid filters are a 400 naming
+    each field), ``page_of`` cuts the page at the request's cursor or page number, and the
+    view's paginator and serializer answer it.
+    """
+    request = view.request
+    filterset = view.filterset_class(request.query_params)  # type: ignore[attr-defined]
+    if not filterset.is_valid():
+        raise filter_utils.translate_validation(filterset.errors)
+    paginator = cast(KeysetPagination, view.paginator)
+    page = page_of(
+        filterset.query,
+        cursor=request.query_params.get(paginator.cursor_query_param),
+        page=paginator.get_page_number(request),
+        size=paginator.get_page_size(request),
+    )
+    rows = paginator.paginate_page(page, request)
+    return view.get_paginated_response(view.get_serializer(rows, many=True).data)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -32,6 +33,34 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.next_cursor is not None or self.next_page is not None
+
+
+@dataclass(frozen=True)
+class PagePosition:
+    """Where a request asks a list to start: after a keyset ``cursor``, or at numbered ``page``."""
+
+    cursor: str | None = None
+    page: int = 1
+
+
+class PageOf(Protocol):
+    """A board's page function (``jobs.search.board_page``, ``gigs.search.gig_page``)."""
+
+    def __call__(
+        self, query: Any, *, cursor: str | None = ..., page: int = ..., size: int = ...
+    ) -> Page: ...
+
+
+def page_position(params: Mapping[str, str]) -> PagePosition:
+    """The position a board page's links ask for; a page number they never carry is page 1.
+
+    The API refuses such a number instead (``core.api.KeysetPagination.get_page_number``).
+    """
+    try:
+        page = page_number(params.get("page"))
+    except ValidationError:
+        page = 1
+    return PagePosition(cursor=params.get("cursor") or None, page=page)
 
 
 def keyset_page(queryset: QuerySet, *, keys: list[str], cursor: str | None, size: int) -> Page:

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from accounts.http import AuthenticatedHttpRequest
+from core.admin import reason_form, reason_page
 
 from .board_cache import board_changed
 from .domain import PostingStatus
@@ -298,7 +298,7 @@ class JobPostingAdmin(ChangesBoardAdmin):
                 request, "None of the selected postings is pending review.", messages.WARNING
             )
             return None
-        form = RejectForm(request.POST if request.POST.get("confirm") else None)
+        form = reason_form(RejectForm, request)
         if form.is_valid():
             reason = form.cleaned_data["reason"]
             self._moderate_each(
@@ -310,23 +310,16 @@ class JobPostingAdmin(ChangesBoardAdmin):
                 ),
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Reject postings",
-            "subtitle": None,
-            "opts": self.model._meta,
-            "form": form,
-            "postings": postings,
-            "pending": [p for p in postings if p.status == PostingStatus.PENDING],
-            "not_pending": [p for p in postings if p.status != PostingStatus.PENDING],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "changelist_url": request.get_full_path(),
-        }
-        return TemplateResponse(
+        return reason_page(
+            self,
             request,
-            "admin/jobs/jobposting/reject_postings.html",
-            context,
-            status=400 if form.is_bound else 200,
+            template="admin/jobs/jobposting/reject_postings.html",
+            title="Reject postings",
+            action="reject_postings",
+            form=form,
+            objects=postings,
+            pending=[p for p in postings if p.status == PostingStatus.PENDING],
+            not_pending=[p for p in postings if p.status != PostingStatus.PENDING],
         )
 
     def _moderate_each(self, request, postings, verb, moderate) -> None:

@@ -1,5 +1,3 @@
-from typing import cast
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
@@ -9,14 +7,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import services
+from accounts.http import caller
 from accounts.models import User
 
 from .serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
-
-
-def caller(request: Request) -> User:
-    """The signed-in user of a request that passed an ``IsAuthenticated`` check."""
-    return cast(User, request.user)
 
 
 class TokenView(APIView):

@@ -6,12 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 
 from accounts.http import AuthenticatedHttpRequest
+from core.admin import reason_form, reason_page
 from core.validators import validate_multi_line
 from gigs.models import FreelancerProfile, Gig, Invitation, PayoutMethod, PortfolioItem, Proposal
 from gigs.services import gigs as gig_services
@@ -46,7 +45,7 @@ class GigAdmin(admin.ModelAdmin):
         self, request: AuthenticatedHttpRequest, queryset: QuerySet[Gig]
     ) -> HttpResponse | None:
         gigs = list(queryset)
-        form = HideForm(request.POST if request.POST.get("confirm") else None)
+        form = reason_form(HideForm, request)
         if form.is_valid():
             for gig in gigs:
                 gig_services.gig_hide(
@@ -54,18 +53,15 @@ class GigAdmin(admin.ModelAdmin):
                 )
             self.message_user(request, f"Hid {len(gigs)} gig(s).", messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Hide gigs",
-            "subtitle": None,
-            "opts": self.model._meta,
-            "form": form,
-            "gigs": gigs,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "changelist_url": request.get_full_path(),
-        }
-        return TemplateResponse(
-            request, "admin/gigs/gig/hide_gigs.html", context, status=400 if form.is_bound else 200
+        return reason_page(
+            self,
+            request,
+            template="admin/gigs/gig/hide_gigs.html",
+            title="Hide gigs",
+            action="hide_gigs",
+            form=form,
+            objects=gigs,
+            gigs=gigs,
         )
 
     @admin.action(description="Show selected hidden gigs again", permissions=["change"])

@@ -6,22 +6,19 @@ else's); a proposal is for its freelancer, the gig's client and staff alone (404
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from accounts.models import User
-from core.api import KeysetPagination
-from core.pagination import page_number
+from accounts.http import caller
+from core.api import KeysetPagination, board_list
 from core.validators import SLUG_PATTERN
 from gigs import search, selectors
 from gigs.filters import GigFilter
@@ -44,10 +41,6 @@ class GigPagination(KeysetPagination):
 
     ordering = ("-posted_at", "-id")
     page_size = search.PAGE_SIZE
-
-
-def caller(request: Request) -> User:
-    return cast(User, request.user)
 
 
 @extend_schema_view(
@@ -116,18 +109,7 @@ class GigViewSet(
         return get_object_or_404(self.get_queryset(), slug=slug)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filterset = GigFilter(request.query_params)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
-        paginator = cast(GigPagination, self.paginator)
-        page = search.gig_page(
-            filterset.query,
-            cursor=request.query_params.get(paginator.cursor_query_param),
-            page=_page(request),
-            size=paginator.get_page_size(request),
-        )
-        rows = paginator.paginate_page(page, request)
-        return paginator.get_paginated_response(self.get_serializer(rows, many=True).data)
+        return board_list(self, search.gig_page)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = GigWriteSerializer(data=request.data)
@@ -269,10 +251,3 @@ class ProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             reason=body.validated_data.get("reason", ""),
         )
         return Response(ProposalSerializer(proposal).data)
-
-
-def _page(request: Request) -> int:
-    try:
-        return page_number(request.query_params.get("page"))
-    except ValidationError as error:
-        raise exceptions.ValidationError({"page": error.messages}) from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -65,6 +66,9 @@ class Gig(models.Model):
     posted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Maintained by a database trigger on PostgreSQL (gigs migration 0006, read by
+    # gigs/search/postgres.py); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = GigQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 """A gig's life: a client creates, edits, publishes, closes, reopens or cancels it; staff hide it.
 
-The status machine and the budget rules are gigs.domain's; these functions check who acts,
-lock, validate and write.
+The status machine and the budget rules are gigs.domain's; these functions lock the gig,
+check who acts (``_locked``, ``_moderated``), validate and write.
 """
 
 from __future__ import annotations
@@ -44,13 +44,19 @@ class TransitionError(ValidationError):
     """The gig is not in a status that allows this action."""
 
 
-def _lock(gig: Gig) -> Gig:
-    return Gig.objects.select_for_update().get(pk=gig.pk)
-
-
-def _require_client(gig: Gig, user: User) -> None:
+def _locked(gig: Gig, user: User) -> Gig:
+    """The gig's row, locked until the transaction ends, once ``user`` is shown its client."""
+    gig = Gig.objects.select_for_update().get(pk=gig.pk)
     if gig.client_id != user.pk:
         raise PermissionDenied("Only the gig's client may do this.")
+    return gig
+
+
+def _moderated(gig: Gig, moderator: User, *, verb: str) -> Gig:
+    """The gig's row, locked until the transaction ends, once ``moderator`` is shown staff."""
+    if not moderator.is_staff:
+        raise PermissionDenied(f"Only staff {verb} gigs.")
+    return Gig.objects.select_for_update().get(pk=gig.pk)
 
 
 def _require_company(user: User, company: Company | None) -> None:
@@ -140,8 +146,7 @@ def gig_update(
 
     With ``change_company`` the gig is for ``company`` (None: for the client alone).
     """
-    gig = _lock(gig)
-    _require_client(gig, user)
+    gig = _locked(gig, user)
     if gig.status not in domain.GIG_EDITABLE:
         raise TransitionError(f"A gig that is {gig.get_status_display().lower()} cannot be edited.")
     if gig.proposals.exists():
@@ -166,42 +171,32 @@ def gig_update(
 
 @transaction.atomic
 def gig_publish(*, gig: Gig, user: User) -> Gig:
-    gig = _lock(gig)
-    _require_client(gig, user)
-    return _move(gig, "published")
+    return _move(_locked(gig, user), "published")
 
 
 @transaction.atomic
 def gig_close(*, gig: Gig, user: User) -> Gig:
     """Stop taking proposals; the proposals already in stay."""
-    gig = _lock(gig)
-    _require_client(gig, user)
-    return _move(gig, "closed")
+    return _move(_locked(gig, user), "closed")
 
 
 @transaction.atomic
 def gig_reopen(*, gig: Gig, user: User) -> Gig:
-    gig = _lock(gig)
-    _require_client(gig, user)
-    return _move(gig, "reopened")
+    return _move(_locked(gig, user), "reopened")
 
 
 @transaction.atomic
 def gig_cancel(*, gig: Gig, user: User) -> Gig:
-    gig = _lock(gig)
-    _require_client(gig, user)
-    return _move(gig, "cancelled")
+    return _move(_locked(gig, user), "cancelled")
 
 
 @transaction.atomic
 def gig_hide(*, gig: Gig, moderator: User, reason: str) -> Gig:
     """Take a gig off the list and its page off the site; the client sees the reason."""
-    if not moderator.is_staff:
-        raise PermissionDenied("Only staff hide gigs.")
+    gig = _moderated(gig, moderator, verb="hide")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"hidden_reason": "Say why the gig is hidden; its client reads it."})
-    gig = _lock(gig)
     gig.is_hidden = True
     gig.hidden_reason = reason
     gig.full_clean(exclude=["slug", "client", "company", "skills"])
@@ -211,9 +206,7 @@ def gig_hide(*, gig: Gig, moderator: User, reason: str) -> Gig:
 
 @transaction.atomic
 def gig_unhide(*, gig: Gig, moderator: User) -> Gig:
-    if not moderator.is_staff:
-        raise PermissionDenied("Only staff unhide gigs.")
-    gig = _lock(gig)
+    gig = _moderated(gig, moderator, verb="unhide")
     gig.is_hidden = False
     gig.hidden_reason = ""
     gig.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])

@@ -6,7 +6,7 @@ freelancer) go through the outbox once the change commits.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,10 +22,6 @@ FREELANCER_FIELDS = ("approach", "experience", "price", "timeline", "milestones"
 
 class TransitionError(ValidationError):
     """The proposal is not in a status that allows this action."""
-
-
-def _lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("gig").get(pk=proposal.pk)
 
 
 def _require_open(gig: Gig) -> None:
@@ -76,14 +72,17 @@ def _require_status(proposal: Proposal, action: str) -> None:
         )
 
 
-def _require_client(proposal: Proposal, user: User) -> None:
-    if proposal.gig.client_id != user.pk:
+def _locked(proposal: Proposal, user: User, *, by: Literal["client", "freelancer"]) -> Proposal:
+    """The proposal's row, locked until the transaction ends, once ``user`` is shown its ``by``.
+
+    ``by``: the gig's client, or the freelancer who sent the proposal.
+    """
+    proposal = Proposal.objects.select_for_update().select_related("gig").get(pk=proposal.pk)
+    if by == "client" and proposal.gig.client_id != user.pk:
         raise PermissionDenied("Only the gig's client may do this.")
-
-
-def _require_freelancer(proposal: Proposal, user: User) -> None:
-    if proposal.freelancer_id != user.pk:
+    if by == "freelancer" and proposal.freelancer_id != user.pk:
         raise PermissionDenied("Only the freelancer who sent this proposal may do this.")
+    return proposal
 
 
 @transaction.atomic
@@ -110,8 +109,7 @@ def proposal_submit(*, gig: Gig, freelancer: User, fields: dict[str, Any]) -> Pr
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, user: User, fields: dict[str, Any]) -> Proposal:
     """Edit a proposal until the client shortlists or declines it."""
-    proposal = _lock(proposal)
-    _require_freelancer(proposal, user)
+    proposal = _locked(proposal, user, by="freelancer")
     _require_status(proposal, "edited")
     _apply_fields(proposal, fields)
     _validate_and_save(proposal)
@@ -120,23 +118,18 @@ def proposal_update(*, proposal: Proposal, user: User, fields: dict[str, Any]) -
 
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user: User) -> Proposal:
-    proposal = _lock(proposal)
-    _require_freelancer(proposal, user)
-    return _move(proposal, "withdrawn")
+    return _move(_locked(proposal, user, by="freelancer"), "withdrawn")
 
 
 @transaction.atomic
 def proposal_shortlist(*, proposal: Proposal, user: User) -> Proposal:
-    proposal = _lock(proposal)
-    _require_client(proposal, user)
-    return _move(proposal, "shortlisted")
+    return _move(_locked(proposal, user, by="client"), "shortlisted")
 
 
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, user: User, reason: str = "") -> Proposal:
     """Decline a proposal, with an optional note the freelancer gets by e-mail."""
-    proposal = _lock(proposal)
-    _require_client(proposal, user)
+    proposal = _locked(proposal, user, by="client")
     _require_status(proposal, "declined")
     proposal.decline_reason = reason.strip()
     proposal.full_clean(exclude=["gig", "freelancer", "milestones"])

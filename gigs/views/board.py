@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
+from core import boards
 from core.http import HtmxHttpRequest
-from core.pagination import page_number
 from gigs import permissions, search, selectors
 from gigs.filters import GigFilter
 from gigs.forms import GigForm, InviteForm, ProposalForm
@@ -24,29 +24,10 @@ from jobs import selectors as job_selectors
 
 
 def gig_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = request.GET.copy()
-    for key in ("cursor", "page"):
-        filters.pop(key, None)
-    query = filters.urlencode()
-    filterset = GigFilter(request.GET)
-    valid = filterset.is_valid()
-    page = (
-        search.gig_page(
-            filterset.query,
-            cursor=request.GET.get("cursor"),
-            page=_page_number(request.GET.get("page")),
-        )
-        if valid
-        else None
+    context, valid = boards.board_context(request, GigFilter(request.GET), search.gig_page)
+    template = boards.results_template(
+        request, results="gigs/partials/results.html", full="gigs/gig_list.html"
     )
-    context = {
-        "filter": filterset,
-        "page": page,
-        "query": query,
-        "filters_active": filterset.active_filter_count,
-    }
-    # htmx swaps the results alone; a full page shows the search form beside them.
-    template = "gigs/partials/results.html" if request.htmx else "gigs/gig_list.html"
     return render(request, template, context, status=200 if valid else 400)
 
 
@@ -180,13 +161,6 @@ def my_gigs(request: AuthenticatedHttpRequest) -> HttpResponse:
         "invitations": selectors.freelancer_invitations(user=request.user),
     }
     return render(request, "gigs/mine.html", context)
-
-
-def _page_number(raw: str | None) -> int:
-    try:
-        return page_number(raw)
-    except ValidationError:
-        return 1
 
 
 def _saved_message(gig: Gig) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -25,9 +23,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from accounts.http import caller
 from accounts.models import User
-from core.api import KeysetPagination
-from core.pagination import MAX_PAGE, page_number
+from core.api import KeysetPagination, board_list
+from core.pagination import MAX_PAGE
 from core.validators import SLUG_PATTERN
 from jobs import board_cache, search, selectors
 from jobs.filters import PostingFilter
@@ -69,12 +68,6 @@ class PostingPagination(KeysetPagination):
     ordering = ("-created_at", "-id")
     page_size = search.PAGE_SIZE
 
-    def get_page_number(self, request: Request) -> int:
-        try:
-            return page_number(request.query_params.get(self.page_query_param))
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError({self.page_query_param: error.messages}) from error
-
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
             *super().get_schema_operation_parameters(view),
@@ -94,11 +87,6 @@ class ApplicationPagination(KeysetPagination):
 
 class CompanyPagination(KeysetPagination):
     ordering = ("name", "id")
-
-
-def caller(request: Request) -> User:
-    """The signed-in user of a request that passed an authentication check."""
-    return cast(User, request.user)
 
 
 @extend_schema_view(
@@ -195,18 +183,7 @@ class PostingViewSet(
         The board is cut by the search the /jobs/ page runs, so the two always list the
         same postings.
         """
-        filterset = PostingFilter(request.query_params)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
-        paginator = cast(PostingPagination, self.paginator)
-        page = search.board_page(
-            filterset.query,
-            cursor=request.query_params.get(paginator.cursor_query_param),
-            page=paginator.get_page_number(request),
-            size=paginator.get_page_size(request),
-        )
-        rows = paginator.paginate_page(page, request)
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data).data
+        return board_list(self, search.board_page).data
 
     def perform_create(self, serializer: BaseSerializer[JobPosting]) -> None:
         create = cast(PostingCreateSerializer, serializer)

@@ -1,8 +1,9 @@
 """Keyword search on SQLite, the embedded profile: every word in one of the searched fields.
 
-Each word must appear, ignoring case, in the title, the company's name, the skills or the
-description; relevance adds the weights of the fields the words hit, the same weights
-PostgreSQL's search vector gives them.
+Each word must appear, ignoring case, in one of the searched fields; relevance adds the
+weights of the fields the words hit. For postings: the title, the company's name, the skills
+and the description, with the weights PostgreSQL's search vector gives them. ``WordSearch``
+is the rule; the gig board searches its own fields with it (``gigs.search.sqlite``).
 """
 
 from __future__ import annotations
@@ -14,53 +15,65 @@ from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression
 
 _WORD = re.compile(r"[\w+#.-]+", re.UNICODE)
-_WEIGHTS = (("title", 1.0), ("company__name", 0.4), ("skills_text", 0.2), ("description", 0.1))
-_FIELDS = [field for field, _ in _WEIGHTS]
 
 
-def matches(queryset: QuerySet, text: str) -> QuerySet:
-    """The postings of ``queryset`` that hold every word of ``text``; none without words."""
-    words = _words(text)
-    if not words:
-        return queryset.none()
-    condition = Q()
-    for word in words:
-        condition &= _contains(_FIELDS, [word])
-    return queryset.filter(condition)
+class WordSearch:
+    """Keyword search over ``weights``: (field, weight) pairs, the fields a word may be in."""
+
+    def __init__(self, weights: tuple[tuple[str, float], ...]) -> None:
+        self.weights = weights
+        self.fields = [field for field, _ in weights]
+
+    def matches(self, queryset: QuerySet, text: str) -> QuerySet:
+        """The rows of ``queryset`` that hold every word of ``text``; none without words."""
+        words = _words(text)
+        if not words:
+            return queryset.none()
+        condition = Q()
+        for word in words:
+            condition &= _contains(self.fields, [word])
+        return queryset.filter(condition)
+
+    def score(self, text: str) -> Expression:
+        """The weights of the fields that hold any word of ``text``, added up."""
+        words = _words(text)
+        return sum(
+            (
+                Case(
+                    When(_contains([field], words), then=Value(weight)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+                for field, weight in self.weights
+            ),
+            Value(0.0, output_field=FloatField()),
+        )
+
+    def first_matches(
+        self,
+        matches: QuerySet,
+        *,
+        among: QuerySet,
+        keys: list[str],
+        limit: int,
+        enough: int | None = None,
+        window: int | None = None,
+        since: datetime | None = None,
+    ) -> QuerySet:
+        """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
+
+        SQLite has no search index to look in first, so ``among``, ``enough``, ``window`` and
+        ``since`` change nothing here.
+        """
+        return matches.order_by(*keys).values("pk")[:limit]
 
 
-def score(text: str) -> Expression:
-    """The weights of the fields that hold any word of ``text``, added up."""
-    words = _words(text)
-    return sum(
-        (
-            Case(
-                When(_contains([field], words), then=Value(weight)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            for field, weight in _WEIGHTS
-        ),
-        Value(0.0, output_field=FloatField()),
-    )
-
-
-def first_matches(
-    matches: QuerySet,
-    *,
-    among: QuerySet,
-    keys: list[str],
-    limit: int,
-    enough: int | None = None,
-    window: int | None = None,
-    since: datetime | None = None,
-) -> QuerySet:
-    """A subquery of the primary keys of the first ``limit`` of ``matches`` in ``keys`` order.
-
-    SQLite has no search index to look in first, so ``among``, ``enough``, ``window`` and
-    ``since`` change nothing here.
-    """
-    return matches.order_by(*keys).values("pk")[:limit]
+_POSTINGS = WordSearch(
+    (("title", 1.0), ("company__name", 0.4), ("skills_text", 0.2), ("description", 0.1))
+)
+matches = _POSTINGS.matches
+score = _POSTINGS.score
+first_matches = _POSTINGS.first_matches
 
 
 def _words(text: str) -> list[str]:

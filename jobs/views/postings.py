@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core import boards
 from core.http import HtmxHttpRequest, client_address
 from core.markdown import render_markdown
-from core.pagination import page_number
 from jobs import board_cache, permissions, search, selectors
 from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
@@ -24,39 +24,20 @@ from jobs.structured_data import job_posting_ld
 
 
 def posting_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = request.GET.copy()
-    for key in ("cursor", "page"):
-        filters.pop(key, None)
-    query = filters.urlencode()
-    # htmx swaps the results alone; a full page shows the search form beside them.
-    part = "jobs/partials/results.html" if request.htmx else "jobs/partials/board.html"
-    board, valid = board_cache.cached(request, part, lambda: _board(request, query, part))
+    part = boards.results_template(
+        request, results="jobs/partials/results.html", full="jobs/partials/board.html"
+    )
+    board, valid = board_cache.cached(request, part, lambda: _board(request, part))
     status = 200 if valid else 400
     if request.htmx:
         return HttpResponse(board, status=status)
-    context = {"board": board, "valid": valid, "query": query}
+    context = {"board": board, "valid": valid, "query": boards.links_query(request)}
     return render(request, "jobs/posting_list.html", context, status=status)
 
 
-def _board(request: HttpRequest, query: str, template: str) -> tuple[SafeString, bool]:
+def _board(request: HttpRequest, template: str) -> tuple[SafeString, bool]:
     """The search form and one page of results, rendered, and whether the filters were valid."""
-    filterset = PostingFilter(request.GET)
-    valid = filterset.is_valid()
-    page = (
-        search.board_page(
-            filterset.query,
-            cursor=request.GET.get("cursor"),
-            page=_page_number(request.GET.get("page")),
-        )
-        if valid
-        else None
-    )
-    context = {
-        "filter": filterset,
-        "page": page,
-        "query": query,
-        "filters_active": filterset.active_filter_count,
-    }
+    context, valid = boards.board_context(request, PostingFilter(request.GET), search.board_page)
     return render_to_string(template, context, request), valid
 
 
@@ -206,14 +187,6 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "companies": selectors.recruiter_companies(request.user),
     }
     return render(request, "jobs/dashboard.html", context)
-
-
-def _page_number(raw: str | None) -> int:
-    """The page the board's links ask for; a number they never carry shows the first page."""
-    try:
-        return page_number(raw)
-    except ValidationError:
-        return 1
 
 
 def _saved_message(posting: JobPosting) -> str:

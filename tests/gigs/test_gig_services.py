@@ -87,14 +87,21 @@ def test_actions_refuse_the_wrong_status(client_user, status, service):
 
 
 @pytest.mark.parametrize(
-    "service",
-    [services.gig_publish, services.gig_close, services.gig_cancel],
+    ("service", "status"),
+    [
+        (services.gig_publish, GigStatus.DRAFT),
+        (services.gig_close, GigStatus.OPEN),
+        (services.gig_reopen, GigStatus.CLOSED),
+        (services.gig_cancel, GigStatus.OPEN),
+    ],
 )
-def test_actions_refuse_anyone_but_the_client(stranger, service):
-    """Only the gig's client changes its status."""
-    gig = GigFactory.create(status=GigStatus.DRAFT)
+def test_actions_refuse_anyone_but_the_client(stranger, service, status):
+    """Only the gig's client changes its status; anyone else leaves it as it was."""
+    gig = GigFactory.create(status=status)
     with pytest.raises(PermissionDenied):
         service(gig=gig, user=stranger)
+    gig.refresh_from_db()
+    assert gig.status == status
 
 
 def test_update_changes_fields_and_refuses_others(gig, client_user, stranger):

@@ -1,0 +1,54 @@
+"""The board pages' shared view logic: a search form beside one page of results.
+
+/jobs/ and /gigs/ each pair a ``core.filters.BoardFilterSet`` with their search's page
+function; these helpers run the one with the other and name the template htmx or a full
+page needs, so both boards answer alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.filters import BoardFilterSet
+from core.http import HtmxHttpRequest
+from core.pagination import PageOf, page_position
+
+PAGE_POSITION = ("cursor", "page")
+
+
+def links_query(request: HttpRequest) -> str:
+    """The request's query string without its page position: what the board's links carry."""
+    filters = request.GET.copy()
+    for key in PAGE_POSITION:
+        filters.pop(key, None)
+    return filters.urlencode()
+
+
+def results_template(request: HtmxHttpRequest, *, results: str, full: str) -> str:
+    """``results`` for an htmx request, ``full`` otherwise."""
+    # htmx swaps the results alone; a full page shows the search form beside them.
+    return results if request.htmx else full
+
+
+def board_context(
+    request: HttpRequest, filterset: BoardFilterSet, page_of: PageOf
+) -> tuple[dict[str, Any], bool]:
+    """What the board's templates show, and whether the filters were valid.
+
+    Valid filters get the page ``page_of`` cuts at the request's position; invalid ones get
+    no page, and the templates show the form's errors.
+    """
+    valid = filterset.is_valid()
+    page = None
+    if valid:
+        position = page_position(request.GET)
+        page = page_of(filterset.query, cursor=position.cursor, page=position.page)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": links_query(request),
+        "filters_active": filterset.active_filter_count,
+    }
+    return context, valid

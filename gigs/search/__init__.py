@@ -1,0 +1,12 @@
+"""The gig board's search, the job board's pattern: a query value, one page function, one
+strategy per database.
+
+- ``query.GigQuery``: what a gig search asks for, built from the search form's cleaned data.
+- ``page.gig_page``: one page of listed gigs for a query; /gigs/ and the API's list use it.
+- ``engine.engine()``: ``postgres`` or ``sqlite``, the keyword matching of the database.
+"""
+
+from gigs.search.page import PAGE_SIZE, cards, gig_page
+from gigs.search.query import GigQuery
+
+__all__ = ["PAGE_SIZE", "GigQuery", "cards", "gig_page"]

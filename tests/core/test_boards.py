@@ -1,0 +1,139 @@
+"""The pieces the job board and the gig board share: page position, filter forms, the view."""
+
+from typing import cast
+
+import pytest
+from django.http import QueryDict
+from django.test import RequestFactory
+from django_htmx.middleware import HtmxDetails
+from rest_framework.test import APIClient
+
+from core.boards import board_context, links_query, results_template
+from core.http import HtmxHttpRequest
+from core.pagination import PagePosition, page_position
+from gigs.filters import GigFilter
+from gigs.search import gig_page
+from jobs.filters import PostingFilter
+from tests.gigs.factories import GigFactory
+
+HUGE = "99999999999999999999999"
+# Each board's filter set, and the name and noun of its amount filter.
+BOARDS = [(PostingFilter, "salary_at_least", "salary"), (GigFilter, "budget_at_least", "budget")]
+
+
+def test_page_position_reads_cursor_and_page():
+    """A board link carries a cursor or a page number; both are read as they are."""
+    assert page_position(QueryDict("cursor=abc&page=3")) == PagePosition(cursor="abc", page=3)
+
+
+def test_page_position_defaults_to_the_first_page():
+    assert page_position(QueryDict("q=pm")) == PagePosition(cursor=None, page=1)
+
+
+@pytest.mark.parametrize("page", [HUGE, "0", "-1", "1001", "two", "1.5"])
+def test_page_position_reads_a_number_links_never_carry_as_the_first_page(page):
+    """The board's own links never carry such a page, so it is the first page, not an error."""
+    assert page_position(QueryDict(f"page={page}")).page == 1
+
+
+def test_links_query_drops_the_page_position_and_keeps_the_filters():
+    request = RequestFactory().get("/gigs/?q=prd&cursor=abc&page=2&category=discovery")
+    assert links_query(request) == "q=prd&category=discovery"
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_results_template_is_the_results_alone_for_htmx(htmx):
+    """htmx swaps the results alone; a full page needs the search form beside them."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    request = cast(HtmxHttpRequest, RequestFactory().get("/gigs/", headers=headers))
+    request.htmx = HtmxDetails(request)
+    template = results_template(request, results="results.html", full="page.html")
+    assert template == ("results.html" if htmx else "page.html")
+
+
+@pytest.mark.django_db
+def test_board_context_holds_the_page_of_valid_filters():
+    GigFactory.create(slug="prd", title="Write a PRD for payments")
+    GigFactory.create(slug="other", title="Coach a squad")
+    request = RequestFactory().get("/gigs/?q=payments&cursor=&page=1")
+    context, valid = board_context(request, GigFilter(request.GET), gig_page)
+    assert valid
+    assert [gig.slug for gig in context["page"].items] == ["prd"]
+    assert context["query"] == "q=payments"
+    assert context["filters_active"] == 0
+
+
+@pytest.mark.django_db
+def test_board_context_runs_no_search_for_invalid_filters():
+    """Invalid filters show their errors and no page: nothing is searched."""
+    request = RequestFactory().get("/gigs/?budget_at_least=10")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("searched with invalid filters")
+
+    context, valid = board_context(request, GigFilter(request.GET), refuse)
+    assert not valid
+    assert context["page"] is None
+    assert "currency" in context["filter"].errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("filter_class", "amount", "noun"), BOARDS)
+def test_filter_currency_is_upper_cased(filter_class, amount, noun):
+    filterset = filter_class({amount: "10", "currency": "gbp"})
+    assert filterset.is_valid(), filterset.errors
+    assert filterset.query.currency == "GBP"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("filter_class", "amount", "noun"), BOARDS)
+def test_filter_refuses_a_currency_that_is_no_iso_code(filter_class, amount, noun):
+    filterset = filter_class({"currency": "XX1"})
+    assert not filterset.is_valid()
+    assert filterset.errors["currency"] == ["Use an ISO 4217 code such as GBP, USD or INR."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("filter_class", "amount", "noun"), BOARDS)
+def test_filter_refuses_an_amount_without_its_currency(filter_class, amount, noun):
+    filterset = filter_class({amount: "10"})
+    assert not filterset.is_valid()
+    assert filterset.errors["currency"] == [f"Pick the currency of the {noun}."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("filter_class", "amount", "noun"), BOARDS)
+def test_filter_refuses_an_amount_beyond_any_on_the_board(filter_class, amount, noun):
+    filterset = filter_class({amount: "9999999999", "currency": "GBP"})
+    assert not filterset.is_valid()
+    assert amount in filterset.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("filter_class", "amount", "noun"), BOARDS)
+def test_active_filter_count_leaves_out_keywords_order_currency_and_position(
+    filter_class, amount, noun
+):
+    """The count on the "Filters" summary names what narrows the list beyond the keywords."""
+    params = QueryDict(
+        f"q=pm&sort=newest&currency=GBP&cursor=x&page=2&{amount}=10&posted_within=7&skills="
+    )
+    assert filter_class(params).active_filter_count == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", [HUGE, "0", "two"])
+def test_the_gig_board_starts_from_the_first_page_for_a_bad_page_number(client, page):
+    """Like /jobs/, /gigs/ shows the first page for a page number its links never carry."""
+    GigFactory.create(title="Write the PRD for payments")
+    response = client.get("/gigs/", {"q": "payments", "page": page})
+    assert response.status_code == 200
+    assert "Write the PRD for payments" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", [HUGE, "0", "two"])
+def test_the_gig_api_answers_a_bad_page_number_with_a_400_naming_page(page):
+    response = APIClient().get("/api/v1/gigs/", {"q": "payments", "page": page})
+    assert response.status_code == 400
+    assert "page" in response.json()
