@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns
+from gigs.views.balance import balance_moved
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 from jobs.views.logos import company_logo
 
@@ -42,8 +43,11 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("gigs/", include((gig_patterns, "gigs"))),
     path("freelancers/", include((freelancer_patterns, "freelancers"))),
+    path("account/balance/", include((balance_patterns, "balance"))),
+    # The balance pages' first address, kept so old links and e-mails still arrive.
+    path("accounts/balance/", balance_moved, name="balance_moved"),
+    path("accounts/balance/<path:rest>", balance_moved, name="balance_moved_page"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/balance/", include((balance_patterns, "balance"))),
     path("accounts/", include("allauth.urls")),
     # One password change form for everyone: the site's counts wrong current passwords
     # towards the sign-in lockout, the admin's own would check them unlimited.

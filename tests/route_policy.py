@@ -471,6 +471,12 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "balance:statement_csv": (get(SIGNED_IN),),
     # Nobody in the matrix has money to withdraw, so every signed-in POST is a form error.
     "balance:payout": (post(SIGNED_IN, refusals_only=True, data=new_payout),),
+    # The balance pages' old addresses redirect anyone; the new ones decide who may see them.
+    "balance_moved": (get(EVERYONE),),
+    "balance_moved_page": (
+        get(EVERYONE, kwargs=lambda w: {"rest": "statement.csv"}),
+        post(EVERYONE, kwargs=lambda w: {"rest": "payout/"}, data=new_payout),
+    ),
     # Salaries.
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
