@@ -445,6 +445,11 @@ def own_payouts(*, user: User, limit: int = 20) -> list[Payout]:
     return list(Payout.objects.filter(freelancer=user).order_by("-created_at", "-id")[:limit])
 
 
+def fee_schedule_used(*, schedule_id: int) -> bool:
+    """Whether a ledger transaction records the schedule, which then never changes."""
+    return LedgerTransaction.objects.filter(fee_schedule_id=schedule_id).exists()
+
+
 def idempotency_key_used(*, user: User, key: str) -> bool:
     """Whether ``key`` already answered one of the user's requests (a replay, if the same)."""
     return IdempotencyKey.objects.filter(user=user, key=key, result__isnull=False).exists()
