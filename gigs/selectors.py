@@ -436,6 +436,13 @@ def account_label(entry: LedgerEntry) -> str:
     return PERSONAL_LABELS.get(kind, AccountKind(kind).label)
 
 
+def own_payout_method(*, user: User, pk: int) -> PayoutMethod:
+    method = PayoutMethod.objects.filter(pk=pk, profile__user=user).first()
+    if method is None:
+        raise Http404("No such payout method of yours.")
+    return method
+
+
 def own_payout_methods(*, user: User) -> list[PayoutMethod]:
     return list(PayoutMethod.objects.filter(profile__user=user).order_by("created_at", "id"))
 

@@ -463,6 +463,18 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "freelancers:payout_add": (
         post(SIGNED_IN, data=lambda w: {"kind": "paypal", "email": "me@example.com"}),
     ),
+    "freelancers:payout_edit": (
+        get(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=lambda w: {"pk": w.payout_method.pk},
+            data=lambda w: {
+                "holder_name": "Casey Jones",
+                "bank_country": "GB",
+                "iban": "GB82 WEST 1234 5698 7654 32",
+            },
+        ),
+    ),
     "freelancers:payout_delete": (
         post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
     ),

@@ -96,10 +96,19 @@ class PortfolioItemInline(admin.StackedInline):
 
 
 class PayoutMethodInline(admin.TabularInline):
+    """Masked, as the freelancer sees them: staff see full details only on a pending payout."""
+
     model = PayoutMethod
     extra = 0
-    # What little is stored stays as the freelancer gave it.
-    readonly_fields = ["kind", "holder_name", "bank_name", "account_last4", "email"]
+    fields = readonly_fields = ("kind", "masked", "bank_country", "bank_name", "status")
+
+    @admin.display(description="Account")
+    def masked(self, method: PayoutMethod) -> str:
+        return method.masked
+
+    @admin.display(description="Status")
+    def status(self, method: PayoutMethod) -> str:
+        return "Details needed" if method.details_needed else "Complete"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -307,7 +307,12 @@ def test_api_balance_is_the_callers(api, freelancer, stranger, fund, method, ear
         }
     ]
     assert body["payout_methods"] == [
-        {"id": method.pk, "kind": "bank", "masked": "Bank transfer •••• 9876"}
+        {
+            "id": method.pk,
+            "kind": "bank",
+            "masked": "Bank transfer •••• 9876",
+            "details_needed": False,
+        }
     ]
 
 
