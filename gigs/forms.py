@@ -254,11 +254,22 @@ class ProfileForm(ServiceErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in PROFILE_FIELDS}
 
 
-class PortfolioItemForm(forms.ModelForm):
+class PortfolioItemForm(ServiceErrorsMixin, forms.ModelForm):
+    # A plain file field: the service reads the content (gigs.portfolio_images), once.
+    image = forms.FileField(
+        label="Image (optional)",
+        required=False,
+        help_text="JPEG, PNG or WebP, at most 5 MB, such as a screenshot or a chart.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     class Meta:
         model = PortfolioItem
         fields = ["title", "description", "link"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 def _line(label: str, max_length: int, help_text: str = "", **attrs: str) -> forms.CharField:

@@ -7,8 +7,10 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from gigs import portfolio_images
 from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns
 from gigs.views.balance import balance_moved
+from gigs.views.media import portfolio_image
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 from jobs.views.logos import company_logo
 
@@ -57,7 +59,12 @@ urlpatterns = [
         name="admin-password-change",
     ),
     path("admin/", admin.site.urls),
-    # Uploads under MEDIA_ROOT that anyone may see; the view serves company logos only.
+    # Uploads under MEDIA_ROOT that anyone may see: portfolio images, then company logos.
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}{portfolio_images.UPLOAD_TO}<str:name>",
+        portfolio_image,
+        name="portfolio_image",
+    ),
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", company_logo, name="public_media"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -192,6 +192,16 @@ def uploaded_logo(world: World) -> None:
     default_storage.save(LOGO, ContentFile(ONE_PIXEL_PNG))
 
 
+PORTFOLIO_IMAGE = "0123456789abcdef0123456789abcdef.png"
+
+
+def uploaded_portfolio_image(world: World) -> None:
+    """Put a portfolio image under MEDIA_ROOT, where its public route serves it."""
+    name = f"portfolio/{PORTFOLIO_IMAGE}"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(ONE_PIXEL_PNG))
+
+
 def resume_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
 
@@ -659,6 +669,13 @@ POLICY: dict[str, tuple[Call, ...]] = {
     ),
     "api-certifications-list": (api("GET", EVERYONE),),
     "api-skills-list": (api("GET", EVERYONE),),
+    "portfolio_image": (
+        get(
+            EVERYONE,
+            kwargs=lambda w: {"name": PORTFOLIO_IMAGE},
+            setup=uploaded_portfolio_image,
+        ),
+    ),
     "public_media": (get(EVERYONE, kwargs=lambda w: {"name": LOGO}, setup=uploaded_logo),),
     "api-schema": (get(EVERYONE),),
     "api-docs": (get(EVERYONE),),

@@ -93,6 +93,9 @@ class ProposalAdmin(admin.ModelAdmin):
 class PortfolioItemInline(admin.StackedInline):
     model = PortfolioItem
     extra = 0
+    # Images are only taken through the site's form, which checks and re-encodes them.
+    readonly_fields = ["image"]
+    exclude = ["image_width", "image_height"]
 
 
 class PayoutMethodInline(admin.TabularInline):

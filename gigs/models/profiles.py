@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.money import format_money
 from core.validators import validate_multi_line, validate_single_line
+from gigs import portfolio_images
 from gigs.domain import Availability, PayoutKind, masked_account
 
 
@@ -59,6 +60,15 @@ class PortfolioItem(models.Model):
         blank=True, help_text="Markdown.", validators=[validate_multi_line]
     )
     link = models.URLField(max_length=500, blank=True, validators=[validate_single_line])
+    image = models.ImageField(
+        upload_to=portfolio_images.UPLOAD_TO,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text="Re-encoded on upload (gigs.portfolio_images), so it carries no metadata.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.http import Http404
 from django.views.decorators.debug import sensitive_variables
@@ -14,7 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from careers.models import Skill
 from core.money import is_currency
-from gigs import domain, encryption, payout_details
+from gigs import domain, encryption, payout_details, portfolio_images
 from gigs.models import FreelancerProfile, PayoutMethod, PortfolioItem
 
 PROFILE_FIELDS = ("headline", "hourly_rate", "currency", "bio", "availability")
@@ -81,23 +82,34 @@ def _own_profile(user: User) -> FreelancerProfile:
 
 
 @transaction.atomic
-def portfolio_item_add(*, user: User, fields: dict[str, Any]) -> PortfolioItem:
+def portfolio_item_add(
+    *, user: User, fields: dict[str, Any], image: File | None = None
+) -> PortfolioItem:
+    """Add a case study; its image, if any, is checked and re-encoded without metadata."""
     profile = _own_profile(user)
     if profile.portfolio_items.count() >= MAX_PORTFOLIO_ITEMS:
         raise ValidationError(f"A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items.")
     item = PortfolioItem(
         profile=profile, **{k: v for k, v in fields.items() if k in PORTFOLIO_FIELDS}
     )
-    item.full_clean(exclude=["profile"])
+    item.full_clean(exclude=["profile", "image"])
+    if image is not None:
+        prepared = portfolio_images.prepare(image, size=image.size)
+        item.image.save(str(prepared.name), prepared, save=False)
     item.save()
     return item
 
 
 @transaction.atomic
 def portfolio_item_delete(*, user: User, item_id: int) -> None:
-    deleted, _ = PortfolioItem.objects.filter(pk=item_id, profile__user=user).delete()
-    if not deleted:
+    """Delete one of the user's case studies, and its image once the deletion is committed."""
+    item = PortfolioItem.objects.select_for_update().filter(pk=item_id, profile__user=user).first()
+    if item is None:
         raise Http404("No such portfolio item of yours.")
+    image, storage = item.image.name, item.image.storage
+    item.delete()
+    if image:
+        transaction.on_commit(lambda: storage.delete(image))
 
 
 def _apply_details(method: PayoutMethod, details: payout_details.PayoutDetails) -> None:

@@ -66,17 +66,23 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def portfolio_add(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PortfolioItemForm(request.POST)
+    if selectors.own_profile(user=request.user) is None:
+        messages.error(request, "Set up your freelancer profile first.")
+        return redirect("freelancers:edit")
+    form = PortfolioItemForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.portfolio_item_add(user=request.user, fields=form.cleaned_data)
+            services.portfolio_item_add(
+                user=request.user,
+                fields=form.service_fields(),
+                image=form.cleaned_data["image"],
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.apply_errors(error)
         else:
             messages.success(request, "Added to your portfolio.")
-    else:
-        messages.error(request, _errors(form))
-    return redirect("freelancers:edit")
+            return redirect(reverse("freelancers:edit") + "#portfolio-title")
+    return _edit_page(request, portfolio_form=form, status=400)
 
 
 @login_required
@@ -133,7 +139,3 @@ def payout_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.payout_method_delete(user=request.user, method_id=pk)
     messages.success(request, "Payout method removed.")
     return redirect("freelancers:edit")
-
-
-def _errors(form: PortfolioItemForm | PayoutMethodForm) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
