@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from core.countries import country_codes
+from core.countries import country_codes, country_name
 from core.validators import validate_single_line
 from gigs.domain import PayoutKind
 
@@ -63,8 +63,11 @@ class PayoutDetails:
             ("bank_code", "Bank code (sort code, routing number)"),
         ]
         values = asdict(self)
-        shown = [(label, values[name]) for name, label in labels if values[name]]
-        return [(label, iban_grouped(v) if label == "IBAN" else v) for label, v in shown]
+        if self.iban:
+            values["iban"] = iban_grouped(self.iban)
+        if self.bank_country:
+            values["bank_country"] = f"{country_name(self.bank_country)} ({self.bank_country})"
+        return [(label, values[name]) for name, label in labels if values[name]]
 
 
 def compact(value: str) -> str:

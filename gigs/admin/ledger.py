@@ -166,6 +166,21 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._used(obj) and super().has_change_permission(request, obj)
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = dict(extra_context or {})
+        if object_id.isdigit() and selectors.fee_schedule_used(schedule_id=int(object_id)):
+            context["subtitle"] = (
+                "Payments used this schedule, so it is read-only. To change the fees, copy it "
+                "as a new version from the list and give the copy a later start."
+            )
+        return super().change_view(request, object_id, form_url, context)
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._used(obj) and super().has_delete_permission(request, obj)
 

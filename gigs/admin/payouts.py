@@ -66,25 +66,31 @@ class PayoutAdmin(admin.ModelAdmin):
     change_form_template = "admin/gigs/payout/change_form.html"
 
     @sensitive_variables()
-    def render_change_form(
+    def change_view(
         self,
         request: HttpRequest,
-        context: dict[str, Any],
-        add: bool = False,
-        change: bool = False,
+        object_id: str,
         form_url: str = "",
-        obj: Payout | None = None,
+        extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if obj is not None and not obj.is_paid and request.method == "GET":
+        # Revealed before the page is built, so the list of who saw them includes this view.
+        context = dict(extra_context or {})
+        payout = self.get_object(request, object_id)
+        if (
+            payout is not None
+            and not payout.is_paid
+            and request.method == "GET"
+            and self.has_view_permission(request, payout)
+        ):
             try:
                 details = services.payout_details_reveal(
-                    actor=cast(User, request.user), payout_id=obj.pk
+                    actor=cast(User, request.user), payout_id=payout.pk
                 )
             except ValidationError as error:
                 context["pay_to_error"] = " ".join(error.messages)
             else:
                 context["pay_to"] = details.lines()
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().change_view(request, object_id, form_url, context)
 
     @admin.display(description="Amount")
     def amount_label(self, payout: Payout) -> str:

@@ -125,6 +125,7 @@ def test_admin_shows_a_used_schedule_read_only(client, staff_user, used):
     html = page.content.decode()
     assert 'name="_save"' not in html
     assert 'name="tiers-0-rate"' not in html
+    assert "copy it as a new version" in html
     before = _snapshot(used)
     response = client.post(
         url,

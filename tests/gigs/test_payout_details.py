@@ -322,6 +322,8 @@ def test_staff_see_full_details_on_a_pending_payout_and_it_is_recorded(client, s
     assert "Fionn Holder" in page
     access = PayoutDetailsAccess.objects.get()
     assert (access.payout_id, access.viewer_id) == (pending.pk, staff_user.pk)
+    # The page lists this very view among those who saw the details.
+    assert str(staff_user) in page.split("Full details seen by")[1]
 
 
 def test_details_are_gone_once_paid(client, staff_user, pending):
