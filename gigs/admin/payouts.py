@@ -60,7 +60,6 @@ class PayoutAdmin(admin.ModelAdmin):
         "created_at",
         "paid_at",
     ]
-    exclude = ["sealed_details"]
     inlines = [DetailsAccessInline]
     actions = ["mark_paid"]
     change_form_template = "admin/gigs/payout/change_form.html"

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='payout',
             name='sealed_details',
-            field=models.TextField(blank=True, help_text="The method's full details when requested, sealed; emptied once paid."),
+            field=models.TextField(blank=True, editable=False, help_text="The method's full details when requested, sealed; emptied once paid."),
         ),
         migrations.AddField(
             model_name='payoutmethod',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='payoutmethod',
             name='sealed',
-            field=models.TextField(blank=True, help_text='The sealed details (gigs.encryption).'),
+            field=models.TextField(blank=True, editable=False, help_text='The sealed details (gigs.encryption).'),
         ),
         migrations.CreateModel(
             name='PayoutDetailsAccess',

@@ -42,6 +42,7 @@ class Payout(models.Model):
     )
     sealed_details = models.TextField(
         blank=True,
+        editable=False,
         help_text="The method's full details when requested, sealed; emptied once paid.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

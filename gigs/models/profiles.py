@@ -99,7 +99,9 @@ class PayoutMethod(models.Model):
     )
     account_last4 = models.CharField(max_length=4, blank=True, validators=[validate_single_line])
     email_masked = models.CharField(max_length=254, blank=True, validators=[validate_single_line])
-    sealed = models.TextField(blank=True, help_text="The sealed details (gigs.encryption).")
+    sealed = models.TextField(
+        blank=True, editable=False, help_text="The sealed details (gigs.encryption)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
