@@ -221,3 +221,15 @@ def test_admin_copy_refuses_a_past_date(client, staff_user, used):
     assert response.status_code == 400
     assert "cannot start in the past" in response.content.decode()
     assert FeeSchedule.objects.count() == 1
+
+
+def test_admin_bulk_delete_leaves_a_used_schedule(client, staff_user, used):
+    """The list's delete action refuses a schedule a payment recorded, without an error."""
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:gigs_feeschedule_changelist"),
+        {"action": "delete_selected", "_selected_action": [used.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert "Cannot delete fee schedule" in response.content.decode()
+    assert FeeSchedule.objects.filter(pk=used.pk).exists()
