@@ -22,7 +22,7 @@ from gigs.models import (
     PortfolioItem,
     Proposal,
 )
-from gigs.services import contracts, escrow, ledger, payouts
+from gigs.services import contracts, escrow, ledger, payouts, profiles
 from jobs.models import Company
 
 STAFF_EMAIL = "admin@example.com"
@@ -221,15 +221,18 @@ def seed_marketplace() -> DemoMarket:
             PortfolioItem.objects.create(
                 profile=profile, title=title, description=description, link=link
             )
-        PayoutMethod.objects.create(
-            profile=profile, kind=PayoutKind.PAYPAL, email="casey.candidate@example.com"
+        profiles.payout_method_add(
+            user=freelancer, kind=PayoutKind.PAYPAL, fields={"email": "casey.candidate@example.com"}
         )
-        PayoutMethod.objects.create(
-            profile=profile,
+        # The standard example IBAN, whose checksum is valid but which no bank holds.
+        profiles.payout_method_add(
+            user=freelancer,
             kind=PayoutKind.BANK,
-            holder_name="Casey Candidate",
-            bank_name="Demo Bank",
-            account_last4="4821",
+            fields={
+                "holder_name": "Casey Candidate",
+                "bank_country": "GB",
+                "iban": "GB82 WEST 1234 5698 7654 32",
+            },
         )
     for slug, status, price, timeline, milestones in PROPOSALS:
         Proposal.objects.get_or_create(

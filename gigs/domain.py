@@ -301,11 +301,6 @@ def budget_label(*, budget_min: int, budget_max: int, currency: str, budget_type
     return f"{low} – {high}{per}"
 
 
-def last_four(account_number: str) -> str:
-    """The last four letters or digits of an account number or IBAN, which is all we keep."""
-    return "".join(ch for ch in account_number if ch.isalnum())[-4:]
-
-
 def masked_account(last4: str) -> str:
     return f"•••• {last4}"
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from careers.models import Skill
+from core.countries import CountryChoices
 from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
@@ -253,30 +254,77 @@ class ProfileForm(ServiceErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in PROFILE_FIELDS}
 
 
-class PortfolioItemForm(forms.ModelForm):
+class PortfolioItemForm(ServiceErrorsMixin, forms.ModelForm):
+    # A plain file field: the service reads the content (gigs.portfolio_images), once.
+    image = forms.FileField(
+        label="Image (optional)",
+        required=False,
+        help_text="JPEG, PNG or WebP, at most 5 MB, such as a screenshot or a chart.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     class Meta:
         model = PortfolioItem
         fields = ["title", "description", "link"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _line(label: str, max_length: int, help_text: str = "", **attrs: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        validators=[validate_single_line],
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off", **attrs}),
+    )
+
 
 class PayoutMethodForm(ServiceErrorsMixin, forms.Form):
+    """Where to be paid. Which fields each kind needs is gigs.payout_details' rule; the
+    values reach the service as typed and are sealed there."""
+
     kind = forms.ChoiceField(label="Method", choices=PayoutKind.choices)
-    holder_name = forms.CharField(
-        label="Name on the account",
+    email = _line("PayPal e-mail", 254, "PayPal only.", type="email")
+    holder_name = _line("Name on the account", 120, "Bank transfer and wire.")
+    bank_country = forms.ChoiceField(
+        label="Bank country",
         required=False,
-        max_length=120,
-        validators=[validate_single_line],
+        choices=[("", "—")],
+        help_text="Bank transfer and wire.",
     )
-    bank_name = forms.CharField(required=False, max_length=120, validators=[validate_single_line])
-    account_number = forms.CharField(
-        label="Account number or IBAN",
-        required=False,
-        max_length=40,
-        validators=[validate_single_line],
-        help_text="We keep only its last four characters, to show you which account it is.",
+    iban = _line(
+        "IBAN",
+        42,
+        "Bank transfer and wire: the IBAN, or else the account number below.",
+        spellcheck="false",
     )
-    email = forms.EmailField(label="PayPal e-mail", required=False)
+    account_number = _line("Account number", 40, "Where the bank has no IBAN.", spellcheck="false")
+    bank_code = _line(
+        "Bank code",
+        20,
+        "Bank transfer with an account number: sort code, routing number or the like.",
+        spellcheck="false",
+    )
+    bank_name = _line("Bank name", 120, "Wire only.")
+    bic = _line("SWIFT/BIC", 15, "Wire only, e.g. NWBKGB2L.", spellcheck="false")
+
+    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["bank_country"]).choices = [
+            ("", "—"),
+            *CountryChoices(),
+        ]
+        if kind is not None:
+            # Re-entering a method's details keeps its kind.
+            self.fields["kind"].initial = kind
+            self.fields["kind"].disabled = True
+
+    def details(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "kind"}
 
 
 class MoneyActionForm(forms.Form):
@@ -340,7 +388,7 @@ class PayoutForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["currency"]).choices = [(c, c) for c in currencies]
         cast(forms.ChoiceField, self.fields["method"]).choices = [
-            (method.pk, f"{method.get_kind_display()} {method.masked}") for method in methods
+            (method.pk, method.label) for method in methods
         ]
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid4().hex

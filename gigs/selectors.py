@@ -436,6 +436,13 @@ def account_label(entry: LedgerEntry) -> str:
     return PERSONAL_LABELS.get(kind, AccountKind(kind).label)
 
 
+def own_payout_method(*, user: User, pk: int) -> PayoutMethod:
+    method = PayoutMethod.objects.filter(pk=pk, profile__user=user).first()
+    if method is None:
+        raise Http404("No such payout method of yours.")
+    return method
+
+
 def own_payout_methods(*, user: User) -> list[PayoutMethod]:
     return list(PayoutMethod.objects.filter(profile__user=user).order_by("created_at", "id"))
 
@@ -443,6 +450,11 @@ def own_payout_methods(*, user: User) -> list[PayoutMethod]:
 def own_payouts(*, user: User, limit: int = 20) -> list[Payout]:
     """The user's newest payouts, pending and paid."""
     return list(Payout.objects.filter(freelancer=user).order_by("-created_at", "-id")[:limit])
+
+
+def fee_schedule_used(*, schedule_id: int) -> bool:
+    """Whether a ledger transaction records the schedule, which then never changes."""
+    return LedgerTransaction.objects.filter(fee_schedule_id=schedule_id).exists()
 
 
 def idempotency_key_used(*, user: User, key: str) -> bool:

@@ -36,6 +36,7 @@ freelancer_patterns = [
     path("me/portfolio/", freelancers.portfolio_add, name="portfolio_add"),
     path("me/portfolio/<int:pk>/delete/", freelancers.portfolio_delete, name="portfolio_delete"),
     path("me/payouts/", freelancers.payout_add, name="payout_add"),
+    path("me/payouts/<int:pk>/edit/", freelancers.payout_edit, name="payout_edit"),
     path("me/payouts/<int:pk>/delete/", freelancers.payout_delete, name="payout_delete"),
     path("<slug:slug>/", freelancers.freelancer_detail, name="detail"),
 ]

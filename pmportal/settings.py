@@ -352,6 +352,11 @@ STORAGES = {
     },
 }
 
+# --- Payout details ----------------------------------------------------------------
+# Fernet keys (comma-separated, newest first) that seal freelancers' bank and PayPal details;
+# empty derives one from SECRET_KEY (gigs/encryption.py).
+PAYOUT_DETAILS_KEYS = env.list("PAYOUT_DETAILS_KEYS", default=[])
+
 # --- Admin exports and public uploads -------------------------------------------
 # Every admin exports through this format alone: it neutralises cells a spreadsheet would
 # run as formulas (core/exports.py says why the package's own setting is not enough).

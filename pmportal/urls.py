@@ -7,7 +7,10 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from gigs import portfolio_images
 from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns
+from gigs.views.balance import balance_moved
+from gigs.views.media import portfolio_image
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
 from jobs.views.logos import company_logo
 
@@ -42,8 +45,11 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("gigs/", include((gig_patterns, "gigs"))),
     path("freelancers/", include((freelancer_patterns, "freelancers"))),
+    path("account/balance/", include((balance_patterns, "balance"))),
+    # The balance pages' first address, kept so old links and e-mails still arrive.
+    path("accounts/balance/", balance_moved, name="balance_moved"),
+    path("accounts/balance/<path:rest>", balance_moved, name="balance_moved_page"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/balance/", include((balance_patterns, "balance"))),
     path("accounts/", include("allauth.urls")),
     # One password change form for everyone: the site's counts wrong current passwords
     # towards the sign-in lockout, the admin's own would check them unlimited.
@@ -53,7 +59,12 @@ urlpatterns = [
         name="admin-password-change",
     ),
     path("admin/", admin.site.urls),
-    # Uploads under MEDIA_ROOT that anyone may see; the view serves company logos only.
+    # Uploads under MEDIA_ROOT that anyone may see: portfolio images, then company logos.
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}{portfolio_images.UPLOAD_TO}<str:name>",
+        portfolio_image,
+        name="portfolio_image",
+    ),
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", company_logo, name="public_media"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

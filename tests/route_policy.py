@@ -192,6 +192,16 @@ def uploaded_logo(world: World) -> None:
     default_storage.save(LOGO, ContentFile(ONE_PIXEL_PNG))
 
 
+PORTFOLIO_IMAGE = "0123456789abcdef0123456789abcdef.png"
+
+
+def uploaded_portfolio_image(world: World) -> None:
+    """Put a portfolio image under MEDIA_ROOT, where its public route serves it."""
+    name = f"portfolio/{PORTFOLIO_IMAGE}"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(ONE_PIXEL_PNG))
+
+
 def resume_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
 
@@ -463,6 +473,18 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "freelancers:payout_add": (
         post(SIGNED_IN, data=lambda w: {"kind": "paypal", "email": "me@example.com"}),
     ),
+    "freelancers:payout_edit": (
+        get(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=lambda w: {"pk": w.payout_method.pk},
+            data=lambda w: {
+                "holder_name": "Casey Jones",
+                "bank_country": "GB",
+                "iban": "GB82 WEST 1234 5698 7654 32",
+            },
+        ),
+    ),
     "freelancers:payout_delete": (
         post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.payout_method.pk}),
     ),
@@ -471,6 +493,12 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "balance:statement_csv": (get(SIGNED_IN),),
     # Nobody in the matrix has money to withdraw, so every signed-in POST is a form error.
     "balance:payout": (post(SIGNED_IN, refusals_only=True, data=new_payout),),
+    # The balance pages' old addresses redirect anyone; the new ones decide who may see them.
+    "balance_moved": (get(EVERYONE),),
+    "balance_moved_page": (
+        get(EVERYONE, kwargs=lambda w: {"rest": "statement.csv"}),
+        post(EVERYONE, kwargs=lambda w: {"rest": "payout/"}, data=new_payout),
+    ),
     # Salaries.
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
@@ -641,6 +669,13 @@ POLICY: dict[str, tuple[Call, ...]] = {
     ),
     "api-certifications-list": (api("GET", EVERYONE),),
     "api-skills-list": (api("GET", EVERYONE),),
+    "portfolio_image": (
+        get(
+            EVERYONE,
+            kwargs=lambda w: {"name": PORTFOLIO_IMAGE},
+            setup=uploaded_portfolio_image,
+        ),
+    ),
     "public_media": (get(EVERYONE, kwargs=lambda w: {"name": LOGO}, setup=uploaded_logo),),
     "api-schema": (get(EVERYONE),),
     "api-docs": (get(EVERYONE),),

@@ -89,13 +89,25 @@ class ProposalAdmin(admin.ModelAdmin):
 class PortfolioItemInline(admin.StackedInline):
     model = PortfolioItem
     extra = 0
+    # Images are only taken through the site's form, which checks and re-encodes them.
+    readonly_fields = ["image"]
+    exclude = ["image_width", "image_height"]
 
 
 class PayoutMethodInline(admin.TabularInline):
+    """Masked, as the freelancer sees them: staff see full details only on a pending payout."""
+
     model = PayoutMethod
     extra = 0
-    # What little is stored stays as the freelancer gave it.
-    readonly_fields = ["kind", "holder_name", "bank_name", "account_last4", "email"]
+    fields = readonly_fields = ("kind", "masked", "bank_country", "bank_name", "status")
+
+    @admin.display(description="Account")
+    def masked(self, method: PayoutMethod) -> str:
+        return method.masked
+
+    @admin.display(description="Status")
+    def status(self, method: PayoutMethod) -> str:
+        return "Details needed" if method.details_needed else "Complete"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -1,14 +1,21 @@
-"""Admin for payouts: staff see the pending ones and mark them paid through the service."""
+"""Admin for payouts: staff see the pending ones, where to pay them, and mark them paid.
 
-from typing import Any
+Lists show a payout's method masked. A pending payout's own page shows the full details to
+pay it; each showing is recorded, and the page lists who saw them when.
+"""
+
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.http import AuthenticatedHttpRequest
-from gigs.models import Payout
+from accounts.models import User
+from gigs.admin.ledger import ReadOnly
+from gigs.models import Payout, PayoutDetailsAccess
 from gigs.services import payouts as services
 
 
@@ -25,6 +32,13 @@ class PaidFilter(admin.SimpleListFilter):
         if self.value() == "paid":
             return queryset.filter(paid_at__isnull=False)
         return queryset
+
+
+class DetailsAccessInline(ReadOnly, admin.TabularInline):
+    model = PayoutDetailsAccess
+    fields = readonly_fields = ("viewer", "viewed_at")
+    extra = 0
+    verbose_name_plural = "Full details seen by"
 
 
 @admin.register(Payout)
@@ -46,7 +60,36 @@ class PayoutAdmin(admin.ModelAdmin):
         "created_at",
         "paid_at",
     ]
+    inlines = [DetailsAccessInline]
     actions = ["mark_paid"]
+    change_form_template = "admin/gigs/payout/change_form.html"
+
+    @sensitive_variables()
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Revealed before the page is built, so the list of who saw them includes this view.
+        context = dict(extra_context or {})
+        payout = self.get_object(request, object_id)
+        if (
+            payout is not None
+            and not payout.is_paid
+            and request.method == "GET"
+            and self.has_view_permission(request, payout)
+        ):
+            try:
+                details = services.payout_details_reveal(
+                    actor=cast(User, request.user), payout_id=payout.pk
+                )
+            except ValidationError as error:
+                context["pay_to_error"] = " ".join(error.messages)
+            else:
+                context["pay_to"] = details.lines()
+        return super().change_view(request, object_id, form_url, context)
 
     @admin.display(description="Amount")
     def amount_label(self, payout: Payout) -> str:

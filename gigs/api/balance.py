@@ -39,6 +39,9 @@ class PayoutMethodSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     masked = serializers.CharField(help_text="The method as the site shows it, masked.")
+    details_needed = serializers.BooleanField(
+        help_text="Recorded without the full details: no payout goes to it until they are given."
+    )
 
 
 class BalanceSerializer(serializers.Serializer):
@@ -89,7 +92,12 @@ class BalanceView(APIView):
         user = caller(request)
         rows: list[CurrencyBalances] = selectors.own_balances(user=user)
         methods = [
-            {"id": m.pk, "kind": m.kind, "masked": f"{m.get_kind_display()} {m.masked}"}
+            {
+                "id": m.pk,
+                "kind": m.kind,
+                "masked": f"{m.get_kind_display()} {m.masked}",
+                "details_needed": m.details_needed,
+            }
             for m in selectors.own_payout_methods(user=user)
         ]
         body = BalanceSerializer({"balances": rows, "payout_methods": methods})

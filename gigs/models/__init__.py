@@ -12,7 +12,7 @@ from gigs.models.ledger import (
 )
 from gigs.models.marketplace import Gig, Invitation, Proposal
 from gigs.models.payments import FundingRequest
-from gigs.models.payouts import Payout
+from gigs.models.payouts import Payout, PayoutDetailsAccess
 from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "LedgerTransaction",
     "Milestone",
     "Payout",
+    "PayoutDetailsAccess",
     "PayoutMethod",
     "PortfolioItem",
     "Proposal",

@@ -11,8 +11,9 @@ from core.validators import validate_single_line
 class Payout(models.Model):
     """One payout request; its money is in the ledger, this row says where it is to go.
 
-    The method is copied into ``method_label`` so staff still know where to pay after the
-    freelancer deletes the method.
+    The method is copied, masked, into ``method_label`` and, in full, sealed into
+    ``sealed_details``, so staff pay to what was asked for even if the freelancer later
+    changes or deletes the method. The full copy is emptied once the payout is paid.
     """
 
     freelancer = models.ForeignKey(
@@ -39,6 +40,11 @@ class Payout(models.Model):
         related_name="+",
         help_text="The ledger's record that the money left the platform.",
     )
+    sealed_details = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The method's full details when requested, sealed; emptied once paid.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,3 +62,18 @@ class Payout(models.Model):
     @property
     def amount_label(self) -> str:
         return format_money(self.amount, self.currency)
+
+
+class PayoutDetailsAccess(models.Model):
+    """A staff member saw a pending payout's full details: who, which payout, when."""
+
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="details_accesses")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        verbose_name_plural = "payout details accesses"
+
+    def __str__(self) -> str:
+        return f"Payout #{self.payout_id} details seen by user #{self.viewer_id}"

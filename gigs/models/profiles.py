@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from core.money import format_money
 from core.validators import validate_multi_line, validate_single_line
-from gigs.domain import Availability, PayoutKind, masked_account, masked_email
+from gigs import portfolio_images
+from gigs.domain import Availability, PayoutKind, masked_account
 
 
 class FreelancerProfile(models.Model):
@@ -59,6 +60,15 @@ class PortfolioItem(models.Model):
         blank=True, help_text="Markdown.", validators=[validate_multi_line]
     )
     link = models.URLField(max_length=500, blank=True, validators=[validate_single_line])
+    image = models.ImageField(
+        upload_to=portfolio_images.UPLOAD_TO,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text="Re-encoded on upload (gigs.portfolio_images), so it carries no metadata.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,21 +79,29 @@ class PortfolioItem(models.Model):
 
 
 class PayoutMethod(models.Model):
-    """Where a freelancer wants to be paid, kept to what identifies it for them.
+    """Where a freelancer wants to be paid, with what staff need to pay there.
 
-    Of a bank account only the last four characters are kept: paying out will collect the
-    full details through the payment provider. A PayPal payout needs the address itself.
-    Pages show both masked.
+    The account holder, IBAN or account number, bank code and PayPal address are sealed
+    (gigs.encryption) in ``sealed``; only the last four characters of the account and a
+    masked e-mail are kept in the clear, for pages to show which method it is. Methods from
+    before full details were asked have no bank country and no sealed account: they are
+    shown as needing details and cannot be paid to until the freelancer enters them.
     """
 
     profile = models.ForeignKey(
         FreelancerProfile, on_delete=models.CASCADE, related_name="payout_methods"
     )
     kind = models.CharField(max_length=10, choices=PayoutKind.choices)
-    holder_name = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    bank_country = models.CharField(max_length=2, blank=True, validators=[validate_single_line])
     bank_name = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    bic = models.CharField(
+        "SWIFT/BIC", max_length=11, blank=True, validators=[validate_single_line]
+    )
     account_last4 = models.CharField(max_length=4, blank=True, validators=[validate_single_line])
-    email = models.EmailField(blank=True)
+    email_masked = models.CharField(max_length=254, blank=True, validators=[validate_single_line])
+    sealed = models.TextField(
+        blank=True, editable=False, help_text="The sealed details (gigs.encryption)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,5 +113,17 @@ class PayoutMethod(models.Model):
     @property
     def masked(self) -> str:
         if self.kind == PayoutKind.PAYPAL:
-            return masked_email(self.email)
+            return self.email_masked
         return masked_account(self.account_last4)
+
+    @property
+    def details_needed(self) -> bool:
+        if self.kind == PayoutKind.PAYPAL:
+            return not self.email_masked
+        return not self.bank_country
+
+    @property
+    def label(self) -> str:
+        """The method as its owner sees it, masked: 'Bank transfer •••• 6819'."""
+        needed = " (details needed)" if self.details_needed else ""
+        return f"{self.get_kind_display()} {self.masked}{needed}"

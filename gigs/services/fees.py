@@ -1,12 +1,17 @@
-"""The fee schedule a release uses, and the default one, created the first time it is needed.
+"""Fee schedules: the one a release uses, the default, and staff's versions of them.
 
-Created lazily rather than by a data migration so that a database emptied between tests, or
-restored without data, still charges the portal's documented defaults (gigs.fees).
+The default is created lazily rather than by a data migration so that a database emptied
+between tests, or restored without data, still charges the portal's documented defaults
+(gigs.fees). A schedule a ledger transaction records is history: it and its tiers are never
+changed or deleted, and no schedule starts in the past, so which one was in force at any
+moment stays what the ledger says. Staff make a new version from a later date instead.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +19,7 @@ from accounts.models import User
 from core.money import format_money
 from gigs import fees, selectors
 from gigs.models import FeeSchedule, FeeTier
+from gigs.services.ledger import require_staff
 
 # Before any gig existed, so the default is in effect whenever no later schedule is.
 DEFAULT_FROM = datetime(2026, 1, 1, tzinfo=UTC)
@@ -36,6 +42,92 @@ def fee_schedule_default() -> FeeSchedule:
             for tier in fees.DEFAULT_TIERS
         )
     return schedule
+
+
+class ScheduleFrozen(ValidationError):
+    """The schedule is recorded on a ledger transaction, or would start in the past."""
+
+
+FROZEN_MESSAGE = (
+    "This fee schedule was used for payments, so it and its tiers cannot change. "
+    "Add a new version that starts later instead."
+)
+
+
+def _lock_unused(schedule_id: int) -> FeeSchedule:
+    """The schedule, locked against concurrent edits; refused once a transaction records it."""
+    schedule = FeeSchedule.objects.select_for_update().get(pk=schedule_id)
+    if selectors.fee_schedule_used(schedule_id=schedule_id):
+        raise ScheduleFrozen(FROZEN_MESSAGE, code="frozen")
+    return schedule
+
+
+def fee_schedule_check(*, schedule_id: int | None, effective_from: datetime | None) -> None:
+    """Refuse changing a used schedule, or a start in the past, as a form shows errors."""
+    moved = True
+    if schedule_id is not None:
+        moved = _lock_unused(schedule_id).effective_from != effective_from
+    if moved and effective_from is not None and effective_from < timezone.now():
+        raise ScheduleFrozen(
+            {
+                "effective_from": [
+                    "A schedule cannot start in the past: that would change which fees were "
+                    "in force. Pick a date and time from now on."
+                ]
+            },
+            code="past",
+        )
+
+
+@transaction.atomic
+def fee_schedule_save(*, actor: User, schedule: FeeSchedule) -> FeeSchedule:
+    """Create a schedule, or change one no transaction records yet."""
+    require_staff(actor)
+    fee_schedule_check(schedule_id=schedule.pk, effective_from=schedule.effective_from)
+    schedule.currency = (schedule.currency or "").upper()
+    schedule.full_clean()
+    schedule.save()
+    return schedule
+
+
+@transaction.atomic
+def fee_tiers_set(*, actor: User, schedule_id: int, tiers: Sequence[fees.Tier]) -> None:
+    """Replace the tiers of a schedule no transaction records yet."""
+    require_staff(actor)
+    schedule = _lock_unused(schedule_id)
+    try:
+        ordered = fees.ordered(tiers)
+    except ValueError as error:
+        raise ValidationError(str(error), code="tiers") from error
+    bounds = [tier.up_to for tier in ordered if tier.up_to is not None]
+    if len(bounds) != len(set(bounds)):
+        raise ValidationError("Two tiers have the same upper bound.", code="tiers")
+    rows = [FeeTier(schedule=schedule, up_to=tier.up_to, rate=tier.rate) for tier in ordered]
+    for row in rows:
+        row.full_clean(exclude=["schedule"], validate_unique=False, validate_constraints=False)
+    schedule.tiers.all().delete()
+    FeeTier.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def fee_schedule_delete(*, actor: User, schedule_id: int) -> None:
+    require_staff(actor)
+    _lock_unused(schedule_id).delete()
+
+
+@transaction.atomic
+def fee_schedule_copy(*, actor: User, schedule_id: int, effective_from: datetime) -> FeeSchedule:
+    """A new version of a schedule, its tiers and rates copied, in force from a later date."""
+    source = FeeSchedule.objects.prefetch_related("tiers").get(pk=schedule_id)
+    copy = FeeSchedule(
+        effective_from=effective_from,
+        currency=source.currency,
+        conversion_fee_percent=source.conversion_fee_percent,
+    )
+    fee_schedule_save(actor=actor, schedule=copy)
+    tiers = [fees.Tier(up_to=tier.up_to, rate=tier.rate) for tier in source.tiers.all()]
+    fee_tiers_set(actor=actor, schedule_id=copy.pk, tiers=tiers)
+    return copy
 
 
 def fee_schedule_current() -> ScheduleInEffect:

@@ -6,14 +6,19 @@ key, whose fingerprint covers the method too, so a replay answers the first payo
 same key for another method or amount is refused.
 """
 
+from dataclasses import asdict
+from typing import Any
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from core.money import format_money
-from gigs import selectors
+from gigs import encryption, payout_details, selectors
 from gigs.errors import AlreadySettled, CurrencyMismatch, InsufficientFunds, LedgerError
-from gigs.models import AccountKind, LedgerTransaction, Payout, PayoutMethod
+from gigs.models import AccountKind, LedgerTransaction, Payout, PayoutDetailsAccess, PayoutMethod
 from gigs.notifications import payout_paid_email_send
 from gigs.services import ledger
 from gigs.services.idempotency import idempotent
@@ -35,7 +40,64 @@ def _method(*, freelancer: User, method_id: int | None) -> PayoutMethod:
     method = own.filter(pk=method_id).first()
     if method is None:
         raise NoPayoutMethod({"method": ["Pick one of your payout methods."]}, code="method")
+    if method.details_needed:
+        raise NoPayoutMethod(
+            {
+                "method": [
+                    f"We cannot pay to {method.get_kind_display()} {method.masked} yet: enter "
+                    "its full details again on your freelancer profile, or pick another method."
+                ]
+            },
+            code="details_needed",
+        )
     return method
+
+
+@sensitive_variables()
+def _details_for_payout(method: PayoutMethod) -> str:
+    """The method's full details, bank fields included, sealed as one copy for the payout."""
+    try:
+        sealed = encryption.unseal(method.sealed)
+    except encryption.Unreadable as error:
+        raise NoPayoutMethod(
+            {"method": ["Enter this method's details again on your freelancer profile."]},
+            code="unreadable",
+        ) from error
+    details = payout_details.PayoutDetails(
+        kind=method.kind,
+        bank_country=method.bank_country,
+        bank_name=method.bank_name,
+        bic=method.bic,
+        **sealed,
+    )
+    return encryption.seal(asdict(details))
+
+
+@sensitive_variables()
+def payout_details_reveal(*, actor: User, payout_id: int) -> payout_details.PayoutDetails:
+    """A pending payout's full details for staff to pay it; each call is recorded.
+
+    Refused once the payout is paid: its details are gone by then.
+    """
+    ledger.require_staff(actor)
+    payout = Payout.objects.get(pk=payout_id)
+    if payout.is_paid:
+        raise AlreadySettled("This payout is paid; its details are no longer kept.", code="paid")
+    if not payout.sealed_details:
+        raise NoPayoutMethod(
+            "This payout was requested before full details were recorded: ask the freelancer "
+            "for them.",
+            code="details_needed",
+        )
+    try:
+        values = encryption.unseal(payout.sealed_details)
+    except encryption.Unreadable as error:
+        raise NoPayoutMethod(
+            "These details were sealed with a key PAYOUT_DETAILS_KEYS no longer lists.",
+            code="unreadable",
+        ) from error
+    PayoutDetailsAccess.objects.create(payout=payout, viewer=actor)
+    return payout_details.PayoutDetails(**values)
 
 
 @transaction.atomic
@@ -74,6 +136,7 @@ def payout_create(
             freelancer=freelancer,
             method=method,
             method_label=f"{method.get_kind_display()} {method.masked}",
+            sealed_details=_details_for_payout(method),
             amount=amount,
             currency=currency,
             requested=requested,
@@ -96,6 +159,34 @@ def payout_mark_paid(*, actor: User, payout_id: int) -> Payout:
         raise AlreadySettled("This payout was already marked paid.", code="settled")
     payout.paid = ledger.payout_paid(actor=actor, request=payout.requested)
     payout.paid_at = timezone.now()
-    payout.save(update_fields=["paid", "paid_at"])
+    # Once the money has left, nobody needs the account's details on this payout any more.
+    payout.sealed_details = ""
+    payout.save(update_fields=["paid", "paid_at", "sealed_details"])
     outbox.message_queue(handler=payout_paid_email_send, kwargs={"payout_id": payout.pk})
     return payout
+
+
+# Rows resealed per transaction: each holds its rows' locks only briefly.
+RESEAL_BATCH = 500
+
+
+def payout_details_reseal() -> tuple[int, int]:
+    """Reseal every method's and pending payout's details under the first key.
+
+    Run after putting a new key first in PAYOUT_DETAILS_KEYS; a row sealed under a key no
+    longer listed raises encryption.Unreadable and stops the run, so no key is dropped early.
+    """
+    methods = _reseal(PayoutMethod.objects.exclude(sealed=""), "sealed")
+    pending = Payout.objects.filter(paid__isnull=True).exclude(sealed_details="")
+    return methods, _reseal(pending, "sealed_details")
+
+
+def _reseal(rows: QuerySet[Any], field: str) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    for start in range(0, len(ids), RESEAL_BATCH):
+        with transaction.atomic():
+            batch = list(rows.select_for_update().filter(pk__in=ids[start : start + RESEAL_BATCH]))
+            for row in batch:
+                setattr(row, field, encryption.reseal(getattr(row, field)))
+            rows.model.objects.bulk_update(batch, [field])
+    return len(ids)

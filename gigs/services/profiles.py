@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.http import Http404
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from careers.models import Skill
 from core.money import is_currency
-from gigs import domain
-from gigs.domain import PayoutKind
+from gigs import domain, encryption, payout_details, portfolio_images
 from gigs.models import FreelancerProfile, PayoutMethod, PortfolioItem
 
 PROFILE_FIELDS = ("headline", "hourly_rate", "currency", "bio", "availability")
@@ -81,54 +82,72 @@ def _own_profile(user: User) -> FreelancerProfile:
 
 
 @transaction.atomic
-def portfolio_item_add(*, user: User, fields: dict[str, Any]) -> PortfolioItem:
+def portfolio_item_add(
+    *, user: User, fields: dict[str, Any], image: File | None = None
+) -> PortfolioItem:
+    """Add a case study; its image, if any, is checked and re-encoded without metadata."""
     profile = _own_profile(user)
     if profile.portfolio_items.count() >= MAX_PORTFOLIO_ITEMS:
         raise ValidationError(f"A portfolio holds at most {MAX_PORTFOLIO_ITEMS} items.")
     item = PortfolioItem(
         profile=profile, **{k: v for k, v in fields.items() if k in PORTFOLIO_FIELDS}
     )
-    item.full_clean(exclude=["profile"])
+    item.full_clean(exclude=["profile", "image"])
+    if image is not None:
+        prepared = portfolio_images.prepare(image, size=image.size)
+        item.image.save(str(prepared.name), prepared, save=False)
     item.save()
     return item
 
 
 @transaction.atomic
 def portfolio_item_delete(*, user: User, item_id: int) -> None:
-    deleted, _ = PortfolioItem.objects.filter(pk=item_id, profile__user=user).delete()
-    if not deleted:
+    """Delete one of the user's case studies, and its image once the deletion is committed."""
+    item = PortfolioItem.objects.select_for_update().filter(pk=item_id, profile__user=user).first()
+    if item is None:
         raise Http404("No such portfolio item of yours.")
+    image, storage = item.image.name, item.image.storage
+    item.delete()
+    if image:
+        transaction.on_commit(lambda: storage.delete(image))
 
 
+def _apply_details(method: PayoutMethod, details: payout_details.PayoutDetails) -> None:
+    method.bank_country = details.bank_country
+    method.bank_name = details.bank_name
+    method.bic = details.bic
+    method.account_last4 = payout_details.last_four(details)
+    method.email_masked = domain.masked_email(details.email) if details.email else ""
+    method.sealed = encryption.seal(details.sealed())
+
+
+@sensitive_variables()
 @transaction.atomic
-def payout_method_add(
-    *,
-    user: User,
-    kind: str,
-    holder_name: str = "",
-    bank_name: str = "",
-    account_number: str = "",
-    email: str = "",
-) -> PayoutMethod:
-    """Record a payout method, keeping only the last four characters of an account number."""
+def payout_method_add(*, user: User, kind: str, fields: Mapping[str, str]) -> PayoutMethod:
+    """Record a payout method with what its kind needs, the account's values sealed."""
     profile = _own_profile(user)
     if profile.payout_methods.count() >= MAX_PAYOUT_METHODS:
         raise ValidationError(f"Keep at most {MAX_PAYOUT_METHODS} payout methods.")
-    method = PayoutMethod(profile=profile, kind=kind, holder_name=holder_name.strip())
-    if kind == PayoutKind.PAYPAL:
-        if not email:
-            raise ValidationError({"email": "Give the e-mail address of your PayPal account."})
-        method.email = email.strip()
-    else:
-        last4 = domain.last_four(account_number)
-        if len(last4) < 4:
-            raise ValidationError(
-                {"account_number": "Give the account number or IBAN the payment goes to."}
-            )
-        if not holder_name.strip():
-            raise ValidationError({"holder_name": "Give the name on the account."})
-        method.account_last4 = last4
-        method.bank_name = bank_name.strip()
+    method = PayoutMethod(profile=profile, kind=kind)
+    _apply_details(method, payout_details.clean(kind, fields))
+    method.full_clean(exclude=["profile"])
+    method.save()
+    return method
+
+
+@sensitive_variables()
+@transaction.atomic
+def payout_method_update(*, user: User, method_id: int, fields: Mapping[str, str]) -> PayoutMethod:
+    """Enter a method's details again, in full: how one recorded with fewer becomes payable.
+
+    Payouts already requested keep the details they were requested with.
+    """
+    method = (
+        PayoutMethod.objects.select_for_update().filter(pk=method_id, profile__user=user).first()
+    )
+    if method is None:
+        raise Http404("No such payout method of yours.")
+    _apply_details(method, payout_details.clean(method.kind, fields))
     method.full_clean(exclude=["profile"])
     method.save()
     return method

@@ -1,7 +1,7 @@
 """A person's money: balances per currency, their statement (page and CSV), withdrawals.
 
-Served under /accounts/balance/, beside the profile at /accounts/profile/, because that is
-where a person's own pages live; the code is gigs' because the ledger is.
+Served under /account/balance/, the address the marketplace's issue names; the code is
+gigs' because the ledger is. The first address, /accounts/balance/, redirects here.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from tablib import Dataset
 
@@ -104,4 +105,19 @@ def statement_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
         FormulaSafeCSV().export_data(dataset), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="pmportal-statement.csv"'
+    return response
+
+
+def balance_moved(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Send an old /accounts/balance/ address to the same page under /account/balance/.
+
+    A GET moves for good (301); any other method answers 308, so a payout form posted from
+    a page loaded before the move reaches the new address with its body.
+    """
+    target = reverse("balance:overview") + rest
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    response = HttpResponsePermanentRedirect(target)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 308
     return response

@@ -7,11 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from gigs import selectors
 from gigs.forms import PayoutMethodForm, PortfolioItemForm, ProfileForm
+from gigs.payout_details import SEALED
 from gigs.services import profiles as services
 
 
@@ -23,6 +26,24 @@ def freelancer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "payout_methods": selectors.payout_methods(profile=profile, user=request.user),
     }
     return render(request, "gigs/freelancer_detail.html", context)
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    portfolio_form: PortfolioItemForm | None = None,
+    payout_form: PayoutMethodForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    profile = selectors.own_profile(user=request.user)
+    context = {
+        "form": form or ProfileForm(instance=profile),
+        "profile": profile,
+        "portfolio_form": portfolio_form or PortfolioItemForm(),
+        "payout_form": payout_form or PayoutMethodForm(),
+    }
+    return render(request, "gigs/profile_form.html", context, status=status)
 
 
 @login_required
@@ -39,29 +60,29 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your freelancer profile is saved.")
             return redirect(profile)
-    context = {
-        "form": form,
-        "profile": profile,
-        "portfolio_form": PortfolioItemForm(),
-        "payout_form": PayoutMethodForm(),
-    }
-    return render(request, "gigs/profile_form.html", context, status=400 if form.errors else 200)
+    return _edit_page(request, form=form, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def portfolio_add(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PortfolioItemForm(request.POST)
+    if selectors.own_profile(user=request.user) is None:
+        messages.error(request, "Set up your freelancer profile first.")
+        return redirect("freelancers:edit")
+    form = PortfolioItemForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.portfolio_item_add(user=request.user, fields=form.cleaned_data)
+            services.portfolio_item_add(
+                user=request.user,
+                fields=form.service_fields(),
+                image=form.cleaned_data["image"],
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.apply_errors(error)
         else:
             messages.success(request, "Added to your portfolio.")
-    else:
-        messages.error(request, _errors(form))
-    return redirect("freelancers:edit")
+            return redirect(reverse("freelancers:edit") + "#portfolio-title")
+    return _edit_page(request, portfolio_form=form, status=400)
 
 
 @login_required
@@ -74,18 +95,42 @@ def portfolio_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
+@sensitive_post_parameters(*SEALED)
 def payout_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if selectors.own_profile(user=request.user) is None:
+        messages.error(request, "Set up your freelancer profile first.")
+        return redirect("freelancers:edit")
     form = PayoutMethodForm(request.POST)
     if form.is_valid():
         try:
-            services.payout_method_add(user=request.user, **form.cleaned_data)
+            services.payout_method_add(
+                user=request.user, kind=form.cleaned_data["kind"], fields=form.details()
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.apply_errors(error)
         else:
             messages.success(request, "Payout method saved.")
-    else:
-        messages.error(request, _errors(form))
-    return redirect("freelancers:edit")
+            return redirect(reverse("freelancers:edit") + "#payouts")
+    return _edit_page(request, payout_form=form, status=400)
+
+
+@login_required
+@sensitive_post_parameters(*SEALED)
+def payout_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Enter a method's details again; the stored ones are never shown back, even masked."""
+    method = selectors.own_payout_method(user=request.user, pk=pk)
+    form = PayoutMethodForm(request.POST or None, kind=method.kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payout_method_update(user=request.user, method_id=pk, fields=form.details())
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Payout details saved.")
+            return redirect(reverse("freelancers:edit") + "#payouts")
+    context = {"method": method, "payout_form": form}
+    status = 400 if form.errors else 200
+    return render(request, "gigs/payout_method_form.html", context, status=status)
 
 
 @login_required
@@ -94,7 +139,3 @@ def payout_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.payout_method_delete(user=request.user, method_id=pk)
     messages.success(request, "Payout method removed.")
     return redirect("freelancers:edit")
-
-
-def _errors(form: PortfolioItemForm | PayoutMethodForm) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)

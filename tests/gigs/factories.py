@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from gigs.domain import BudgetType, GigCategory, GigStatus, ProposalStatus
+from gigs.encryption import seal
 from gigs.models import FreelancerProfile, Gig, Invitation, PayoutMethod, PortfolioItem, Proposal
 from tests.accounts.factories import UserFactory
 
@@ -42,11 +43,26 @@ class PayoutMethodFactory(factory.django.DjangoModelFactory[PayoutMethod]):
     class Meta:
         model = PayoutMethod
 
+    """A bank transfer with its full details, the account sealed; ``legacy=True`` for one
+    recorded before full details were asked, with only its last four characters."""
+
     profile = factory.SubFactory(FreelancerProfileFactory)
     kind = "bank"
-    holder_name = "Casey Jones"
+    bank_country = "GB"
     bank_name = "Example Bank"
     account_last4 = "4321"
+    sealed = factory.LazyAttribute(
+        lambda o: seal(
+            {
+                "holder_name": "Casey Jones",
+                "account_number": f"1234{o.account_last4}",
+                "bank_code": "400000",
+            }
+        )
+    )
+
+    class Params:
+        legacy = factory.Trait(bank_country="", sealed="")
 
 
 class GigFactory(factory.django.DjangoModelFactory[Gig]):

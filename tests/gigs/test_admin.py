@@ -1,7 +1,10 @@
 """The ledger in admin: staff read it, nobody writes it there; fee schedules are editable."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gigs.models import FeeSchedule, LedgerTransaction
 from gigs.services.fees import fee_schedule_default
@@ -39,10 +42,11 @@ def test_staff_edit_fee_schedules(client, staff_user):
 def test_fee_schedule_needs_one_open_tier(client, staff_user):
     """A schedule whose tiers all have bounds would leave large totals without a rate."""
     client.force_login(staff_user)
+    starts = timezone.now() + timedelta(days=30)
     response = client.post(
         reverse("admin:gigs_feeschedule_add"),
         {
-            "effective_from_0": "2027-01-01",
+            "effective_from_0": f"{starts:%Y-%m-%d}",
             "effective_from_1": "00:00:00",
             "currency": "GBP",
             "conversion_fee_percent": "0",

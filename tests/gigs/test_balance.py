@@ -10,7 +10,7 @@ from gigs import selectors
 from gigs.models import LedgerEntry
 from gigs.services import ledger
 
-URL = "/accounts/balance/"
+URL = "/account/balance/"
 
 
 def test_balances_are_per_currency_and_kind(client_user, freelancer, fund, earn):
@@ -136,3 +136,26 @@ def test_csv_needs_sign_in(client):
 def test_page_and_csv_are_read_only(client, stranger, method):
     client.force_login(stranger)
     assert getattr(client, method)(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/accounts/balance/", "/account/balance/"),
+        ("/accounts/balance/statement.csv", "/account/balance/statement.csv"),
+        ("/accounts/balance/?cursor=abc", "/account/balance/?cursor=abc"),
+    ],
+)
+def test_old_addresses_redirect_permanently(client, old, new):
+    """The first /accounts/balance/ addresses answer 301 to the same page and query."""
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_old_payout_address_keeps_the_post(client, freelancer):
+    """A payout form posted to the old address answers 308, which resends the body."""
+    client.force_login(freelancer)
+    response = client.post("/accounts/balance/payout/", {"amount": "10"})
+    assert response.status_code == 308
+    assert response["Location"] == "/account/balance/payout/"

@@ -12,7 +12,7 @@ from gigs.models import LedgerTransaction, Payout, TransactionKind
 from gigs.services import payouts
 from tests.gigs.factories import FreelancerProfileFactory, PayoutMethodFactory
 
-URL = "/accounts/balance/payout/"
+URL = "/account/balance/payout/"
 API = "/api/v1/balance/payouts/"
 
 
@@ -148,7 +148,7 @@ def test_staff_mark_paid_and_the_freelancer_hears_after_commit(
     assert (totals[("payout_pending", "GBP")], totals[("paid_out", "GBP")]) == (0, 1_000)
     assert [m.to for m in mail.outbox] == [[freelancer.email]]
     assert "GBP 10" in mail.outbox[0].subject
-    assert "/accounts/balance/" in mail.outbox[0].body
+    assert "/account/balance/" in mail.outbox[0].body
 
 
 def test_non_staff_cannot_mark_paid(freelancer, method, earned):
@@ -208,10 +208,10 @@ def test_admin_is_closed_to_non_staff(client, freelancer, method, earned):
 
 def test_page_offers_the_form_with_a_fresh_hidden_key(client, freelancer, method, earned):
     client.force_login(freelancer)
-    form = client.get("/accounts/balance/").context["payout_form"]
-    page = client.get("/accounts/balance/").context["payout_form"]
+    form = client.get("/account/balance/").context["payout_form"]
+    page = client.get("/account/balance/").context["payout_form"]
     assert form.initial["idempotency_key"] != page.initial["idempotency_key"]
-    html = client.get("/accounts/balance/").content.decode()
+    html = client.get("/account/balance/").content.decode()
     assert 'type="hidden" name="idempotency_key"' in html
     assert "Bank transfer •••• 9876" in html
 
@@ -263,7 +263,7 @@ def test_form_refuses_a_currency_without_money(client, freelancer, method, earne
 
 def test_form_without_a_method_says_add_one(client, freelancer, earned):
     client.force_login(freelancer)
-    page = client.get("/accounts/balance/").content.decode()
+    page = client.get("/account/balance/").content.decode()
     assert "Add a payout method" in page
     response = client.post(URL, {"amount": "10", "currency": "GBP", "idempotency_key": "x"})
     assert response.status_code == 400
@@ -307,7 +307,12 @@ def test_api_balance_is_the_callers(api, freelancer, stranger, fund, method, ear
         }
     ]
     assert body["payout_methods"] == [
-        {"id": method.pk, "kind": "bank", "masked": "Bank transfer •••• 9876"}
+        {
+            "id": method.pk,
+            "kind": "bank",
+            "masked": "Bank transfer •••• 9876",
+            "details_needed": False,
+        }
     ]
 
 
