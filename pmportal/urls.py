@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("salaries.api.urls")),
     path("", include("careers.api.urls")),
     path("", include("gigs.api.urls")),
+    path("messages/", include("messaging.api.urls")),
 ]
 
 urlpatterns = [
@@ -42,6 +43,7 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("gigs/", include((gig_patterns, "gigs"))),
     path("freelancers/", include((freelancer_patterns, "freelancers"))),
+    path("messages/", include("messaging.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/balance/", include((balance_patterns, "balance"))),
     path("accounts/", include("allauth.urls")),
