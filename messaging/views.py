@@ -97,6 +97,8 @@ def thread_poll(request: Request, pk: int) -> HttpResponse:
     context = {
         "thread": opened.thread,
         "new_messages": new,
+        # Only a page that showed no message yet holds the "No messages yet" note to remove.
+        "was_empty": after == 0,
         "last_id": new[-1].pk if new else after,
         "poll_seconds": POLL_SECONDS,
         "changed_event": CHANGED_EVENT,
