@@ -23,6 +23,8 @@ def messages_url(thread):
 def test_thread_list_shows_the_callers_threads_only(
     api, contract_thread, client_user, freelancer, stranger
 ):
+    """A participant sees the thread with the other person, the unread count and the waiting
+    flag, in a list that is never counted; a third user sees none."""
     services.message_send(thread=contract_thread, sender=client_user, body="Hello")
     api.force_authenticate(freelancer)
     body = api.get(THREADS).json()
@@ -39,6 +41,7 @@ def test_thread_list_shows_the_callers_threads_only(
 
 
 def test_thread_list_pages_by_cursor(api, client_user, freelancer, proposal, contract_thread):
+    """Threads come in cursor pages: the next link leads to the rest, without repeats."""
     services.thread_for_proposal(proposal=proposal, user=client_user)
     api.force_authenticate(freelancer)
     first = api.get(THREADS, {"page_size": 1}).json()
@@ -49,11 +52,13 @@ def test_thread_list_pages_by_cursor(api, client_user, freelancer, proposal, con
 
 
 def test_anonymous_gets_401(api, contract_thread):
+    """Without a token or session the API answers 401."""
     assert api.get(THREADS).status_code == 401
     assert api.get(messages_url(contract_thread)).status_code == 401
 
 
 def test_messages_list_and_create_for_a_participant(api, contract_thread, client_user, freelancer):
+    """One side posts a message; the other lists it."""
     api.force_authenticate(client_user)
     created = api.post(messages_url(contract_thread), {"body": "From the API"}, format="json")
     assert created.status_code == 201
@@ -65,6 +70,7 @@ def test_messages_list_and_create_for_a_participant(api, contract_thread, client
 
 
 def test_create_with_a_document_by_multipart(api, contract_thread, client_user):
+    """A document sent as multipart is linked through the access-checked download."""
     api.force_authenticate(client_user)
     response = api.post(
         messages_url(contract_thread), {"body": "Brief", "attachment": pdf()}, format="multipart"
@@ -83,6 +89,7 @@ def test_create_with_a_document_by_multipart(api, contract_thread, client_user):
 def test_create_refuses_bad_input_with_field_errors(
     api, contract_thread, client_user, payload, field
 ):
+    """An empty, missing or control-character body answers 400 under its field; nothing stored."""
     api.force_authenticate(client_user)
     response = api.post(messages_url(contract_thread), payload, format="json")
     assert response.status_code == 400
@@ -102,6 +109,7 @@ def test_outsiders_get_404(api, contract_thread, who, request):
 
 
 def test_staff_read_during_a_dispute_but_cannot_write(api, contract_thread, staff_user, dispute):
+    """During a dispute staff read (recorded) but a write answers 403."""
     dispute()
     api.force_authenticate(staff_user)
     assert api.get(messages_url(contract_thread)).status_code == 200
@@ -112,6 +120,7 @@ def test_staff_read_during_a_dispute_but_cannot_write(api, contract_thread, staf
 
 
 def test_schema_lists_the_messaging_paths(api, db):
+    """The OpenAPI schema has the thread list and the messages list and create."""
     schema = api.get("/api/schema/?format=json").json()
     assert "/api/v1/messages/threads/" in schema["paths"]
     operations = schema["paths"]["/api/v1/messages/threads/{id}/messages/"]

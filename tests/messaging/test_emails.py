@@ -85,6 +85,7 @@ def test_nothing_while_the_thread_is_still_busy(
 def test_a_later_message_makes_a_second_email_with_only_itself(
     contract_thread, client_user, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """A message after a sent batch makes a new e-mail quoting only what is new."""
     now = timezone.now()
     capture = django_capture_on_commit_callbacks
     send(contract_thread, client_user, "Old news", at=now)
@@ -100,6 +101,7 @@ def test_a_later_message_makes_a_second_email_with_only_itself(
 def test_muted_thread_sends_nothing(
     contract_thread, client_user, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """A muted thread's messages make no e-mail."""
     services.thread_mute(thread=contract_thread, user=freelancer)
     send(contract_thread, client_user, "Hello", at=timezone.now())
     assert not batch(
@@ -125,6 +127,7 @@ def test_muting_after_the_batch_is_queued_stops_the_email(
 def test_messages_read_before_the_batch_send_nothing(
     contract_thread, client_user, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """Messages read within the quiet period are not e-mailed."""
     send(contract_thread, client_user, "Hello", at=timezone.now())
     services.thread_read(thread=contract_thread, user=freelancer, now=later(2))
     assert not batch(
@@ -136,6 +139,7 @@ def test_messages_read_before_the_batch_send_nothing(
 def test_own_messages_are_not_mailed_to_oneself(
     contract_thread, client_user, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """A sender's own messages never make an e-mail to them."""
     send(contract_thread, client_user, "Hello", at=timezone.now())
     assert not batch(
         contract_thread, client_user, at=later(11), capture=django_capture_on_commit_callbacks
@@ -146,6 +150,7 @@ def test_own_messages_are_not_mailed_to_oneself(
 def test_each_side_gets_its_own_batch(
     contract_thread, client_user, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """The sweep batches per recipient: only the side with unread messages is e-mailed."""
     now = timezone.now()
     send(contract_thread, client_user, "Question", at=now)
     send(contract_thread, freelancer, "Answer", at=now + timedelta(minutes=1))

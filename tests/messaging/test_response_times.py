@@ -27,6 +27,7 @@ def test_median_of_first_replies_with_sample_size(new_thread, client_user, freel
 
 
 def test_even_sample_takes_the_middle_two(new_thread, client_user, freelancer):
+    """With an even number of replies the median is the mean of the middle two."""
     start = timezone.now() - timedelta(days=1)
     for hours in (1, 3):
         exchange(
@@ -39,6 +40,7 @@ def test_even_sample_takes_the_middle_two(new_thread, client_user, freelancer):
 def test_threads_older_than_90_days_and_unanswered_ones_do_not_count(
     new_thread, client_user, freelancer
 ):
+    """Only answered threads whose first message is within 90 days give samples."""
     now = timezone.now()
     exchange(
         new_thread(),
@@ -75,6 +77,7 @@ def test_the_opener_is_whoever_wrote_first(new_thread, client_user, freelancer):
 
 
 def test_a_user_without_samples_any_more_is_cleared(new_thread, client_user, freelancer):
+    """Once a user's samples leave the window, the stored figure is cleared, not kept stale."""
     now = timezone.now()
     exchange(
         new_thread(),
@@ -90,6 +93,7 @@ def test_a_user_without_samples_any_more_is_cleared(new_thread, client_user, fre
 
 
 def test_the_task_refreshes(new_thread, client_user, freelancer):
+    """The beat task runs the refresh and returns how many users have samples."""
     exchange(
         new_thread(),
         client_user,
@@ -103,10 +107,12 @@ def test_the_task_refreshes(new_thread, client_user, freelancer):
 
 @pytest.mark.parametrize(("seconds", "hours"), [(60, 1), (3600, 1), (3601, 2), (90 * 60, 2)])
 def test_hours_round_up(seconds, hours):
+    """Shown hours round up, so a reply in 90 minutes reads 'within 2 hours'."""
     assert ResponseTime(median_seconds=seconds).hours == hours
 
 
 def test_beat_runs_the_refresh(settings):
+    """The one beat schedule runs the response-time refresh and the e-mail sweep."""
     schedules = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "messaging.tasks.refresh_response_times" in schedules
     assert "messaging.tasks.send_due_thread_emails" in schedules

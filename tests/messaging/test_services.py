@@ -79,11 +79,13 @@ def test_proposal_thread_is_shared_by_freelancer_and_client(proposal, freelancer
 
 @pytest.mark.parametrize("who", ["stranger", "staff_user"])
 def test_proposal_thread_refused_to_outsiders(proposal, who, request):
+    """A third user and staff cannot open a proposal's thread."""
     with pytest.raises(PermissionDenied):
         services.thread_for_proposal(proposal=proposal, user=request.getfixturevalue(who))
 
 
 def test_contract_thread_is_shared(contract, client_user, freelancer):
+    """Both sides of a contract open the one thread on it."""
     thread = services.thread_for_contract(contract=contract, user=freelancer)
     assert services.thread_for_contract(contract=contract, user=client_user) == thread
     assert thread.contract_id == contract.pk
@@ -125,6 +127,7 @@ def test_database_refuses_a_second_thread_on_one_subject_and_pair(contract_threa
 
 
 def test_participants_open_their_thread(contract_thread, client_user, freelancer):
+    """Each participant opens the thread with their own member row; nothing is recorded."""
     for user in (client_user, freelancer):
         opened = services.thread_open(pk=contract_thread.pk, user=user)
         assert opened.member is not None and opened.member.user_id == user.pk
@@ -132,6 +135,7 @@ def test_participants_open_their_thread(contract_thread, client_user, freelancer
 
 
 def test_third_user_gets_404(contract_thread, stranger):
+    """Someone outside the thread gets a 404."""
     with pytest.raises(Http404):
         services.thread_open(pk=contract_thread.pk, user=stranger)
 
@@ -163,6 +167,7 @@ def test_staff_read_a_disputed_contract_thread_and_it_is_recorded(
 
 
 def test_staff_lose_access_once_the_dispute_is_resolved(contract_thread, staff_user, dispute):
+    """A resolved dispute closes the thread to staff again."""
     milestone = dispute()
     Milestone.objects.filter(pk=milestone.pk).update(status=MilestoneStatus.RESOLVED)
     with pytest.raises(Http404):
@@ -180,6 +185,7 @@ def test_a_dispute_opens_only_the_contract_thread(
 
 
 def test_missing_thread_is_404(client_user):
+    """A thread that does not exist is a 404, as a foreign one is."""
     with pytest.raises(Http404):
         services.thread_open(pk=999_999, user=client_user)
 
@@ -213,6 +219,7 @@ def test_send_updates_the_thread_and_the_unread_counts(contract_thread, client_u
     ],
 )
 def test_send_refuses_bad_bodies(contract_thread, client_user, body, message):
+    """Empty, too long and control-character bodies are refused under 'body'; nothing is stored."""
     with pytest.raises(ValidationError) as refused:
         services.message_send(thread=contract_thread, sender=client_user, body=body)
     assert message in " ".join(refused.value.message_dict["body"])
@@ -220,6 +227,7 @@ def test_send_refuses_bad_bodies(contract_thread, client_user, body, message):
 
 
 def test_send_keeps_line_breaks_and_tabs(contract_thread, client_user):
+    """Line breaks and tabs are text, not control characters to refuse."""
     message = services.message_send(
         thread=contract_thread, sender=client_user, body="Line one\r\n\tLine two"
     )
@@ -272,6 +280,7 @@ def test_send_refuses_documents_by_content(contract_thread, client_user, upload)
 
 
 def test_read_clears_the_unread_count(contract_thread, client_user, freelancer):
+    """Reading clears the count; reading again reports nothing was unread."""
     services.message_send(thread=contract_thread, sender=client_user, body="Hello")
     assert services.thread_read(thread=contract_thread, user=freelancer)
     assert selectors.unread_total(user=freelancer) == 0
@@ -279,16 +288,19 @@ def test_read_clears_the_unread_count(contract_thread, client_user, freelancer):
 
 
 def test_mute_and_unmute(contract_thread, freelancer):
+    """A participant mutes and unmutes their side."""
     assert services.thread_mute(thread=contract_thread, user=freelancer).is_muted
     assert not services.thread_mute(thread=contract_thread, user=freelancer, muted=False).is_muted
 
 
 def test_outsider_cannot_mute(contract_thread, stranger):
+    """Someone outside the thread cannot mute it."""
     with pytest.raises(PermissionDenied):
         services.thread_mute(thread=contract_thread, user=stranger)
 
 
 def test_mute_by_token_mutes_that_side_only(contract_thread, client_user, freelancer):
+    """A mail's token mutes the recipient's side only."""
     member = ThreadMember.objects.get(thread=contract_thread, user=freelancer)
     token = notifications.mute_token(member)
     muted_member = services.thread_mute_by_token(token=token)
@@ -299,5 +311,6 @@ def test_mute_by_token_mutes_that_side_only(contract_thread, client_user, freela
 
 @pytest.mark.parametrize("token", ["", "nonsense", "1:forged"])
 def test_mute_by_a_bad_token_does_nothing(contract_thread, token):
+    """A missing, malformed or forged token mutes nothing."""
     assert services.thread_mute_by_token(token=token) is None
     assert not ThreadMember.objects.filter(is_muted=True).exists()

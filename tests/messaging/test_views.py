@@ -38,6 +38,7 @@ def test_list_shows_own_threads_newest_first_with_unread_badges(
 
 
 def test_list_hides_other_peoples_threads(client, contract_thread, stranger):
+    """A third user's list shows none of other people's threads."""
     client.force_login(stranger)
     page = client.get(reverse("messaging:list")).content.decode()
     assert "No conversations yet" in page
@@ -68,6 +69,7 @@ def test_list_queries_do_not_grow_with_threads(
 
 
 def test_list_needs_signing_in(client):
+    """Anonymous visitors are sent to sign in."""
     response = client.get(reverse("messaging:list"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
@@ -100,6 +102,7 @@ def test_thread_page_shows_messages_escaped_with_safe_links_and_marks_read(
 
 
 def test_javascript_urls_are_not_linked(client, contract_thread, client_user, freelancer):
+    """Only web and mail links become links; javascript: stays text."""
     services.message_send(thread=contract_thread, sender=client_user, body="javascript:alert(1)")
     client.force_login(freelancer)
     page = client.get(thread_url(contract_thread)).content.decode()
@@ -110,6 +113,7 @@ def test_javascript_urls_are_not_linked(client, contract_thread, client_user, fr
 def test_thread_is_404_for_a_third_user_and_staff_outside_a_dispute(
     client, contract_thread, who, request
 ):
+    """A third user and staff outside a dispute get 404 for the page and its polling."""
     client.force_login(request.getfixturevalue(who))
     assert client.get(thread_url(contract_thread)).status_code == 404
     assert client.get(thread_url(contract_thread, "messaging:poll")).status_code == 404
@@ -119,6 +123,7 @@ def test_thread_is_404_for_a_third_user_and_staff_outside_a_dispute(
 def test_staff_read_during_a_dispute_without_a_reply_form(
     client, contract_thread, client_user, staff_user, dispute
 ):
+    """During a dispute staff read the page (recorded), get no form and cannot post."""
     services.message_send(thread=contract_thread, sender=client_user, body="Where is the work?")
     dispute()
     client.force_login(staff_user)
@@ -136,6 +141,7 @@ def test_staff_read_during_a_dispute_without_a_reply_form(
 
 
 def test_htmx_send_returns_a_fresh_form_and_asks_the_poller(client, contract_thread, client_user):
+    """An htmx send stores the message, returns an empty form and triggers the poller."""
     client.force_login(client_user)
     response = client.post(
         thread_url(contract_thread, "messaging:send"), {"body": "Hello there"}, headers=HTMX
@@ -159,6 +165,7 @@ def test_htmx_send_shows_errors_in_the_form(client, contract_thread, client_user
 
 
 def test_plain_send_redirects_or_answers_400(client, contract_thread, client_user):
+    """Without htmx a send redirects to the thread, a bad one answers 400, GET 405."""
     client.force_login(client_user)
     url = thread_url(contract_thread, "messaging:send")
     assert client.post(url, {"body": "Hi"}).status_code == 302
@@ -191,6 +198,7 @@ def test_send_with_a_document_and_download_it(
 def test_a_message_of_another_thread_is_not_downloadable_through_this_one(
     client, contract_thread, proposal, client_user, freelancer
 ):
+    """A document is reachable only through its own thread's URL."""
     other = services.thread_for_proposal(proposal=proposal, user=client_user)
     message = services.message_send(thread=other, sender=client_user, body="Doc", attachment=pdf())
     client.force_login(freelancer)
@@ -199,6 +207,7 @@ def test_a_message_of_another_thread_is_not_downloadable_through_this_one(
 
 
 def test_a_refused_document_shows_the_reason(client, contract_thread, client_user):
+    """A file that is not a real PDF or .docx is refused with the reason on the form."""
     client.force_login(client_user)
     response = client.post(
         thread_url(contract_thread, "messaging:send"),
@@ -232,6 +241,7 @@ def test_poll_returns_only_messages_after_the_last_shown(
 def test_poll_with_a_bad_marker_starts_from_the_top(
     client, contract_thread, client_user, freelancer, after
 ):
+    """A malformed or negative marker answers the messages from the start, not an error."""
     services.message_send(thread=contract_thread, sender=client_user, body="Only one")
     client.force_login(freelancer)
     response = client.get(thread_url(contract_thread, "messaging:poll"), {"after": after})
@@ -241,6 +251,7 @@ def test_poll_with_a_bad_marker_starts_from_the_top(
 
 
 def test_thread_page_polls_with_htmx(client, contract_thread, freelancer):
+    """The page polls every 10 seconds and on a sent reply, with the script that pauses it."""
     client.force_login(freelancer)
     page = client.get(thread_url(contract_thread)).content.decode()
     assert 'hx-trigger="every 10s, messages-changed from:body"' in page
@@ -251,6 +262,7 @@ def test_thread_page_polls_with_htmx(client, contract_thread, freelancer):
 
 
 def test_mute_toggle(client, contract_thread, freelancer):
+    """The thread page mutes and unmutes its e-mails."""
     client.force_login(freelancer)
     url = thread_url(contract_thread, "messaging:mute_toggle")
     client.post(url, {"muted": "1"})
@@ -264,6 +276,7 @@ def test_mute_toggle(client, contract_thread, freelancer):
 
 
 def test_start_from_a_contract_redirects_to_its_thread(client, contract, freelancer):
+    """The contract's Message button opens its thread and goes there."""
     client.force_login(freelancer)
     response = client.post(reverse("messaging:start", args=["contract", contract.pk]))
     thread = Thread.objects.get(contract=contract)
@@ -275,6 +288,7 @@ def test_start_from_a_contract_redirects_to_its_thread(client, contract, freelan
     ("kind", "fixture"), [("contract", "contract"), ("application", "application")]
 )
 def test_start_is_404_for_outsiders(client, stranger, kind, fixture, request):
+    """Someone outside the subject gets a 404 and no thread is made."""
     subject = request.getfixturevalue(fixture)
     client.force_login(stranger)
     assert client.post(reverse("messaging:start", args=[kind, subject.pk])).status_code == 404
@@ -282,12 +296,14 @@ def test_start_is_404_for_outsiders(client, stranger, kind, fixture, request):
 
 
 def test_start_unknown_kind_or_missing_subject_is_404(client, stranger):
+    """An unknown subject kind or a missing subject is a 404."""
     client.force_login(stranger)
     assert client.post(reverse("messaging:start", args=["offer", 1])).status_code == 404
     assert client.post(reverse("messaging:start", args=["application", 999])).status_code == 404
 
 
 def test_start_without_a_recruiter_explains(client, company, candidate):
+    """With nobody left to write to, the applicant is told so on the list."""
     from tests.jobs.factories import ApplicationFactory, PostingFactory
 
     application = ApplicationFactory.create(
@@ -300,6 +316,7 @@ def test_start_without_a_recruiter_explains(client, company, candidate):
 
 
 def test_header_shows_no_count_when_all_is_read(client, freelancer):
+    """With nothing unread the header shows the link without a count."""
     client.force_login(freelancer)
     page = client.get(reverse("messaging:list")).content.decode()
     assert 'href="/messages/">Messages</a>' in page
@@ -307,4 +324,5 @@ def test_header_shows_no_count_when_all_is_read(client, freelancer):
 
 
 def test_anonymous_pages_have_no_messages_link(client, db):
+    """Anonymous visitors have no Messages link."""
     assert "/messages/" not in client.get(reverse("home")).content.decode()
