@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, QuerySet, Sum
 
 from accounts.models import User
 from core.pagination import Page, keyset_page
+from gigs.domain import MilestoneStatus
+from gigs.models import Contract, Milestone
 from messaging.models import Message, ResponseTime, Thread, ThreadMember
 from messaging.stats import SHOWN_FROM_SAMPLES
 
@@ -60,3 +62,14 @@ def response_time_shown(*, user_id: int) -> ResponseTime | None:
     return ResponseTime.objects.filter(
         user_id=user_id, sample_size__gte=SHOWN_FROM_SAMPLES, median_seconds__isnull=False
     ).first()
+
+
+def dispute_threads(*, contract: Contract, user: User) -> list[Thread]:
+    """The contract's threads staff may read now: none unless a milestone is disputed."""
+    if not (user.is_staff and user.is_active) or user.pk in (
+        contract.client_id,
+        contract.freelancer_id,
+    ):
+        return []
+    disputed = Milestone.objects.filter(contract=contract, status=MilestoneStatus.DISPUTED)
+    return list(Thread.objects.filter(contract=contract).filter(Exists(disputed)))

@@ -44,3 +44,16 @@ def test_message_button_on_a_contract(client, contract, client_user, staff_user)
     client.force_login(staff_user)
     page = client.get(contract.get_absolute_url()).content.decode()
     assert button("contract", contract.pk) not in page
+
+
+def test_staff_get_a_link_to_the_thread_only_during_a_dispute(
+    client, contract, contract_thread, staff_user, dispute
+):
+    """The contract page links staff to its conversation while a milestone is disputed."""
+    client.force_login(staff_user)
+    link = f'href="{contract_thread.get_absolute_url()}"'
+    assert link not in client.get(contract.get_absolute_url()).content.decode()
+    dispute()
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert link in page
+    assert "each visit is recorded" in page
