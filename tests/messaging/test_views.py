@@ -130,6 +130,7 @@ def test_staff_read_during_a_dispute_without_a_reply_form(
     page = client.get(thread_url(contract_thread)).content.decode()
     assert "Where is the work?" in page
     assert "this visit is recorded" in page
+    assert f'<a href="{contract_thread.contract.get_absolute_url()}">The contract</a>' in page
     assert 'id="reply-form"' not in page
     assert StaffAccess.objects.filter(staff=staff_user, thread=contract_thread).count() == 1
     response = client.post(thread_url(contract_thread, "messaging:send"), {"body": "Staff here"})
