@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "salaries",
     "outbox",
     "gigs",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pmportal.context_processors.csp_nonce",
                 "pmportal.context_processors.navigation",
+                "messaging.context_processors.unread_messages",
             ],
         },
     },
@@ -221,6 +223,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.purge_sent_messages",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Message e-mails whose own task the broker could not take go out on the next sweep.
+    "messaging-send-due-emails": {
+        "task": "messaging.tasks.send_due_thread_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Response times on profiles move slowly (a 90-day median): nightly is fresh enough.
+    "messaging-refresh-response-times": {
+        "task": "messaging.tasks.refresh_response_times",
+        "schedule": crontab(hour=4, minute=10),
+    },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
         "task": "salaries.tasks.refresh_salary_benchmarks",
@@ -326,6 +338,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=30)
 # allauth's own e-mails get the portal's safe subjects, and its rate limits the portal's
 # client address.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+
+# --- Messaging ----------------------------------------------------------------------
+# A thread's unread messages go out in one e-mail once the thread has been quiet this long,
+# not one e-mail per message.
+MESSAGING_EMAIL_QUIET_SECONDS = env.int("MESSAGING_EMAIL_QUIET_SECONDS", default=10 * 60)
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("salaries.api.urls")),
     path("", include("careers.api.urls")),
     path("", include("gigs.api.urls")),
+    path("messages/", include("messaging.api.urls")),
 ]
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     # The balance pages' first address, kept so old links and e-mails still arrive.
     path("accounts/balance/", balance_moved, name="balance_moved"),
     path("accounts/balance/<path:rest>", balance_moved, name="balance_moved_page"),
+    path("messages/", include("messaging.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # One password change form for everyone: the site's counts wrong current passwords

@@ -32,7 +32,9 @@ from gigs.models import (
     PortfolioItem,
     Proposal,
 )
+from gigs.services import contracts
 from jobs.models import Application, Company, JobPosting, SavedSearch
+from messaging.models import Message, Thread
 from salaries.services import benchmarks_refresh
 from tests.accounts.factories import PASSWORD
 from tests.salaries.factories import salaried
@@ -77,6 +79,8 @@ VISIBLE_TO = {
     "zqpayoutzq": frozenset({CANDIDATE}),
     "zqmilestonezq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqhiddenpathzq": NOBODY,
+    # A message between the contract's two sides; staff read it only during a dispute.
+    "zqmessagezq": frozenset({CANDIDATE, OWNER}),
 }
 
 
@@ -103,6 +107,9 @@ class World:
     payout_method: PayoutMethod | None = None
     contract: Contract | None = None
     milestones: dict[str, Milestone] = field(default_factory=dict)
+    thread: Thread | None = None
+    message: Message | None = None
+    mute_token: str = ""
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -237,6 +244,30 @@ def milestone_action(key: str, action: str) -> Values:
         return {"pk": world.contract.pk, "milestone_pk": world.milestones[key].pk, "action": action}
 
     return values
+
+
+def thread(world: World) -> dict[str, Any]:
+    assert world.thread is not None
+    return {"pk": world.thread.pk}
+
+
+def attachment(world: World) -> dict[str, Any]:
+    assert world.thread is not None and world.message is not None
+    return {"pk": world.thread.pk, "message_pk": world.message.pk}
+
+
+def start(kind: str, subject: Callable[[World], Any]) -> Values:
+    return lambda world: {"kind": kind, "pk": subject(world).pk}
+
+
+def disputed(world: World) -> None:
+    """Put the funded milestone in dispute: staff may then read the contract's thread."""
+    assert world.contract is not None
+    contracts.milestone_dispute(milestone=world.milestones["funded"], user=world.contract.client)
+
+
+MESSAGE = frozenset({"zqmessagezq"})
+SIDES = frozenset({CANDIDATE, OWNER})
 
 
 def money_key(world: World) -> dict[str, Any]:
@@ -457,6 +488,27 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(frozenset({CANDIDATE, OWNER}), kwargs=milestone_action("funded", "dispute")),
         post(MANAGERS, kwargs=milestone_action("funded", "cancel"), data=money_key),
     ),
+    "messaging:list": (get(SIGNED_IN),),
+    "messaging:thread": (
+        get(SIDES, kwargs=thread, reveals=MESSAGE),
+        get(SIDES | {STAFF}, kwargs=thread, reveals=MESSAGE, setup=disputed),
+    ),
+    "messaging:poll": (get(SIDES, kwargs=thread, query={"after": "0"}, reveals=MESSAGE),),
+    "messaging:send": (post(SIDES, kwargs=thread, data=lambda w: {"body": "Hello"}),),
+    "messaging:mute_toggle": (post(SIDES, kwargs=thread, data=lambda w: {"muted": "1"}),),
+    "messaging:attachment": (
+        get(SIDES, kwargs=attachment),
+        get(SIDES | {STAFF}, kwargs=attachment, setup=disputed),
+    ),
+    "messaging:start": (
+        post(SIDES, kwargs=start("contract", lambda w: w.contract)),
+        post(SIDES, kwargs=start("proposal", lambda w: w.proposals["candidate_on_open"])),
+        post(SIDES, kwargs=start("application", lambda w: w.applications["candidate_to_owner"])),
+    ),
+    "messaging:mute": (
+        get(EVERYONE, kwargs=lambda w: {"token": w.mute_token}),
+        post(EVERYONE, kwargs=lambda w: {"token": w.mute_token}),
+    ),
     "gigs:fee_preview": (
         get(SIGNED_IN, kwargs=gig("open"), query={"price": "1200"}, headers={"HX-Request": "true"}),
         get(MANAGERS, kwargs=gig("draft"), query={"price": "1200"}),
@@ -649,6 +701,12 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("POST", frozenset({CANDIDATE, OWNER}), kwargs=milestone("funded")),
     ),
     "api-milestones-cancel": (api("POST", MANAGERS, kwargs=milestone("funded"), headers=KEYED),),
+    "api-threads-list": (api("GET", SIGNED_IN),),
+    "api-thread-messages": (
+        api("GET", SIDES, kwargs=thread, reveals=MESSAGE),
+        api("GET", SIDES | {STAFF}, kwargs=thread, reveals=MESSAGE, setup=disputed),
+        api("POST", SIDES, kwargs=thread, data=lambda w: {"body": "Hello"}),
+    ),
     "api-balance": (api("GET", SIGNED_IN),),
     "api-balance-entries": (api("GET", SIGNED_IN),),
     "api-balance-payouts": (

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
@@ -21,6 +22,9 @@ from gigs.services import contracts, ledger
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
+from messaging import services as messaging
+from messaging.models import Message, Thread, ThreadMember
+from messaging.notifications import mute_token
 from tests.accounts.factories import UserFactory
 from tests.careers.factories import CareerPathFactory, CareerStepFactory, ChecklistItemFactory
 from tests.gigs.factories import (
@@ -182,7 +186,11 @@ def world(users, company, other_company) -> World:
             gig=gigs["open"], freelancer=candidate, approach="My plan zqproposalzq"
         )
     }
+    thread, message, mute_token = _thread(contract)
     return World(
+        thread=thread,
+        message=message,
+        mute_token=mute_token,
         contract=contract,
         milestones=milestones,
         gigs=gigs,
@@ -239,6 +247,19 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
     for milestone in by_key.values():
         milestone.refresh_from_db()
     return contract, by_key
+
+
+def _thread(contract: Contract) -> tuple[Thread, Message, str]:
+    """The contract's thread with one message and a document, and the freelancer's mute token."""
+    thread = messaging.thread_for_contract(contract=contract, user=contract.client)
+    message = messaging.message_send(
+        thread=thread,
+        sender=contract.client,
+        body="Kick-off zqmessagezq",
+        attachment=SimpleUploadedFile("brief.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    member = ThreadMember.objects.get(thread=thread, user=contract.freelancer)
+    return thread, message, mute_token(member)
 
 
 def fingerprint() -> tuple[Any, ...]:

@@ -20,6 +20,7 @@ from gigs import domain, payments, selectors
 from gigs.forms import MilestoneForm, MoneyActionForm
 from gigs.models import Contract, Milestone
 from gigs.services import contracts as services
+from messaging import selectors as messaging_selectors
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def _contract_page(
         "money_form": MoneyActionForm(),
         "milestone_form": milestone_form or MilestoneForm(currency=contract.currency),
         "received_label": format_money(received, contract.currency),
+        "dispute_threads": messaging_selectors.dispute_threads(contract=contract, user=user),
     }
     return render(request, "gigs/contract_detail.html", context, status=status)
 

@@ -16,6 +16,7 @@ from gigs import selectors
 from gigs.forms import PayoutMethodForm, PortfolioItemForm, ProfileForm
 from gigs.payout_details import SEALED
 from gigs.services import profiles as services
+from messaging import selectors as messaging_selectors
 
 
 def freelancer_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -24,6 +25,7 @@ def freelancer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "profile": profile,
         "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
         "payout_methods": selectors.payout_methods(profile=profile, user=request.user),
+        "response_time": messaging_selectors.response_time_shown(user_id=profile.user_id),
     }
     return render(request, "gigs/freelancer_detail.html", context)
 

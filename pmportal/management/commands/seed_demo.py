@@ -9,6 +9,7 @@ from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
 from gigs.demo import CLIENT_EMAIL, FREELANCER_EMAIL, seed_marketplace, seed_money
 from jobs.demo import seed_applications, seed_companies, seed_postings
+from messaging.demo import seed_messages
 from salaries.demo import seed_fx_rates, seed_reference_figures
 from salaries.services import benchmarks_refresh
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             careers = seed_careers(users)
             market = seed_marketplace()
             money = seed_money()
+            talk = seed_messages()
             skill_demand_refresh()
             figures = seed_reference_figures()
             rates = seed_fx_rates()
@@ -59,6 +61,10 @@ class Command(BaseCommand):
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
             f"{market.contracts} contract between them; "
             f"{money.transactions} more ledger transactions of demo earnings and payouts."
+        )
+        self.stdout.write(
+            f"Messages: {talk.threads} conversations of {FREELANCER_EMAIL}, "
+            f"{talk.messages} messages, on an application, a proposal and the contract."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:

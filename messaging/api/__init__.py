@@ -1,0 +1,1 @@
+"""The messaging API: the caller's threads and their messages."""
