@@ -22,7 +22,7 @@ from gigs.models import (
     PortfolioItem,
     Proposal,
 )
-from gigs.services import contracts, escrow, ledger, payouts
+from gigs.services import contracts, escrow, ledger, lifecycle, payouts
 from jobs.models import Company
 
 STAFF_EMAIL = "admin@example.com"
@@ -289,7 +289,7 @@ def seed_contract(*, client: User, freelancer: User, company: Company | None) ->
         timeline="4 weeks",
         milestones=CONTRACT_PLAN,
     )
-    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
     total = sum(step["amount"] for step in CONTRACT_PLAN)
     ledger.deposit_record(
         actor=staff, client=client, amount=total, currency="GBP", reference="DEMO-CONTRACT"

@@ -221,6 +221,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.purge_sent_messages",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Hour logs a client leaves alone for 7 days are approved (Upwork's rule); hourly runs
+    # pay each within the hour it falls due.
+    "gigs-approve-due-hour-logs": {
+        "task": "gigs.tasks.approve_due_hour_logs",
+        "schedule": crontab(minute=50),
+    },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
         "task": "salaries.tasks.refresh_salary_benchmarks",

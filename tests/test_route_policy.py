@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from accounts.models import User
 from gigs.models import Contract, Milestone
-from gigs.services import contracts, ledger
+from gigs.services import contracts, ledger, lifecycle
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -217,7 +217,7 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
         for key in ("agreed", "funded", "submitted")
     ]
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=30_000, milestones=plan)
-    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
     by_key = dict(
         zip(
             ("agreed", "funded", "submitted"), contract.milestones.order_by("position"), strict=True
