@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterator
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlparse
@@ -14,10 +15,13 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
-from gigs.models import Contract, Milestone
-from gigs.services import contracts, ledger, lifecycle
+from gigs.domain import BudgetType
+from gigs.hours import week_of
+from gigs.models import Contract, HourLog, Milestone
+from gigs.services import contracts, hours, ledger, lifecycle
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -182,9 +186,12 @@ def world(users, company, other_company) -> World:
             gig=gigs["open"], freelancer=candidate, approach="My plan zqproposalzq"
         )
     }
+    hourly, hour_logs = _hourly(users)
     return World(
         contract=contract,
         milestones=milestones,
+        hourly=hourly,
+        hour_logs=hour_logs,
         gigs=gigs,
         proposals=proposals,
         profile=profile,
@@ -239,6 +246,42 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
     for milestone in by_key.values():
         milestone.refresh_from_db()
     return contract, by_key
+
+
+def _hourly(users: dict[str, User | None]) -> tuple[Contract, dict[str, HourLog]]:
+    """The owner's hourly contract with the candidate, escrow funded, one week waiting for
+    the client and one rejected."""
+    client, freelancer, staff = users[OWNER], users[CANDIDATE], users[STAFF]
+    assert client is not None and freelancer is not None and staff is not None
+    gig = GigFactory.create(
+        client=client,
+        title="Hourly gig",
+        slug="hourly-gig",
+        budget_type=BudgetType.HOURLY,
+        budget_min=6_000,
+        budget_max=9_000,
+    )
+    proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=6_000)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
+    Contract.objects.filter(pk=contract.pk).update(created_at=timezone.now() - timedelta(weeks=3))
+    contract.refresh_from_db()
+    ledger.deposit_record(
+        actor=staff, client=client, amount=40_000, currency="GBP", reference="matrix-hours"
+    )
+    hours.hourly_fund(contract=contract, user=client, amount=20_000)
+    this_week = week_of(timezone.localdate())
+    logs = {
+        key: hours.hourlog_submit(
+            contract=contract,
+            user=freelancer,
+            week=this_week - timedelta(weeks=weeks),
+            minutes=90,
+            description=f"Week {key} zqhourszq",
+        )
+        for key, weeks in (("submitted", 1), ("rejected", 2))
+    }
+    hours.hourlog_reject(log=logs["rejected"], user=client, reason="Not agreed")
+    return contract, logs
 
 
 def fingerprint() -> tuple[Any, ...]:

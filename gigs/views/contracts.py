@@ -20,6 +20,7 @@ from gigs import domain, payments, selectors
 from gigs.forms import MilestoneForm, MoneyActionForm
 from gigs.models import Contract, Milestone
 from gigs.services import contracts as services
+from gigs.views.hours import hourly_context
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,10 @@ def _contract_page(
         "money_form": MoneyActionForm(),
         "milestone_form": milestone_form or MilestoneForm(currency=contract.currency),
         "received_label": format_money(received, contract.currency),
+        "can_end": active and (is_client or is_freelancer),
     }
+    if contract.is_hourly:
+        context |= hourly_context(request, contract, received=received)
     return render(request, "gigs/contract_detail.html", context, status=status)
 
 
