@@ -363,7 +363,7 @@ class TopUpForm(MoneyActionForm):
     def __init__(self, *args: Any, currency: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.currency = currency
-        self.fields["amount"].label = f"Add to escrow ({currency})"
+        self.fields["amount"].label = f"Amount ({currency})"
 
     def clean_amount(self) -> int:
         return to_minor(self.cleaned_data["amount"], self.currency)
