@@ -140,6 +140,10 @@ def test_second_release_is_refused(fund, client_user, freelancer):
 def test_second_fund_of_a_subject_is_refused(fund, client_user, deposit):
     """A subject is funded once: the service answers AlreadySettled, escrow holds the first."""
     fund(client_user, SUBJECT, 10_000)
+    with pytest.raises(AlreadySettled, match="already funded"):
+        ledger.escrow_fund(
+            actor=client_user, client=client_user, subject=SUBJECT, amount=1, currency="GBP"
+        )  # said even when the funds would not cover it
     deposit(client_user, 10_000)
     with pytest.raises(AlreadySettled):
         ledger.escrow_fund(
