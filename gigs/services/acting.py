@@ -59,6 +59,15 @@ SIDES: dict[str, Callable[[Contract, User], None]] = {
 }
 
 
+def lock_contract(contract_id: int) -> None:
+    """Lock the contract's row before any of its milestones or hour logs.
+
+    Every contract action takes the contract first, so two actions on one contract (ending
+    it while a week is approved, say) queue on it rather than deadlock on each other's rows.
+    """
+    list(Contract.objects.select_for_update().filter(pk=contract_id).values_list("pk"))
+
+
 def require_active(contract: Contract) -> None:
     if contract.status != ContractStatus.ACTIVE:
         raise TransitionError(f"This contract is {contract.get_status_display().lower()}.")

@@ -30,6 +30,7 @@ from gigs.services import escrow, hours, ledger
 from gigs.services.acting import (
     SIDES,
     TransitionError,
+    lock_contract,
     notify,
     other_side,
     replayed,
@@ -67,9 +68,10 @@ class Step:
 
 
 def _lock(milestone: Milestone) -> Milestone:
-    # The milestone and its contract are locked; the users and the gig are only read.
+    # The contract, then the milestone, are locked; the users and the gig are only read.
+    lock_contract(milestone.contract_id)
     return (
-        Milestone.objects.select_for_update(of=("self", "contract"))
+        Milestone.objects.select_for_update(of=("self",))
         .select_related("contract", "contract__client", "contract__freelancer", "contract__gig")
         .get(pk=milestone.pk)
     )

@@ -32,6 +32,7 @@ from gigs.services import escrow, ledger
 from gigs.services.acting import (
     SIDES,
     TransitionError,
+    lock_contract,
     notify,
     replayed,
     require_active,
@@ -67,9 +68,10 @@ def _require_hourly(contract: Contract) -> None:
 
 
 def _lock_log(log: HourLog, user: User, *, side: str) -> HourLog:
-    """Lock the log and its contract and check ``side`` may act on it."""
+    """Lock the log's contract, then the log, and check ``side`` may act on it."""
+    lock_contract(log.contract_id)
     log = (
-        HourLog.objects.select_for_update(of=("self", "contract"))
+        HourLog.objects.select_for_update(of=("self",))
         .select_related("contract", "contract__client", "contract__freelancer", "contract__gig")
         .get(pk=log.pk)
     )
@@ -392,10 +394,9 @@ def hourlogs_auto_approve(*, now: datetime | None = None) -> int:
         try:
             with transaction.atomic():
                 # Edited or decided since the list was read: not due, or not waiting.
-                still_due = (
-                    HourLog.objects.select_for_update(of=("self", "contract"))
-                    .select_related("contract")
-                    .filter(pk=log.pk, status=HourLogStatus.SUBMITTED, submitted_at__lte=due)
+                lock_contract(log.contract_id)
+                still_due = HourLog.objects.select_for_update().filter(
+                    pk=log.pk, status=HourLogStatus.SUBMITTED, submitted_at__lte=due
                 )
                 if not still_due:
                     continue
