@@ -69,6 +69,7 @@ CONTRACT_SUBJECTS = {
     "resolved": "The dispute on {title} is resolved",
     "hours_submitted": "Hours logged on {title}: approve or reject",
     "hours_approved": "Hours approved and paid on {title}",
+    "hours_auto_approved": "We approved a week of hours on {title} after 7 days",
     "hours_rejected": "Hours rejected on {title}",
     "hours_disputed": "The freelancer disputes rejected hours on {title}",
     "hours_resolved": "The dispute over hours on {title} is resolved",

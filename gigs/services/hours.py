@@ -308,6 +308,8 @@ def hourlog_approve(
     log.decided_at, log.approved_automatically = timezone.now(), automatically
     log.save(update_fields=["status", "decided_at", "approved_automatically", "updated_at"])
     notify(contract, "hours_approved", contract.freelancer_id, hour_log_id=log.pk)
+    if automatically:  # money moved on the client's behalf: say so
+        notify(contract, "hours_auto_approved", contract.client_id, hour_log_id=log.pk)
     return log
 
 

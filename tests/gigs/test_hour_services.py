@@ -404,6 +404,7 @@ def test_a_week_left_alone_for_seven_days_is_approved_once(
     assert (due.status, due.approved_automatically) == (HourLogStatus.APPROVED, True)
     assert fresh.status == HourLogStatus.SUBMITTED
     assert LedgerTransaction.objects.filter(kind=TransactionKind.RELEASE).count() == 1
+    assert [m["recipient_id"] for m in emails("hours_auto_approved")] == [client_user.pk]
 
 
 def test_automatic_approval_waits_when_escrow_falls_short(
@@ -438,7 +439,14 @@ def test_the_task_is_in_the_beat_schedule():
 
 @pytest.mark.parametrize(
     "kind",
-    ["hours_submitted", "hours_approved", "hours_rejected", "hours_disputed", "hours_resolved"],
+    [
+        "hours_submitted",
+        "hours_approved",
+        "hours_auto_approved",
+        "hours_rejected",
+        "hours_disputed",
+        "hours_resolved",
+    ],
 )
 def test_each_hours_email_renders(hourly_contract, freelancer, weeks_ago, kind):
     from django.core import mail
@@ -469,3 +477,24 @@ def test_funding_request_subjects_are_the_clients_only(hourly_contract, stranger
         reference="PMG-X",
     )
     assert selectors.funding_requests_open(contract=hourly_contract) == {}
+
+
+def test_database_keeps_one_log_a_week_and_a_weeks_bounds(hourly_contract, freelancer, weeks_ago):
+    """Written around the service, a second log for a week, or a week of more than 168
+    hours, breaks a constraint."""
+    from django.db import IntegrityError, transaction
+
+    log = log_week(hourly_contract, freelancer, weeks_ago(1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HourLog.objects.create(
+            contract=hourly_contract, week=log.week, minutes=60, description="x", amount=9_000
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HourLog.objects.create(
+            contract=hourly_contract,
+            week=weeks_ago(2),
+            minutes=168 * 60 + 1,
+            description="x",
+            amount=9_000,
+        )
+    assert HourLog.objects.count() == 1
