@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from careers.models import Skill
 from gigs.domain import BudgetType, Duration, GigCategory, GigStatus, PayoutKind, ProposalStatus
+from gigs.hours import week_of
 from gigs.models import (
     Contract,
     FreelancerProfile,
@@ -22,7 +23,7 @@ from gigs.models import (
     PortfolioItem,
     Proposal,
 )
-from gigs.services import contracts, escrow, ledger, payouts, profiles
+from gigs.services import contracts, escrow, hours, ledger, lifecycle, payouts, profiles
 from jobs.models import Company
 
 STAFF_EMAIL = "admin@example.com"
@@ -250,6 +251,7 @@ def seed_marketplace() -> DemoMarket:
             },
         )
     seed_contract(client=client, freelancer=freelancer, company=company)
+    seed_hourly_contract(client=client, freelancer=freelancer, company=company)
     return DemoMarket(
         gigs=Gig.objects.filter(client=client).count(),
         proposals=Proposal.objects.filter(freelancer=freelancer).count(),
@@ -292,7 +294,7 @@ def seed_contract(*, client: User, freelancer: User, company: Company | None) ->
         timeline="4 weeks",
         milestones=CONTRACT_PLAN,
     )
-    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
     total = sum(step["amount"] for step in CONTRACT_PLAN)
     ledger.deposit_record(
         actor=staff, client=client, amount=total, currency="GBP", reference="DEMO-CONTRACT"
@@ -303,6 +305,72 @@ def seed_contract(*, client: User, freelancer: User, company: Company | None) ->
     for milestone in (first, second):
         contracts.milestone_submit(milestone=milestone, user=freelancer)
     contracts.milestone_release(milestone=first, user=client)
+
+
+# The demo hourly contract: escrow topped up, one week approved and paid, one waiting.
+HOURLY_GIG = (
+    "roadmap-coaching-northwind",
+    "Coach our product trio on roadmap prioritisation",
+    "A few hours a week with our PM, designer and tech lead: one working session, one review "
+    "of the week's roadmap changes.",
+)
+HOURLY_WEEKS = [  # (weeks ago, minutes, what the hours went on)
+    (2, 6 * 60 + 30, "Two prioritisation workshops and the write-up of the scoring model"),
+    (1, 4 * 60 + 45, "Roadmap review with the trio; opportunity tree for onboarding"),
+]
+
+
+def seed_hourly_contract(*, client: User, freelancer: User, company: Company | None) -> None:
+    """Hire the freelancer by the hour through the real services, once: staff record the
+    client's transfer, the client tops escrow up, two weeks are logged and the first paid."""
+    slug, title, description = HOURLY_GIG
+    if Contract.objects.filter(gig__slug=slug).exists():
+        return
+    staff = User.objects.get(email=STAFF_EMAIL)
+    started = timezone.now() - timedelta(weeks=3)
+    gig = Gig.objects.create(
+        slug=slug,
+        client=client,
+        company=company,
+        title=title,
+        category=GigCategory.ROADMAP,
+        description=description,
+        budget_type=BudgetType.HOURLY,
+        budget_min=7_000,
+        budget_max=9_500,
+        currency="GBP",
+        duration=Duration.MONTHS,
+        status=GigStatus.OPEN,
+        posted_at=started - timedelta(days=4),
+    )
+    proposal = Proposal.objects.create(
+        gig=gig,
+        freelancer=freelancer,
+        approach="One workshop and one review a week; a scoring model your trio keeps using.",
+        experience="Coached three product trios through their first quarterly roadmap.",
+        price=8_500,
+        timeline="Five hours a week for two months",
+    )
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
+    # Backdated so the demo has past weeks to log; the ledger rows keep their real times.
+    Contract.objects.filter(pk=contract.pk).update(created_at=started)
+    contract.refresh_from_db()
+    ledger.deposit_record(
+        actor=staff, client=client, amount=150_000, currency="GBP", reference="DEMO-HOURLY"
+    )
+    hours.hourly_fund(contract=contract, user=client, amount=150_000)
+    this_week = week_of(timezone.localdate())
+    logs = [
+        hours.hourlog_submit(
+            contract=contract,
+            user=freelancer,
+            week=this_week - timedelta(weeks=ago),
+            minutes=minutes,
+            description=text,
+        )
+        for ago, minutes, text in HOURLY_WEEKS
+    ]
+    hours.hourlog_approve(log=logs[0], user=client)
 
 
 @dataclass(frozen=True)

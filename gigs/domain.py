@@ -71,6 +71,7 @@ class MilestoneStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
     RESOLVED = "resolved", "Resolved by staff"
     REFUNDED = "refunded", "Refunded"
+    CANCELLED = "cancelled", "Dropped when the contract ended"
 
 
 class Availability(models.TextChoices):
@@ -99,6 +100,8 @@ GIG_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     ),
     "started": (frozenset({GigStatus.OPEN, GigStatus.CLOSED}), GigStatus.IN_PROGRESS),
     "completed": (frozenset({GigStatus.IN_PROGRESS}), GigStatus.COMPLETED),
+    # A contract ended before any money was released takes its gig with it.
+    "abandoned": (frozenset({GigStatus.IN_PROGRESS}), GigStatus.CANCELLED),
 }
 # A client edits a gig until work starts.
 GIG_EDITABLE = frozenset({GigStatus.DRAFT, GigStatus.OPEN, GigStatus.CLOSED})
@@ -155,13 +158,22 @@ MILESTONE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED}),
         MilestoneStatus.REFUNDED,
     ),
+    # Ending the contract drops the milestones nobody funded.
+    "dropped": (frozenset({MilestoneStatus.PROPOSED}), MilestoneStatus.CANCELLED),
 }
 # A client cancels (and is refunded) only before the freelancer submits; staff at any time.
 CLIENT_REFUNDABLE = frozenset({MilestoneStatus.FUNDED})
 # Milestones with nothing left to do: a contract whose milestones are all here is complete.
 SETTLED_MILESTONES = frozenset(
-    {MilestoneStatus.RELEASED, MilestoneStatus.RESOLVED, MilestoneStatus.REFUNDED}
+    {
+        MilestoneStatus.RELEASED,
+        MilestoneStatus.RESOLVED,
+        MilestoneStatus.REFUNDED,
+        MilestoneStatus.CANCELLED,
+    }
 )
+# Milestones whose work is in the client's or staff's hands: the contract cannot end yet.
+OPEN_MILESTONES = frozenset({MilestoneStatus.SUBMITTED, MilestoneStatus.DISPUTED})
 # Milestones whose money escrow holds.
 HELD_MILESTONES = frozenset(
     {MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.DISPUTED}

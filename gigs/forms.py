@@ -6,6 +6,7 @@ Amounts are typed in whole units of the currency and reach the services in minor
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 from uuid import uuid4
@@ -20,6 +21,7 @@ from core.countries import CountryChoices
 from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
+from gigs import hours
 from gigs.domain import MAX_MILESTONES, MILESTONE_TITLE_LENGTH, GigCategory, PayoutKind
 from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
 from gigs.services.gigs import CLIENT_FIELDS
@@ -355,6 +357,72 @@ class MilestoneForm(ServiceErrorsMixin, forms.Form):
 
     def clean_amount(self) -> int:
         return to_minor(self.cleaned_data["amount"], self.currency)
+
+
+class HoursField(forms.CharField):
+    """Hours typed as "7.5" or "7:30", cleaned to minutes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"maxlength": 8, "inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > 8:
+            raise ValidationError('Give the hours as "7.5" or "7:30".', code="hours")
+        try:
+            return hours.parse_minutes(text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="hours") from error
+
+
+class HourLogForm(ServiceErrorsMixin, forms.Form):
+    """A week's hours: the Monday is picked from the weeks the contract has run."""
+
+    week = forms.TypedChoiceField(coerce=date.fromisoformat, label="Week starting")
+    minutes = HoursField(label="Hours worked", help_text='Such as "7.5" or "7:30".')
+    description = forms.CharField(
+        label="What you worked on",
+        max_length=hours.DESCRIPTION_LENGTH,
+        validators=[validate_single_line],
+    )
+
+    def __init__(self, *args: Any, weeks: list[date], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        week_field = cast(forms.TypedChoiceField, self.fields["week"])
+        week_field.choices = [
+            (week.isoformat(), f"{week:%a} {week.day} {week:%b %Y}") for week in weeks
+        ]
+
+
+class RejectHoursForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why (the freelancer sees this)",
+        max_length=hours.REASON_LENGTH,
+        validators=[validate_single_line],
+    )
+
+
+class TopUpForm(MoneyActionForm):
+    amount = forms.DecimalField(min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+
+    def __init__(self, *args: Any, currency: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["amount"].label = f"Amount ({currency})"
+
+    def clean_amount(self) -> int:
+        return to_minor(self.cleaned_data["amount"], self.currency)
+
+
+class WeeklyLimitForm(forms.Form):
+    minutes = HoursField(
+        label="Weekly limit (hours)",
+        required=False,
+        help_text="Leave empty for no limit.",
+    )
 
 
 class FeePreviewForm(forms.Form):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from gigs.models import Contract, Invitation, Milestone, Payout, Proposal
+from gigs.models import Contract, HourLog, Invitation, Milestone, Payout, Proposal
 from outbox.mail import email_build, emails_send
 
 PROPOSAL_SUBJECTS = {
@@ -67,11 +67,23 @@ CONTRACT_SUBJECTS = {
     "released": "Payment released on {title}",
     "disputed": "A milestone on {title} is disputed",
     "resolved": "The dispute on {title} is resolved",
+    "hours_submitted": "Hours logged on {title}: approve or reject",
+    "hours_approved": "Hours approved and paid on {title}",
+    "hours_auto_approved": "We approved a week of hours on {title} after 7 days",
+    "hours_rejected": "Hours rejected on {title}",
+    "hours_disputed": "The freelancer disputes rejected hours on {title}",
+    "hours_resolved": "The dispute over hours on {title} is resolved",
+    "ended": "The contract for {title} has ended",
 }
 
 
 def contract_email_send(
-    *, contract_id: int, kind: str, recipient_id: int, milestone_id: int | None = None
+    *,
+    contract_id: int,
+    kind: str,
+    recipient_id: int,
+    milestone_id: int | None = None,
+    hour_log_id: int | None = None,
 ) -> int:
     """Tell one side of a contract what the other did; called by the outbox after commit."""
     contract = (
@@ -89,10 +101,14 @@ def contract_email_send(
         if milestone_id
         else None
     )
+    hour_log = (
+        HourLog.objects.filter(pk=hour_log_id, contract=contract).first() if hour_log_id else None
+    )
     context = {
         "contract": contract,
         "gig": contract.gig,
         "milestone": milestone,
+        "hour_log": hour_log,
         "contract_url": settings.SITE_URL + contract.get_absolute_url(),
     }
     subject = CONTRACT_SUBJECTS[kind].format(title=contract.gig.title)

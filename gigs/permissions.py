@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, Q
 
 from accounts.models import User
-from gigs.domain import PUBLIC
-from gigs.models import Contract, Gig, Proposal
+from gigs.domain import PUBLIC, MilestoneStatus
+from gigs.hours import HourLogStatus
+from gigs.models import Contract, Gig, HourLog, Milestone, Proposal
 
 
 def is_client(user: User | AnonymousUser, gig: Gig) -> bool:
@@ -32,3 +34,13 @@ def sees_contract(user: User | AnonymousUser, contract: Contract) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or user.pk in (contract.client_id, contract.freelancer_id)
+
+
+def in_dispute(contract_id: int) -> Q:
+    """A filter true while a milestone or a week of hours of the contract awaits staff.
+
+    Staff may then read the two sides' conversation about it.
+    """
+    return Q(
+        Exists(Milestone.objects.filter(contract_id=contract_id, status=MilestoneStatus.DISPUTED))
+    ) | Q(Exists(HourLog.objects.filter(contract_id=contract_id, status=HourLogStatus.DISPUTED)))

@@ -224,6 +224,17 @@ def escrow_held(*, client: User, subject: str, currency: str) -> int:
     return total or 0
 
 
+def escrow_pool_held(*, client: User, prefix: str, currency: str) -> int:
+    """What the client's escrow holds under every subject that starts with ``prefix``."""
+    total = LedgerEntry.objects.filter(
+        account__owner=client,
+        account__kind="escrow",
+        account__currency=currency,
+        transaction__subject__startswith=prefix,
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or 0
+
+
 def billed_between(*, client: User, freelancer: User) -> int:
     """What the freelancer has billed the client, in fee schedule minor units, before fees."""
     total = LedgerTransaction.objects.filter(
@@ -304,16 +315,32 @@ def milestone_for(*, pk: int, user: User | AnonymousUser) -> Milestone:
 
 def milestone_rows(*, contract: Contract) -> list[MilestoneRow]:
     """The contract's milestones by position with their fees, in a constant number of queries."""
-    # A late import: the fee schedule's default is created on first use by its service.
-    from gigs.services.fees import fee_schedule_current
-
     milestones = list(contract.milestones.order_by("position", "id"))
     for milestone in milestones:
         milestone.contract = contract
-    subjects = [milestone.subject for milestone in milestones]
+    items = [(m.subject, m.amount, m.status in SETTLED_MILESTONES) for m in milestones]
+    return [
+        MilestoneRow(milestone, fee, receives, settled=settled)
+        for milestone, (fee, receives, settled) in zip(
+            milestones, fee_quotes(contract, items), strict=True
+        )
+    ]
+
+
+def fee_quotes(
+    contract: Contract, items: list[tuple[str, int, bool]]
+) -> list[tuple[int | None, int | None, bool]]:
+    """(fee, what the freelancer receives, settled) for each (subject, amount, done) in order.
+
+    A subject the ledger settled answers the ledger's figures; the others a preview of a
+    release made next, in order, at today's fee schedule; None where none can be known.
+    """
+    # A late import: the fee schedule's default is created on first use by its service.
+    from gigs.services.fees import fee_schedule_current
+
     settled: dict[str, dict[str, int]] = {}
     for row in LedgerEntry.objects.filter(
-        transaction__subject__in=subjects,
+        transaction__subject__in=[subject for subject, _, _ in items],
         transaction__kind__in=BILLING_KINDS,
         account__kind__in=("platform_fees", "available"),
     ).values("transaction__subject", "account__kind", "amount"):
@@ -327,41 +354,54 @@ def milestone_rows(*, contract: Contract) -> list[MilestoneRow]:
             day=timezone.localdate(),
         )
     billed = billed_between(client=contract.client, freelancer=contract.freelancer)
-    rows = []
-    for milestone in milestones:
-        if milestone.subject in settled:
-            money = settled[milestone.subject]
-            fee = money.get("platform_fees", 0)
-            rows.append(MilestoneRow(milestone, fee, money.get("available", 0), settled=True))
+    quotes: list[tuple[int | None, int | None, bool]] = []
+    for subject, amount, done in items:
+        if subject in settled:
+            money = settled[subject]
+            quotes.append((money.get("platform_fees", 0), money.get("available", 0), True))
             continue
-        if milestone.status in SETTLED_MILESTONES or (
-            rate is None and contract.currency != current.schedule.currency
-        ):
-            rows.append(
-                MilestoneRow(milestone, None, None, settled=milestone.status in SETTLED_MILESTONES)
-            )
+        if done or (rate is None and contract.currency != current.schedule.currency):
+            quotes.append((None, None, done))
             continue
         quote = fees.release_fee(
             current.tiers,
             billed_before=billed,
-            amount=milestone.amount,
+            amount=amount,
             currency=contract.currency,
             schedule_currency=current.schedule.currency,
             rate=rate,
             conversion_percent=current.schedule.conversion_fee_percent,
         )
         billed += quote.billed
-        rows.append(MilestoneRow(milestone, quote.fee, milestone.amount - quote.fee, settled=False))
-    return rows
+        quotes.append((quote.fee, amount - quote.fee, False))
+    return quotes
 
 
 def funding_requests_open(*, contract: Contract) -> dict[str, FundingRequest]:
-    """The contract's funding requests still waiting for a transfer, by milestone subject."""
+    """The contract's funding requests still waiting for a transfer, by subject: milestones'
+    and, for an hourly contract, top-ups of its escrow."""
     subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
-    requests = FundingRequest.objects.filter(subject__in=subjects, funded_by__isnull=True).order_by(
-        "created_at"
+    requests = (
+        FundingRequest.objects.filter(
+            Q(subject__in=subjects) | Q(subject__startswith=f"{contract.pool_prefix}topup:"),
+            funded_by__isnull=True,
+        )
+        .filter(client=contract.client)
+        .order_by("created_at")
     )
     return {request.subject: request for request in requests}
+
+
+def contract_paid(*, contract: Contract) -> bool:
+    """Whether the freelancer was paid anything on the contract: a milestone or hour log."""
+    subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
+    return LedgerEntry.objects.filter(
+        Q(transaction__subject__in=subjects)
+        | Q(transaction__subject__startswith=contract.pool_prefix),
+        transaction__kind__in=BILLING_KINDS,
+        account__kind=AccountKind.AVAILABLE,
+        account__owner=contract.freelancer,
+    ).exists()
 
 
 # --- A person's balance page ---------------------------------------------------------------

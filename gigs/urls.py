@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gigs.views import balance, board, contracts, freelancers, proposals
+from gigs.views import balance, board, contracts, freelancers, hours, proposals
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
@@ -16,6 +16,15 @@ gig_patterns = [
         contracts.milestone_action,
         name="milestone_action",
     ),
+    path("contracts/<int:pk>/end/", hours.contract_end, name="contract_end"),
+    path("contracts/<int:pk>/hours/", hours.hourlog_submit, name="hourlog_submit"),
+    path(
+        "contracts/<int:pk>/hours/<int:log_pk>/<str:action>/",
+        hours.hourlog_action,
+        name="hourlog_action",
+    ),
+    path("contracts/<int:pk>/escrow/", hours.hourly_fund, name="hourly_fund"),
+    path("contracts/<int:pk>/weekly-limit/", hours.weekly_limit, name="weekly_limit"),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<int:pk>/actions/<str:action>/",

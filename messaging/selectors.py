@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from accounts.models import User
 from core.pagination import Page, keyset_page
-from gigs.domain import MilestoneStatus
-from gigs.models import Contract, Milestone
+from gigs.models import Contract
+from gigs.permissions import in_dispute
 from messaging.models import Message, ResponseTime, Thread, ThreadMember
 from messaging.stats import SHOWN_FROM_SAMPLES
 
@@ -65,11 +65,10 @@ def response_time_shown(*, user_id: int) -> ResponseTime | None:
 
 
 def dispute_threads(*, contract: Contract, user: User) -> list[Thread]:
-    """The contract's threads staff may read now: none unless a milestone is disputed."""
+    """The contract's threads staff may read now: none unless a payment on it is disputed."""
     if not (user.is_staff and user.is_active) or user.pk in (
         contract.client_id,
         contract.freelancer_id,
     ):
         return []
-    disputed = Milestone.objects.filter(contract=contract, status=MilestoneStatus.DISPUTED)
-    return list(Thread.objects.filter(contract=contract).filter(Exists(disputed)))
+    return list(Thread.objects.filter(contract=contract).filter(in_dispute(contract.pk)))

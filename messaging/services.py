@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.validators import validate_multi_line
-from gigs.domain import MilestoneStatus
-from gigs.models import Contract, Milestone, Proposal
+from gigs.models import Contract, Proposal
+from gigs.permissions import in_dispute
 from jobs.models import Application
 from jobs.permissions import can_write
 from jobs.services.applications import resume_type
@@ -166,9 +166,7 @@ def thread_open(*, pk: int, user: User) -> Opened:
 def _disputed(thread: Thread) -> bool:
     return (
         thread.contract_id is not None
-        and Milestone.objects.filter(
-            contract_id=thread.contract_id, status=MilestoneStatus.DISPUTED
-        ).exists()
+        and Thread.objects.filter(pk=thread.pk).filter(in_dispute(thread.contract_id)).exists()
     )
 
 

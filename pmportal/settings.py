@@ -233,6 +233,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "messaging.tasks.refresh_response_times",
         "schedule": crontab(hour=4, minute=10),
     },
+    # Hour logs a client leaves alone for 7 days are approved (Upwork's rule); hourly runs
+    # pay each within the hour it falls due.
+    "gigs-approve-due-hour-logs": {
+        "task": "gigs.tasks.approve_due_hour_logs",
+        "schedule": crontab(minute=50),
+    },
     # Salary benchmarks and market insights follow new and expired postings hourly.
     "salaries-refresh-benchmarks": {
         "task": "salaries.tasks.refresh_salary_benchmarks",

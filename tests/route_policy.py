@@ -27,6 +27,7 @@ from gigs.models import (
     Contract,
     FreelancerProfile,
     Gig,
+    HourLog,
     Milestone,
     PayoutMethod,
     PortfolioItem,
@@ -78,6 +79,7 @@ VISIBLE_TO = {
     "zqproposalzq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqpayoutzq": frozenset({CANDIDATE}),
     "zqmilestonezq": frozenset({CANDIDATE, OWNER, STAFF}),
+    "zqhourszq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqhiddenpathzq": NOBODY,
     # A message between the contract's two sides; staff read it only during a dispute.
     "zqmessagezq": frozenset({CANDIDATE, OWNER}),
@@ -110,6 +112,8 @@ class World:
     thread: Thread | None = None
     message: Message | None = None
     mute_token: str = ""
+    hourly: Contract | None = None
+    hour_logs: dict[str, HourLog] = field(default_factory=dict)
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -268,6 +272,29 @@ def disputed(world: World) -> None:
 
 MESSAGE = frozenset({"zqmessagezq"})
 SIDES = frozenset({CANDIDATE, OWNER})
+
+
+def hourly(world: World) -> dict[str, Any]:
+    assert world.hourly is not None
+    return {"pk": world.hourly.pk}
+
+
+def hour_log(key: str) -> Values:
+    return lambda world: {"pk": world.hour_logs[key].pk}
+
+
+def hour_log_action(key: str, action: str) -> Values:
+    def values(world: World) -> dict[str, Any]:
+        assert world.hourly is not None
+        return {"pk": world.hourly.pk, "log_pk": world.hour_logs[key].pk, "action": action}
+
+    return values
+
+
+def corrected_week(world: World) -> dict[str, Any]:
+    """The submitted week again, shorter: the freelancer corrects it."""
+    log = world.hour_logs["submitted"]
+    return {"week": log.week.isoformat(), "minutes": "0:45", "description": "Less"}
 
 
 def money_key(world: World) -> dict[str, Any]:
@@ -509,6 +536,27 @@ POLICY: dict[str, tuple[Call, ...]] = {
         get(EVERYONE, kwargs=lambda w: {"token": w.mute_token}),
         post(EVERYONE, kwargs=lambda w: {"token": w.mute_token}),
     ),
+    # Hourly contracts and ending a contract: the same sides; staff read, and settle disputes
+    # in admin. The world's contracts have work waiting, so ending redirects with the reason
+    # on the web and is a 400 in the API for the sides too.
+    "gigs:contract_end": (
+        get(frozenset({CANDIDATE, OWNER}), kwargs=contract),
+        post(frozenset({CANDIDATE, OWNER}), kwargs=contract, data=money_key),
+    ),
+    "gigs:hourlog_submit": (post(frozenset({CANDIDATE}), kwargs=hourly, data=corrected_week),),
+    "gigs:hourlog_action": (
+        post(WRITERS, kwargs=hour_log_action("submitted", "approve"), data=money_key),
+        post(
+            WRITERS,
+            kwargs=hour_log_action("submitted", "reject"),
+            data=lambda w: {"reason": "We agreed on less."},
+        ),
+        post(frozenset({CANDIDATE}), kwargs=hour_log_action("rejected", "dispute")),
+    ),
+    "gigs:hourly_fund": (
+        post(WRITERS, kwargs=hourly, data=lambda w: {"amount": "100", **money_key(w)}),
+    ),
+    "gigs:weekly_limit": (post(WRITERS, kwargs=hourly, data=lambda w: {"minutes": "20"}),),
     "gigs:fee_preview": (
         get(SIGNED_IN, kwargs=gig("open"), query={"price": "1200"}, headers={"HX-Request": "true"}),
         get(MANAGERS, kwargs=gig("draft"), query={"price": "1200"}),
@@ -707,6 +755,39 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("GET", SIDES | {STAFF}, kwargs=thread, reveals=MESSAGE, setup=disputed),
         api("POST", SIDES, kwargs=thread, data=lambda w: {"body": "Hello"}),
     ),
+    "api-contracts-hours": (
+        api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=hourly),
+        api(
+            "POST",
+            frozenset({CANDIDATE}),
+            kwargs=hourly,
+            data=lambda w: {
+                "week": w.hour_logs["submitted"].week.isoformat(),
+                "minutes": 45,
+                "description": "Less",
+            },
+        ),
+    ),
+    "api-contracts-fund": (
+        api("POST", WRITERS, kwargs=hourly, headers=KEYED, data=lambda w: {"amount": 10_000}),
+    ),
+    "api-contracts-weekly-limit": (
+        api("POST", WRITERS, kwargs=hourly, data=lambda w: {"minutes": 600}),
+    ),
+    "api-contracts-end": (
+        api(
+            "POST",
+            frozenset({CANDIDATE, OWNER}),
+            kwargs=contract,
+            headers=KEYED,
+            refusals_only=True,
+        ),
+    ),
+    "api-hour-logs-approve": (api("POST", WRITERS, kwargs=hour_log("submitted"), headers=KEYED),),
+    "api-hour-logs-reject": (
+        api("POST", WRITERS, kwargs=hour_log("submitted"), data=lambda w: {"reason": "No"}),
+    ),
+    "api-hour-logs-dispute": (api("POST", frozenset({CANDIDATE}), kwargs=hour_log("rejected")),),
     "api-balance": (api("GET", SIGNED_IN),),
     "api-balance-entries": (api("GET", SIGNED_IN),),
     "api-balance-payouts": (

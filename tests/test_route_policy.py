@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterator
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlparse
@@ -15,10 +16,13 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
-from gigs.models import Contract, Milestone
-from gigs.services import contracts, ledger
+from gigs.domain import BudgetType
+from gigs.hours import week_of
+from gigs.models import Contract, HourLog, Milestone
+from gigs.services import contracts, hours, ledger, lifecycle
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -187,12 +191,15 @@ def world(users, company, other_company) -> World:
         )
     }
     thread, message, mute_token = _thread(contract)
+    hourly, hour_logs = _hourly(users)
     return World(
         thread=thread,
         message=message,
         mute_token=mute_token,
         contract=contract,
         milestones=milestones,
+        hourly=hourly,
+        hour_logs=hour_logs,
         gigs=gigs,
         proposals=proposals,
         profile=profile,
@@ -225,7 +232,7 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
         for key in ("agreed", "funded", "submitted")
     ]
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=30_000, milestones=plan)
-    contract = contracts.proposal_accept(proposal=proposal, user=client)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
     by_key = dict(
         zip(
             ("agreed", "funded", "submitted"), contract.milestones.order_by("position"), strict=True
@@ -260,6 +267,42 @@ def _thread(contract: Contract) -> tuple[Thread, Message, str]:
     )
     member = ThreadMember.objects.get(thread=thread, user=contract.freelancer)
     return thread, message, mute_token(member)
+
+
+def _hourly(users: dict[str, User | None]) -> tuple[Contract, dict[str, HourLog]]:
+    """The owner's hourly contract with the candidate, escrow funded, one week waiting for
+    the client and one rejected."""
+    client, freelancer, staff = users[OWNER], users[CANDIDATE], users[STAFF]
+    assert client is not None and freelancer is not None and staff is not None
+    gig = GigFactory.create(
+        client=client,
+        title="Hourly gig",
+        slug="hourly-gig",
+        budget_type=BudgetType.HOURLY,
+        budget_min=6_000,
+        budget_max=9_000,
+    )
+    proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=6_000)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client)
+    Contract.objects.filter(pk=contract.pk).update(created_at=timezone.now() - timedelta(weeks=3))
+    contract.refresh_from_db()
+    ledger.deposit_record(
+        actor=staff, client=client, amount=40_000, currency="GBP", reference="matrix-hours"
+    )
+    hours.hourly_fund(contract=contract, user=client, amount=20_000)
+    this_week = week_of(timezone.localdate())
+    logs = {
+        key: hours.hourlog_submit(
+            contract=contract,
+            user=freelancer,
+            week=this_week - timedelta(weeks=weeks),
+            minutes=90,
+            description=f"Week {key} zqhourszq",
+        )
+        for key, weeks in (("submitted", 1), ("rejected", 2))
+    }
+    hours.hourlog_reject(log=logs["rejected"], user=client, reason="Not agreed")
+    return contract, logs
 
 
 def fingerprint() -> tuple[Any, ...]:

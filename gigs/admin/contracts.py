@@ -1,5 +1,6 @@
 """Admin for contracts: staff read them, resolve disputed milestones, refund, and record the
-bank transfers clients make to fund milestones. Every money move goes through a service."""
+bank transfers clients make to fund milestones or top up an hourly contract's escrow. Every
+money move goes through a service."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.money import format_money, to_major, to_minor
 from gigs.admin.ledger import FundingRequestAdmin, ReadOnly
 from gigs.domain import MilestoneStatus
-from gigs.models import Contract, FundingRequest, Milestone
+from gigs.models import Contract, FundingRequest, HourLog, Milestone
 from gigs.services import contracts as services
 
 OUTCOMES = [
@@ -68,6 +69,12 @@ class MilestoneInline(ReadOnly, admin.TabularInline):
     extra = 0
 
 
+class HourLogInline(ReadOnly, admin.TabularInline):
+    model = HourLog
+    fields = readonly_fields = ("week", "minutes", "amount", "status", "reason")
+    extra = 0
+
+
 @admin.register(Contract)
 class ContractAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["id", "gig", "client", "freelancer", "contract_type", "price", "status"]
@@ -75,7 +82,7 @@ class ContractAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["gig__title", "client__email", "freelancer__email"]
     list_select_related = ["gig", "client", "freelancer"]
     show_full_result_count = False
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, HourLogInline]
 
 
 def _one(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> Any | None:
@@ -228,7 +235,7 @@ class FundingRequestRecordAdmin(FundingRequestAdmin):
             form.initial["amount"] = to_major(funding.amount, funding.currency)
         if form.is_valid():
             try:
-                milestone = services.funding_record(
+                funded = services.funding_record(
                     actor=request.user,
                     funding=funding,
                     amount=to_minor(form.cleaned_data["amount"], funding.currency),
@@ -238,7 +245,7 @@ class FundingRequestRecordAdmin(FundingRequestAdmin):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                done = "and funded the milestone" if milestone else "as the client's funds"
+                done = "and funded escrow" if funded else "as the client's funds"
                 self.message_user(
                     request, f"Recorded {funding.reference} {done}.", messages.SUCCESS
                 )

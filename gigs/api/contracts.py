@@ -103,7 +103,9 @@ class ContractSerializer(serializers.ModelSerializer):
             "currency",
             "price",
             "status",
+            "weekly_limit_minutes",
             "created_at",
+            "ended_at",
         ]
         read_only_fields = fields
 

@@ -2,14 +2,16 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .balance import BalanceView, PayoutRequestView, StatementView
-from .contracts import ContractViewSet, MilestoneViewSet
+from .contracts import MilestoneViewSet
+from .hours import ContractActionsViewSet, HourLogViewSet
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
 router.register("gigs", GigViewSet, basename="api-gigs")
 router.register("proposals", ProposalViewSet, basename="api-proposals")
-router.register("contracts", ContractViewSet, basename="api-contracts")
+router.register("contracts", ContractActionsViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
+router.register("hour-logs", HourLogViewSet, basename="api-hour-logs")
 
 urlpatterns = [
     *router.urls,

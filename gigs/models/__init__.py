@@ -2,6 +2,7 @@
 
 from gigs.models.contracts import Contract, Milestone
 from gigs.models.fees import FeeSchedule, FeeTier
+from gigs.models.hours import HourLog
 from gigs.models.ledger import (
     Account,
     AccountKind,
@@ -24,6 +25,7 @@ __all__ = [
     "FreelancerProfile",
     "FundingRequest",
     "Gig",
+    "HourLog",
     "IdempotencyKey",
     "Invitation",
     "LedgerEntry",

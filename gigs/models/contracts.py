@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +18,7 @@ from gigs.domain import (
     MilestoneStatus,
     milestone_subject,
 )
+from gigs.hours import MAX_WEEK_MINUTES, hours_label, pool_prefix
 
 
 class Contract(models.Model):
@@ -40,6 +41,21 @@ class Contract(models.Model):
     status = models.CharField(
         max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
     )
+    weekly_limit_minutes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WEEK_MINUTES)],
+        help_text="Hourly contracts: the most a week's log may hold, set by the client.",
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who ended the contract before its work was done.",
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,6 +76,18 @@ class Contract(models.Model):
     def price_label(self) -> str:
         per = " an hour" if self.contract_type == BudgetType.HOURLY else ""
         return f"{format_money(self.price, self.currency)}{per}"
+
+    @property
+    def is_hourly(self) -> bool:
+        return self.contract_type == BudgetType.HOURLY
+
+    @property
+    def pool_prefix(self) -> str:
+        return pool_prefix(self.pk)
+
+    @property
+    def weekly_limit_label(self) -> str:
+        return hours_label(self.weekly_limit_minutes) if self.weekly_limit_minutes else ""
 
 
 class Milestone(models.Model):

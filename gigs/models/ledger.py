@@ -50,8 +50,10 @@ class TransactionKind(models.TextChoices):
     PAYOUT_PAID = "payout_paid", "Payout paid"
 
 
-# Kinds that may happen once per subject: the database refuses a second one.
+# Kinds that may happen once per subject: the database refuses a second one. A milestone is
+# funded once; an hourly contract's top-ups each have their own subject.
 ONCE_PER_SUBJECT = (
+    TransactionKind.FUND,
     TransactionKind.RELEASE,
     TransactionKind.REFUND,
     TransactionKind.RESOLUTION,

@@ -1,10 +1,12 @@
 """Contracts and their milestones: accept a proposal, then fund, submit, release or dispute.
 
-Each function checks who acts and the milestone's status under a row lock, moves money only
-through the ledger's services (subject "milestone:<id>", with the caller's idempotency key)
-and tells the side that acts next by e-mail once the change commits. Replaying a money
-action with the key it first used answers the milestone as it stands; the same key for a
-different request is refused.
+Each milestone action starts the same way (``_begin``): lock the milestone and its contract,
+check who acts, answer a replayed idempotency key, check the contract is active. Then it
+applies its rule, moves money only through the ledger's services (subject "milestone:<id>",
+with the caller's idempotency key) and tells the side that acts next by e-mail once the
+change commits. Replaying a money action with the key it first used answers the milestone
+as it stands; the same key for a different request is refused. Hour logs are
+gigs.services.hours'; ending a contract is gigs.services.ending's.
 """
 
 from __future__ import annotations
@@ -19,19 +21,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from gigs import domain, notifications
-from gigs.domain import BudgetType, ContractStatus, MilestoneStatus, ProposalStatus
-from gigs.errors import IdempotencyConflict
-from gigs.models import Contract, FundingRequest, Gig, IdempotencyKey, Milestone, Proposal
+from gigs import domain
+from gigs.domain import BudgetType, ContractStatus, MilestoneStatus
+from gigs.models import Contract, FundingRequest, Gig, Milestone
 from gigs.payments import PROVIDERS, funding_request_create
 from gigs.selectors import balances
-from gigs.services import escrow, ledger
-from gigs.services.idempotency import fingerprint
-from outbox import services as outbox
+from gigs.services import escrow, hours, ledger
+from gigs.services.acting import (
+    SIDES,
+    TransitionError,
+    lock_contract,
+    notify,
+    other_side,
+    replayed,
+    require_active,
+    require_party,
+)
 
-
-class TransitionError(ValidationError):
-    """The contract or milestone is not in a status that allows this action."""
+__all__ = ["Funding", "TransitionError"]
 
 
 @dataclass(frozen=True)
@@ -42,103 +49,55 @@ class Funding:
     request: FundingRequest | None  # set while the client's funds fall short
 
 
-# --- Accepting a proposal ------------------------------------------------------------------
-
-
-@transaction.atomic
-def proposal_accept(*, proposal: Proposal, user: User) -> Contract:
-    """Hire the proposal's freelancer: a contract, its milestones, the gig in progress.
-
-    The other live proposals on the gig are declined and their freelancers told so.
-    """
-    gig = Gig.objects.select_for_update().get(pk=proposal.gig_id)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if gig.client_id != user.pk:
-        raise PermissionDenied("Only the gig's client may accept a proposal.")
-    if not domain.proposal_allows(proposal.status, "accepted"):
-        raise TransitionError(
-            f"A {proposal.get_status_display().lower()} proposal cannot be accepted."
-        )
-    started = domain.gig_target(gig.status, "started")
-    if gig.status not in domain.HIRING or started is None:
-        raise TransitionError(
-            f"A gig that is {gig.get_status_display().lower()} cannot hire anyone."
-        )
-    contract = Contract.objects.create(
-        gig=gig,
-        proposal=proposal,
-        client=gig.client,
-        freelancer=proposal.freelancer,
-        contract_type=gig.budget_type,
-        currency=gig.currency,
-        price=proposal.price,
-    )
-    plan = proposal.milestones or []
-    if not plan and gig.budget_type == BudgetType.FIXED:
-        plan = [{"title": "The whole project", "amount": proposal.price}]
-    now = timezone.now()
-    Milestone.objects.bulk_create(
-        Milestone(
-            contract=contract,
-            title=step["title"],
-            amount=step["amount"],
-            position=position,
-            proposed_by=proposal.freelancer,
-            agreed_at=now,  # the client agreed to the plan by accepting it
-        )
-        for position, step in enumerate(plan, start=1)
-    )
-    gig.status = started
-    gig.save(update_fields=["status", "updated_at"])
-    proposal.status = ProposalStatus.ACCEPTED
-    proposal.save(update_fields=["status", "updated_at"])
-    others = list(
-        gig.proposals.exclude(pk=proposal.pk)
-        .filter(status__in=(ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED))
-        .values_list("pk", flat=True)
-    )
-    if others:
-        Proposal.objects.filter(pk__in=others).update(
-            status=ProposalStatus.DECLINED, updated_at=now
-        )
-        outbox.messages_queue(
-            handler=notifications.proposal_email_send,
-            kwargs_list=[{"proposal_id": pk, "kind": "declined"} for pk in others],
-        )
-    _notify(contract, "accepted", contract.freelancer_id)
-    return contract
-
-
 # --- Milestones ----------------------------------------------------------------------------
+
+# Money actions by name: whether their idempotency fingerprint names the freelancer.
+ESCROW_ACTIONS = {"fund": False, "release": True, "refund": False}
+
+
+@dataclass(frozen=True)
+class Step:
+    """A milestone locked for an action; ``replayed`` when its key already did the action."""
+
+    milestone: Milestone
+    replayed: bool = False
+
+    @property
+    def contract(self) -> Contract:
+        return self.milestone.contract
 
 
 def _lock(milestone: Milestone) -> Milestone:
-    # The milestone and its contract are locked; the users and the gig are only read.
+    # The contract, then the milestone, are locked; the users and the gig are only read.
+    lock_contract(milestone.contract_id)
     return (
-        Milestone.objects.select_for_update(of=("self", "contract"))
+        Milestone.objects.select_for_update(of=("self",))
         .select_related("contract", "contract__client", "contract__freelancer", "contract__gig")
         .get(pk=milestone.pk)
     )
 
 
-def _require_party(contract: Contract, user: User) -> None:
-    if user.pk not in (contract.client_id, contract.freelancer_id):
-        raise PermissionDenied("Only the contract's client and freelancer may do this.")
-
-
-def _require_client(contract: Contract, user: User) -> None:
-    if contract.client_id != user.pk:
-        raise PermissionDenied("Only the contract's client may do this.")
-
-
-def _require_freelancer(contract: Contract, user: User) -> None:
-    if contract.freelancer_id != user.pk:
-        raise PermissionDenied("Only the contract's freelancer may do this.")
-
-
-def _require_active(contract: Contract) -> None:
-    if contract.status != ContractStatus.ACTIVE:
-        raise TransitionError(f"This contract is {contract.get_status_display().lower()}.")
+def _begin(
+    milestone: Milestone,
+    user: User,
+    *,
+    side: str,
+    money: str | None = None,
+    key: str | None = None,
+    active: bool = True,
+) -> Step:
+    """Lock the milestone and its contract, check ``side`` may act, answer a replay of the
+    ``money`` action under ``key``, then check the contract is active."""
+    milestone = _lock(milestone)
+    contract = milestone.contract
+    SIDES[side](contract, user)
+    if money is not None:
+        arguments = _escrow_arguments(milestone, with_freelancer=ESCROW_ACTIONS[money])
+        if replayed(user=user, key=key, action=money, arguments=arguments):
+            return Step(milestone, replayed=True)
+    if active:
+        require_active(contract)
+    return Step(milestone)
 
 
 def _move(milestone: Milestone, action: str) -> Milestone:
@@ -152,19 +111,10 @@ def _move(milestone: Milestone, action: str) -> Milestone:
     return milestone
 
 
-def _replayed(*, user: User, key: str | None, action: str, arguments: dict[str, Any]) -> bool:
-    """Whether ``key`` already did this very money move; refuse it for another request."""
-    if key is None:
-        return False
-    record = IdempotencyKey.objects.filter(user=user, key=key).first()
-    if record is None:
-        return False
-    if record.fingerprint != fingerprint(action, arguments):
-        raise IdempotencyConflict(
-            "This idempotency key was already used for a different request.",
-            code="idempotency_conflict",
-        )
-    return record.result_id is not None
+def _require_move(milestone: Milestone, action: str) -> None:
+    """Refuse ``action`` before any money moves when the milestone's status does not allow it."""
+    if domain.milestone_target(milestone.status, action) is None:
+        _move(milestone, action)  # raises the transition error
 
 
 def _escrow_arguments(milestone: Milestone, *, with_freelancer: bool) -> dict[str, Any]:
@@ -193,6 +143,10 @@ def _complete_if_done(contract: Contract) -> None:
         gig.save(update_fields=["status", "updated_at"])
 
 
+def _notify(contract: Contract, kind: str, recipient_id: int, milestone: Milestone) -> None:
+    notify(contract, kind, recipient_id, milestone_id=milestone.pk)
+
+
 def _clean_milestone(*, title: Any, amount: Any, currency: str) -> tuple[str, int]:
     errors: dict[str, str] = {}
     title = title.strip() if isinstance(title, str) else ""
@@ -219,8 +173,8 @@ def milestone_add(
 ) -> Milestone:
     """Either side proposes another milestone; the other agrees before it is funded."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    _require_party(contract, user)
-    _require_active(contract)
+    require_party(contract, user)
+    require_active(contract)
     title, amount = _clean_milestone(title=title, amount=amount, currency=contract.currency)
     if contract.milestones.count() >= domain.MAX_MILESTONES * 2:
         raise ValidationError("This contract has as many milestones as it can take.")
@@ -241,10 +195,7 @@ def milestone_add(
 @transaction.atomic
 def milestone_agree(*, milestone: Milestone, user: User) -> Milestone:
     """The side that did not propose a milestone agrees to it."""
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    _require_party(contract, user)
-    _require_active(contract)
+    milestone = _begin(milestone, user, side="party").milestone
     if milestone.status != MilestoneStatus.PROPOSED or milestone.agreed_at is not None:
         raise TransitionError("This milestone is already agreed.")
     if milestone.proposed_by_id == user.pk:
@@ -263,15 +214,11 @@ def milestone_fund(
     When the funds fall short nothing moves: the answer carries a funding request whose
     reference the client quotes on a bank transfer; staff record it (funding_record).
     """
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    _require_client(contract, user)
-    arguments = _escrow_arguments(milestone, with_freelancer=False)
-    if _replayed(user=user, key=idempotency_key, action="fund", arguments=arguments):
+    step = _begin(milestone, user, side="client", money="fund", key=idempotency_key)
+    milestone, contract = step.milestone, step.contract
+    if step.replayed:
         return Funding(milestone=milestone, request=None)
-    _require_active(contract)
-    if domain.milestone_target(milestone.status, "funded") is None:
-        _move(milestone, "funded")  # raises the transition error
+    _require_move(milestone, "funded")
     if milestone.agreed_at is None:
         if milestone.proposed_by_id == user.pk:
             raise TransitionError("The freelancer has not agreed to this milestone yet.")
@@ -307,13 +254,23 @@ def milestone_fund(
 @transaction.atomic
 def funding_record(
     *, actor: User, funding: FundingRequest, amount: int, currency: str, idempotency_key: str
-) -> Milestone | None:
-    """Staff record a client's bank transfer: deposit it, and fund the milestone it names.
+) -> Milestone | Contract | None:
+    """Staff record a client's bank transfer: deposit it, and fund what it was asked for.
 
-    Returns the milestone once it is funded. Money for a milestone that no longer waits for
-    funding (cancelled, or funded since from other funds) stays in the client's funds.
+    Returns the milestone once it is funded, or the hourly contract whose escrow the
+    transfer topped up. Money for something that no longer waits for it (a cancelled
+    milestone, one funded since from other funds, an ended contract) stays in the client's
+    funds.
     """
     ledger.require_staff(actor)
+    if hours.is_topup(funding):
+        return hours.topup_record(
+            actor=actor,
+            funding=funding,
+            amount=amount,
+            currency=currency,
+            idempotency_key=idempotency_key,
+        )
     kind, _, raw_id = funding.subject.partition(":")
     milestone = None
     if kind == "milestone" and raw_id.isdigit():
@@ -348,13 +305,10 @@ def funding_record(
 @transaction.atomic
 def milestone_submit(*, milestone: Milestone, user: User) -> Milestone:
     """The freelancer hands in the work of a funded milestone for the client to review."""
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    _require_freelancer(contract, user)
-    _require_active(contract)
-    _move(milestone, "submitted")
-    _notify(contract, "submitted", contract.client_id, milestone)
-    return milestone
+    step = _begin(milestone, user, side="freelancer")
+    _move(step.milestone, "submitted")
+    _notify(step.contract, "submitted", step.contract.client_id, step.milestone)
+    return step.milestone
 
 
 @transaction.atomic
@@ -362,15 +316,11 @@ def milestone_release(
     *, milestone: Milestone, user: User, idempotency_key: str | None = None
 ) -> Milestone:
     """The client approves submitted work: escrow pays the freelancer, less the fee."""
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    _require_client(contract, user)
-    arguments = _escrow_arguments(milestone, with_freelancer=True)
-    if _replayed(user=user, key=idempotency_key, action="release", arguments=arguments):
+    step = _begin(milestone, user, side="client", money="release", key=idempotency_key)
+    milestone, contract = step.milestone, step.contract
+    if step.replayed:
         return milestone
-    _require_active(contract)
-    if domain.milestone_target(milestone.status, "released") is None:
-        _move(milestone, "released")  # raises the transition error
+    _require_move(milestone, "released")
     escrow.escrow_release(
         actor=user,
         client=contract.client,
@@ -389,14 +339,10 @@ def milestone_release(
 @transaction.atomic
 def milestone_dispute(*, milestone: Milestone, user: User) -> Milestone:
     """Either side stops a funded or submitted milestone; staff settle its escrow."""
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    _require_party(contract, user)
-    _require_active(contract)
-    _move(milestone, "disputed")
-    other = contract.freelancer_id if user.pk == contract.client_id else contract.client_id
-    _notify(contract, "disputed", other, milestone)
-    return milestone
+    step = _begin(milestone, user, side="party")
+    _move(step.milestone, "disputed")
+    _notify(step.contract, "disputed", other_side(step.contract, user), step.milestone)
+    return step.milestone
 
 
 @transaction.atomic
@@ -410,10 +356,9 @@ def milestone_resolve(
 ) -> Milestone:
     """Staff settle a disputed milestone: release, refund, or split what escrow holds."""
     ledger.require_staff(actor)
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    if domain.milestone_target(milestone.status, "resolved") is None:
-        _move(milestone, "resolved")  # raises the transition error
+    step = _begin(milestone, actor, side="staff", active=False)
+    milestone, contract = step.milestone, step.contract
+    _require_move(milestone, "resolved")
     if (
         type(release_amount) is int
         and type(refund_amount) is int
@@ -446,12 +391,11 @@ def milestone_cancel(
 ) -> Milestone:
     """Return a funded milestone's escrow to the client: the client before the work is
     submitted, staff at any time before it is settled."""
-    milestone = _lock(milestone)
-    contract = milestone.contract
-    if not user.is_staff:
-        _require_client(contract, user)
-    arguments = _escrow_arguments(milestone, with_freelancer=False)
-    if _replayed(user=user, key=idempotency_key, action="refund", arguments=arguments):
+    step = _begin(
+        milestone, user, side="client_or_staff", money="refund", key=idempotency_key, active=False
+    )
+    milestone, contract = step.milestone, step.contract
+    if step.replayed:
         return milestone
     if domain.milestone_target(milestone.status, "refunded") is None or (
         not user.is_staff and milestone.status not in domain.CLIENT_REFUNDABLE
@@ -471,17 +415,3 @@ def milestone_cancel(
     _move(milestone, "refunded")
     _complete_if_done(contract)
     return milestone
-
-
-def _notify(
-    contract: Contract, kind: str, recipient_id: int, milestone: Milestone | None = None
-) -> None:
-    outbox.message_queue(
-        handler=notifications.contract_email_send,
-        kwargs={
-            "contract_id": contract.pk,
-            "kind": kind,
-            "recipient_id": recipient_id,
-            "milestone_id": milestone.pk if milestone else None,
-        },
-    )

@@ -2,6 +2,8 @@
 
 A subject has at most one release, one refund and one resolution; the database refuses a
 second, and the checks under the escrow account's lock refuse it first with a clear error.
+A settlement draws on what escrow holds for its own subject, or, given a ``pool`` prefix,
+on everything held under that prefix (an hourly contract's top-ups pay its hour logs).
 """
 
 from typing import Any
@@ -37,6 +39,7 @@ def _settle(
     currency: str,
     release: int,
     refund: int,
+    pool: str | None = None,
 ) -> LedgerTransaction:
     """Release part of what escrow holds for a subject (less the fee) and refund part."""
     settled = LedgerTransaction.objects.filter(subject=subject, kind=kind)
@@ -55,12 +58,15 @@ def _settle(
     accounts = accounts_locked(currency, wanted)
     if settled.exists():
         raise AlreadySettled(f"{subject} already had a {kind}.", code="settled")
-    held = selectors.escrow_held(client=client, subject=subject, currency=currency)
+    if pool is None:
+        held = selectors.escrow_held(client=client, subject=subject, currency=currency)
+        fundings = LedgerTransaction.objects.filter(subject=subject)
+    else:
+        held = selectors.escrow_pool_held(client=client, prefix=pool, currency=currency)
+        fundings = LedgerTransaction.objects.filter(subject__startswith=pool)
     if (
         held == 0
-        and LedgerTransaction.objects.filter(
-            subject=subject, client=client, kind=TransactionKind.FUND
-        )
+        and fundings.filter(client=client, kind=TransactionKind.FUND)
         .exclude(currency=currency)
         .exists()
     ):
@@ -68,7 +74,8 @@ def _settle(
     if release + refund > held:
         what = "refund" if not release else "settlement"
         raise InsufficientFunds(
-            f"The {what} exceeds the {format_money(held, currency)} escrow holds for {subject}.",
+            f"The {what} exceeds the {format_money(held, currency)} escrow holds for "
+            f"{pool or subject}.",
             code="over_refund" if not release else "insufficient",
         )
     legs: list[Leg] = [(accounts[client.pk, Kind.ESCROW], -(release + refund))]
@@ -103,6 +110,11 @@ def _settle(
     )
 
 
+def _pooled(pool: str | None) -> dict[str, str]:
+    # Named in the idempotency fingerprint only when set, so older keys still replay.
+    return {"pool": pool} if pool is not None else {}
+
+
 @transaction.atomic
 def escrow_release(
     *,
@@ -113,6 +125,7 @@ def escrow_release(
     amount: int,
     currency: str,
     idempotency_key: str | None = None,
+    pool: str | None = None,
 ) -> LedgerTransaction:
     """Pay the freelancer from escrow, less the platform fee; once per subject."""
     amount, currency = require_amount(amount), require_currency(currency)
@@ -122,7 +135,7 @@ def escrow_release(
         "subject": subject,
         "amount": amount,
         "currency": currency,
-    }
+    } | _pooled(pool)
     return idempotent(
         user=actor,
         key=idempotency_key,
@@ -137,6 +150,7 @@ def escrow_release(
             currency=currency,
             release=amount,
             refund=0,
+            pool=pool,
         ),
     )
 
@@ -150,10 +164,16 @@ def escrow_refund(
     amount: int,
     currency: str,
     idempotency_key: str | None = None,
+    pool: str | None = None,
 ) -> LedgerTransaction:
     """Return escrow to the client's funds; once per subject, never more than it holds."""
     amount, currency = require_amount(amount), require_currency(currency)
-    arguments = {"client": client.pk, "subject": subject, "amount": amount, "currency": currency}
+    arguments = {
+        "client": client.pk,
+        "subject": subject,
+        "amount": amount,
+        "currency": currency,
+    } | _pooled(pool)
     return idempotent(
         user=actor,
         key=idempotency_key,
@@ -168,6 +188,7 @@ def escrow_refund(
             currency=currency,
             release=0,
             refund=amount,
+            pool=pool,
         ),
     )
 
@@ -183,6 +204,7 @@ def dispute_resolve(
     refund_amount: int,
     currency: str,
     idempotency_key: str | None = None,
+    pool: str | None = None,
 ) -> LedgerTransaction:
     """Staff split a disputed subject's escrow: a release (fee charged on it) and a refund."""
     require_staff(actor)
@@ -198,7 +220,7 @@ def dispute_resolve(
         "release": release,
         "refund": refund,
         "currency": currency,
-    }
+    } | _pooled(pool)
     return idempotent(
         user=actor,
         key=idempotency_key,
@@ -213,5 +235,6 @@ def dispute_resolve(
             currency=currency,
             release=release,
             refund=refund,
+            pool=pool,
         ),
     )

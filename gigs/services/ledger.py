@@ -144,11 +144,14 @@ def escrow_fund(
     currency: str,
     idempotency_key: str | None = None,
 ) -> LedgerTransaction:
-    """Move the client's funds into escrow for a subject."""
+    """Move the client's funds into escrow for a subject; once per subject."""
     amount, currency = require_amount(amount), require_currency(currency)
 
     def run() -> LedgerTransaction:
         accounts = accounts_locked(currency, [(client, Kind.CLIENT_FUNDS), (client, Kind.ESCROW)])
+        # Said before the funds are checked; the unique constraint refuses a racing second.
+        if LedgerTransaction.objects.filter(kind=TransactionKind.FUND, subject=subject).exists():
+            raise AlreadySettled(f"{subject} is already funded.", code="settled")
         legs = [
             (accounts[client.pk, Kind.CLIENT_FUNDS], -amount),
             (accounts[client.pk, Kind.ESCROW], amount),

@@ -20,6 +20,7 @@ from gigs import domain, payments, selectors
 from gigs.forms import MilestoneForm, MoneyActionForm
 from gigs.models import Contract, Milestone
 from gigs.services import contracts as services
+from gigs.views.hours import hourly_context
 from messaging import selectors as messaging_selectors
 
 
@@ -101,7 +102,10 @@ def _contract_page(
         "milestone_form": milestone_form or MilestoneForm(currency=contract.currency),
         "received_label": format_money(received, contract.currency),
         "dispute_threads": messaging_selectors.dispute_threads(contract=contract, user=user),
+        "can_end": active and (is_client or is_freelancer),
     }
+    if contract.is_hourly:
+        context |= hourly_context(request, contract, received=received)
     return render(request, "gigs/contract_detail.html", context, status=status)
 
 

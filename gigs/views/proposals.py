@@ -14,8 +14,8 @@ from accounts.models import User
 from gigs import domain, selectors
 from gigs.forms import DeclineForm, FeePreviewForm, ProposalForm, milestone_labels
 from gigs.models import Gig
-from gigs.services import contracts as contract_services
 from gigs.services import fees as fee_services
+from gigs.services import lifecycle
 from gigs.services import proposals as services
 from gigs.services.fees import FeePreview
 
@@ -88,7 +88,7 @@ def proposal_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
             messages.success(request, "Your proposal is withdrawn.")
             return redirect(gig)
         if action == "accept":
-            contract = contract_services.proposal_accept(proposal=proposal, user=request.user)
+            contract = lifecycle.proposal_accept(proposal=proposal, user=request.user)
             messages.success(request, "Hired: your contract is open. Fund the first milestone.")
             return redirect(contract)
         if action == "shortlist":

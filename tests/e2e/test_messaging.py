@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from gigs.services import contracts
+from gigs.services import lifecycle
 from messaging import services
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.gigs.factories import FreelancerProfileFactory, GigFactory, ProposalFactory
@@ -35,7 +35,7 @@ def test_a_message_arrives_on_the_other_side_without_reload(open_page, console_e
         price=100_000,
         milestones=[{"title": "All of it", "amount": 100_000}],
     )
-    contract = contracts.proposal_accept(proposal=proposal, user=client_user)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client_user)
     thread = services.thread_for_contract(contract=contract, user=client_user)
 
     worker = sign_in(open_page, "finn@example.com")

@@ -54,13 +54,13 @@ PLAN = [
 @pytest.fixture
 def contract(gig, client_user, freelancer):
     """A fixed GBP 2,500 contract in two agreed milestones (1,000 and 1,500), none funded."""
-    from gigs.services import contracts
+    from gigs.services import lifecycle
     from tests.gigs.factories import ProposalFactory
 
     proposal = ProposalFactory.create(
         gig=gig, freelancer=freelancer, price=250_000, milestones=PLAN
     )
-    return contracts.proposal_accept(proposal=proposal, user=client_user)
+    return lifecycle.proposal_accept(proposal=proposal, user=client_user)
 
 
 @pytest.fixture
@@ -97,3 +97,41 @@ def earn(fund, client_user):
         )
 
     return make
+
+
+@pytest.fixture
+def hourly_contract(client_user, freelancer):
+    """An hourly GBP 90.00 contract that started five weeks ago; its escrow is empty."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gigs.domain import BudgetType
+    from gigs.models import Contract
+    from gigs.services import lifecycle
+    from tests.gigs.factories import ProposalFactory
+
+    gig = GigFactory.create(
+        client=client_user,
+        slug="hourly-gig",
+        budget_type=BudgetType.HOURLY,
+        budget_min=6_000,
+        budget_max=12_000,
+    )
+    proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=9_000)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client_user)
+    Contract.objects.filter(pk=contract.pk).update(created_at=timezone.now() - timedelta(weeks=5))
+    contract.refresh_from_db()
+    return contract
+
+
+@pytest.fixture
+def weeks_ago():
+    """The Monday of the week ``n`` weeks before this one."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gigs.hours import week_of
+
+    return lambda n: week_of(timezone.localdate()) - timedelta(weeks=n)

@@ -128,3 +128,67 @@ def test_contract_admin_reads(client, staff_user, contract):
     client.force_login(staff_user)
     assert client.get(reverse("admin:gigs_contract_change", args=[contract.pk])).status_code == 200
     assert FundingRequest.objects.count() == 0
+
+
+def disputed_week(hourly_contract, client_user, freelancer, deposit, weeks_ago):
+    from gigs.services import hours
+
+    deposit(client_user, 100_000)
+    hours.hourly_fund(contract=hourly_contract, user=client_user, amount=100_000)
+    log = hours.hourlog_submit(
+        contract=hourly_contract, user=freelancer, week=weeks_ago(1), minutes=450, description="x"
+    )
+    hours.hourlog_reject(log=log, user=client_user, reason="Not agreed")
+    return hours.hourlog_dispute(log=log, user=freelancer)
+
+
+def test_staff_resolve_a_disputed_week_paying_part(
+    client, staff_user, hourly_contract, client_user, freelancer, deposit, weeks_ago
+):
+    """Staff pay GBP 300 of the GBP 675 week from the contract's escrow."""
+    from gigs import hour_selectors
+    from gigs.hours import HourLogStatus
+
+    log = disputed_week(hourly_contract, client_user, freelancer, deposit, weeks_ago)
+    client.force_login(staff_user)
+    url = reverse("admin:gigs_hourlog_changelist")
+    assert act(client, url, "resolve_dispute", log.pk).status_code == 200
+    too_much = act(
+        client, url, "resolve_dispute", log.pk, confirm="yes", paid="675.01", idempotency_key="r0"
+    )
+    assert too_much.status_code == 400
+    done = act(
+        client, url, "resolve_dispute", log.pk, confirm="yes", paid="300", idempotency_key="r1"
+    )
+    assert done.status_code == 302
+    log.refresh_from_db()
+    assert log.status == HourLogStatus.RESOLVED
+    assert hour_selectors.hourly_held(contract=hourly_contract) == 70_000
+
+
+def test_staff_record_a_transfer_that_tops_up_escrow(
+    client, staff_user, hourly_contract, client_user
+):
+    from gigs import hour_selectors
+    from gigs.services import hours
+
+    request = hours.hourly_fund(
+        contract=hourly_contract, user=client_user, amount=50_000, idempotency_key="t"
+    ).request
+    assert request is not None
+    client.force_login(staff_user)
+    url = reverse("admin:gigs_fundingrequest_changelist")
+    act(
+        client, url, "record_transfer", request.pk, confirm="yes", amount="500", idempotency_key="a"
+    )
+    assert hour_selectors.hourly_held(contract=hourly_contract) == 50_000
+
+
+def test_contract_admin_shows_hour_logs(
+    client, staff_user, hourly_contract, client_user, freelancer, deposit, weeks_ago
+):
+    disputed_week(hourly_contract, client_user, freelancer, deposit, weeks_ago)
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:gigs_contract_change", args=[hourly_contract.pk]))
+    assert page.status_code == 200
+    assert b"Not agreed" in page.content

@@ -10,6 +10,7 @@ from django.urls import reverse
 from gigs.domain import MilestoneStatus
 from gigs.models import Contract, LedgerTransaction, Milestone, TransactionKind
 from gigs.services import contracts as services
+from gigs.services import lifecycle
 from gigs.services.fees import fee_schedule_default
 from tests.gigs.factories import GigFactory, ProposalFactory
 
@@ -150,7 +151,7 @@ def test_freelancer_sees_the_released_amount(client, contract, client_user, free
 
 def test_milestone_of_another_contract_is_404(client, contract, client_user, freelancer):
     other_gig = GigFactory.create(client=client_user)
-    other = services.proposal_accept(
+    other = lifecycle.proposal_accept(
         proposal=ProposalFactory.create(gig=other_gig, freelancer=freelancer), user=client_user
     )
     foreign = other.milestones.get()
@@ -194,7 +195,7 @@ def test_contract_pages_queries_do_not_grow(
     for n in range(6):
         gig = GigFactory.create(client=client_user)
         plan = [{"title": f"Step {i}", "amount": 10_000} for i in range(n + 1)]
-        contract = services.proposal_accept(
+        contract = lifecycle.proposal_accept(
             proposal=ProposalFactory.create(
                 gig=gig, freelancer=freelancer, price=10_000 * (n + 1), milestones=plan
             ),

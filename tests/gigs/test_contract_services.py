@@ -17,6 +17,7 @@ from gigs.models import (
     TransactionKind,
 )
 from gigs.services import contracts as services
+from gigs.services import lifecycle
 from outbox.models import OutboxMessage
 from tests.gigs.factories import GigFactory, ProposalFactory
 
@@ -82,7 +83,7 @@ def test_accept_makes_contract_from_the_plan(contract, gig, freelancer):
 
 def test_accept_without_plan_makes_one_milestone(gig, client_user, freelancer):
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, price=240_000)
-    contract = services.proposal_accept(proposal=proposal, user=client_user)
+    contract = lifecycle.proposal_accept(proposal=proposal, user=client_user)
     assert list(contract.milestones.values_list("title", "amount")) == [
         ("The whole project", 240_000)
     ]
@@ -96,7 +97,7 @@ def test_accept_declines_the_others_and_tells_them(
     withdrawn = ProposalFactory.create(gig=gig, status=ProposalStatus.WITHDRAWN)
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer)
     with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_accept(proposal=proposal, user=client_user)
+        lifecycle.proposal_accept(proposal=proposal, user=client_user)
     other.refresh_from_db()
     withdrawn.refresh_from_db()
     assert other.status == ProposalStatus.DECLINED
@@ -114,7 +115,7 @@ def test_accept_counts_as_a_hire(contract, gig, client_user):
 def test_accept_on_a_closed_gig(client_user, freelancer):
     gig = GigFactory.create(client=client_user, status=GigStatus.CLOSED)
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer)
-    services.proposal_accept(proposal=proposal, user=client_user)
+    lifecycle.proposal_accept(proposal=proposal, user=client_user)
     gig.refresh_from_db()
     assert gig.status == GigStatus.IN_PROGRESS
 
@@ -123,7 +124,7 @@ def test_accept_on_a_closed_gig(client_user, freelancer):
 def test_only_the_client_accepts(gig, freelancer, stranger, who):
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer)
     with pytest.raises(PermissionDenied):
-        services.proposal_accept(
+        lifecycle.proposal_accept(
             proposal=proposal, user={"freelancer": freelancer, "stranger": stranger}[who]
         )
     assert not Contract.objects.exists()
@@ -133,7 +134,7 @@ def test_only_the_client_accepts(gig, freelancer, stranger, who):
 def test_accept_refuses_a_dead_proposal(gig, client_user, freelancer, status):
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer, status=status)
     with pytest.raises(services.TransitionError):
-        services.proposal_accept(proposal=proposal, user=client_user)
+        lifecycle.proposal_accept(proposal=proposal, user=client_user)
     assert not Contract.objects.exists()
 
 
@@ -142,13 +143,13 @@ def test_accept_refuses_a_gig_not_hiring(client_user, freelancer, status):
     gig = GigFactory.create(client=client_user, status=status)
     proposal = ProposalFactory.create(gig=gig, freelancer=freelancer)
     with pytest.raises(services.TransitionError):
-        services.proposal_accept(proposal=proposal, user=client_user)
+        lifecycle.proposal_accept(proposal=proposal, user=client_user)
 
 
 def test_second_accept_on_one_gig_is_refused(contract, gig, client_user):
     later = ProposalFactory.create(gig=gig, status=ProposalStatus.SUBMITTED)
     with pytest.raises(services.TransitionError):
-        services.proposal_accept(proposal=later, user=client_user)
+        lifecycle.proposal_accept(proposal=later, user=client_user)
     assert Contract.objects.count() == 1
 
 

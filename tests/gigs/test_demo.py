@@ -44,7 +44,8 @@ def test_seed_makes_a_client_and_a_freelancer_once():
     assert gigs.values("currency").distinct().count() >= 3
     profile = FreelancerProfile.objects.get(user__email="candidate@example.com")
     assert profile.portfolio_items.exists()
-    assert Proposal.objects.filter(freelancer=profile.user).count() == 3
+    # Two open proposals and the two that became contracts (fixed and hourly).
+    assert Proposal.objects.filter(freelancer=profile.user).count() == 4
     before = rows()
     seed()
     assert rows() == before
@@ -53,7 +54,7 @@ def test_seed_makes_a_client_and_a_freelancer_once():
 def test_seed_makes_a_contract_paid_through_escrow():
     """recruiter1 hired candidate: milestones released, submitted and funded, by the ledger."""
     seed()
-    contract = Contract.objects.get(client__email="recruiter1@example.com")
+    contract = Contract.objects.get(client__email="recruiter1@example.com", contract_type="fixed")
     assert contract.freelancer.email == "candidate@example.com"
     statuses = list(contract.milestones.order_by("position").values_list("status", flat=True))
     assert statuses == ["released", "submitted", "funded"]
@@ -61,6 +62,23 @@ def test_seed_makes_a_contract_paid_through_escrow():
     moves = LedgerTransaction.objects.filter(subject__in=subjects)
     assert sorted(moves.values_list("kind", flat=True)) == ["fund", "fund", "fund", "release"]
     assert contract.gig.status == "in_progress"
+
+
+def test_seed_makes_an_hourly_contract_with_a_paid_and_a_waiting_week():
+    """recruiter1 hired candidate by the hour: escrow topped up, one week paid, one waiting."""
+    from gigs import hour_selectors
+
+    seed()
+    contract = Contract.objects.get(client__email="recruiter1@example.com", contract_type="hourly")
+    assert contract.freelancer.email == "candidate@example.com"
+    statuses = list(contract.hour_logs.order_by("week").values_list("status", flat=True))
+    assert statuses == ["approved", "submitted"]
+    paid = contract.hour_logs.get(status="approved")
+    assert hour_selectors.hourly_held(contract=contract) == 150_000 - paid.amount
+    assert LedgerTransaction.objects.filter(kind="release", subject=paid.subject).exists()
+    before = rows()
+    seed()
+    assert rows() == before
 
 
 def test_seed_moves_demo_money_once():

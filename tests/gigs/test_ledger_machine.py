@@ -1,7 +1,9 @@
 """Random sequences of money moves against a model of what each balance must be.
 
 After every step: each transaction sums to zero per currency, no held balance is negative,
-and what came in equals what left plus everything still held, per currency.
+and what came in equals what left plus everything still held, per currency. Besides
+milestone-like subjects, hourly contracts' pools take top-ups and pay hour logs from what
+the pool holds, each log once.
 """
 
 from collections import Counter, defaultdict
@@ -54,6 +56,10 @@ class LedgerMachine(RuleBasedStateMachine):
         self.subjects: dict[str, list] = {}
         self.requests: list[LedgerTransaction] = []
         self.paid: set[int] = set()
+        # hourly pool prefix -> [client, currency, held]; hour-log subjects already paid
+        self.pools: dict[str, list] = {}
+        self.logs_paid: dict[str, str] = {}  # log subject -> its pool
+        self.topups: dict[str, tuple] = {}  # top-up subject -> (client, currency)
 
     def teardown(self):
         transaction.set_rollback(True)
@@ -94,6 +100,69 @@ class LedgerMachine(RuleBasedStateMachine):
         assert enough
         self.client_funds[client.pk, currency] -= amount
         self.subjects[subject] = [client, currency, amount, set()]
+
+    @precondition(lambda self: self.subjects or self.topups)
+    @rule(pick=picks)
+    def fund_again(self, pick):
+        """A subject is funded once: a second FUND is refused whatever the funds."""
+        funded = {name: tuple(row[:2]) for name, row in self.subjects.items()} | self.topups
+        subject = sorted(funded)[pick % len(funded)]
+        client, currency = funded[subject]
+        with pytest.raises(AlreadySettled):
+            ledger.escrow_fund(
+                actor=client, client=client, subject=subject, amount=1, currency=currency
+            )
+
+    @precondition(lambda self: self.deposits)
+    @rule(pool=st.integers(0, 2), fraction=fractions, currency=st.sampled_from(CURRENCIES))
+    def hourly_top_up(self, pool, fraction, currency):
+        client = max(self.clients, key=lambda c: self.client_funds[c.pk, currency])
+        prefix = f"hourly:{pool}{currency}:"
+        if prefix in self.pools and self.pools[prefix][0] != client:
+            return  # a contract has one client
+        amount = max(1, int(self.client_funds[client.pk, currency] * fraction))
+        enough = self.client_funds[client.pk, currency] >= amount
+        top_ups = sum(1 for s in self.topups if s.startswith(prefix))
+        subject = f"{prefix}topup:{top_ups}"
+        try:
+            ledger.escrow_fund(
+                actor=client, client=client, subject=subject, amount=amount, currency=currency
+            )
+        except InsufficientFunds:
+            assert not enough
+            return
+        assert enough
+        self.client_funds[client.pk, currency] -= amount
+        self.pools.setdefault(prefix, [client, currency, 0])[2] += amount
+        self.topups[subject] = (client, currency)
+
+    @precondition(lambda self: self.pools)
+    @rule(pick=picks, who=picks, fraction=fractions, log=st.integers(0, 5))
+    def hour_log_paid(self, pick, who, fraction, log):
+        """Pay a log from its pool: refused over what the pool holds, or for a paid log."""
+        prefix = sorted(self.pools)[pick % len(self.pools)]
+        client, currency, held = self.pools[prefix]
+        subject = f"{prefix}log:{log}"
+        amount = max(1, int(held * fraction))
+        try:
+            escrow.escrow_release(
+                actor=client,
+                client=client,
+                freelancer=self.freelancers[who % 2],
+                subject=subject,
+                amount=amount,
+                currency=currency,
+                pool=prefix,
+            )
+        except AlreadySettled:
+            assert subject in self.logs_paid
+            return
+        except InsufficientFunds:
+            assert subject not in self.logs_paid and amount > held
+            return
+        assert subject not in self.logs_paid and amount <= held
+        self.logs_paid[subject] = prefix
+        self.pools[prefix][2] -= amount
 
     def _settle(self, kind, subject, release, refund, call):
         client, currency, held, done = self.subjects[subject]
@@ -230,7 +299,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert self.balance(client, AccountKind.CLIENT_FUNDS, currency) == expected
                 escrow_total = sum(
                     held
-                    for owner, cur, held, _ in self.subjects.values()
+                    for owner, cur, held, *_ in [*self.subjects.values(), *self.pools.values()]
                     if owner == client and cur == currency
                 )
                 assert self.balance(client, AccountKind.ESCROW, currency) == escrow_total

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from gigs import selectors
@@ -134,6 +135,35 @@ def test_second_release_is_refused(fund, client_user, freelancer):
     with pytest.raises(AlreadySettled):
         release(client_user, freelancer, 5_000)
     assert LedgerTransaction.objects.filter(kind=TransactionKind.RELEASE).count() == 1
+
+
+def test_second_fund_of_a_subject_is_refused(fund, client_user, deposit):
+    """A subject is funded once: the service answers AlreadySettled, escrow holds the first."""
+    fund(client_user, SUBJECT, 10_000)
+    with pytest.raises(AlreadySettled, match="already funded"):
+        ledger.escrow_fund(
+            actor=client_user, client=client_user, subject=SUBJECT, amount=1, currency="GBP"
+        )  # said even when the funds would not cover it
+    deposit(client_user, 10_000)
+    with pytest.raises(AlreadySettled):
+        ledger.escrow_fund(
+            actor=client_user, client=client_user, subject=SUBJECT, amount=10_000, currency="GBP"
+        )
+    assert held(client_user, AccountKind.ESCROW) == 10_000
+    assert held(client_user, AccountKind.CLIENT_FUNDS) == 10_000
+
+
+def test_database_refuses_a_second_fund_row(fund, client_user):
+    """Written around the services, a second FUND row for one subject breaks the constraint."""
+    first = fund(client_user, SUBJECT, 10_000)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LedgerTransaction.objects.create(
+            kind=TransactionKind.FUND, subject=SUBJECT, currency="GBP", created_by=first.created_by
+        )
+    other = LedgerTransaction.objects.create(
+        kind=TransactionKind.FUND, subject="milestone:2", currency="GBP", created_by=client_user
+    )
+    assert other.pk
 
 
 def test_release_more_than_escrow_is_refused(fund, client_user, freelancer):

@@ -1,5 +1,7 @@
 """Messaging services: who gets a thread on which subject, who reads and writes, sending rules."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from gigs.domain import MilestoneStatus
-from gigs.models import Milestone
+from gigs.hours import HourLogStatus
+from gigs.models import HourLog, Milestone
 from jobs.services.applications import MAX_RESUME_BYTES
 from messaging import notifications, selectors, services
 from messaging.models import Message, StaffAccess, Thread, ThreadMember
@@ -164,6 +167,20 @@ def test_staff_read_a_disputed_contract_thread_and_it_is_recorded(
     services.thread_open(pk=contract_thread.pk, user=staff_user)
     rows = list(StaffAccess.objects.values_list("staff_id", "thread_id"))
     assert rows == [(staff_user.pk, contract_thread.pk)] * 2
+
+
+def test_a_disputed_week_of_hours_opens_the_thread_to_staff(contract, contract_thread, staff_user):
+    """A week of hours in dispute is a dispute on the contract too: staff may read, recorded."""
+    HourLog.objects.create(
+        contract=contract,
+        week=date(2026, 11, 2),
+        minutes=60,
+        description="Discovery interviews",
+        amount=5_000,
+        status=HourLogStatus.DISPUTED,
+    )
+    assert services.thread_open(pk=contract_thread.pk, user=staff_user).is_staff_reader
+    assert StaffAccess.objects.filter(thread=contract_thread, staff=staff_user).exists()
 
 
 def test_staff_lose_access_once_the_dispute_is_resolved(contract_thread, staff_user, dispute):

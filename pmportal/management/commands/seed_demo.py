@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
-            f"{market.contracts} contract between them; "
+            f"{market.contracts} contract{pluralize(market.contracts)} between them; "
             f"{money.transactions} more ledger transactions of demo earnings and payouts."
         )
         self.stdout.write(
