@@ -32,6 +32,7 @@ from gigs.models import (
     Account,
     AccountKind,
     Contract,
+    FeeSchedule,
     FreelancerProfile,
     FundingRequest,
     Gig,
@@ -493,8 +494,14 @@ def own_payouts(*, user: User, limit: int = 20) -> list[Payout]:
 
 
 def fee_schedule_used(*, schedule_id: int) -> bool:
-    """Whether a ledger transaction records the schedule, which then never changes."""
+    """Whether a ledger transaction records the schedule."""
     return LedgerTransaction.objects.filter(fee_schedule_id=schedule_id).exists()
+
+
+def fee_schedule_frozen(*, schedule: FeeSchedule) -> bool:
+    """Whether the schedule can no longer change: it is in force, or a transaction records it."""
+    in_force = schedule.effective_from <= timezone.now()
+    return in_force or fee_schedule_used(schedule_id=schedule.pk)
 
 
 def idempotency_key_used(*, user: User, key: str) -> bool:

@@ -97,7 +97,7 @@ class FeeTierInline(admin.TabularInline):
     extra = 0
 
     def _editable(self, obj: FeeSchedule | None) -> bool:
-        return obj is None or not selectors.fee_schedule_used(schedule_id=obj.pk)
+        return obj is None or not selectors.fee_schedule_frozen(schedule=obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._editable(obj) and super().has_add_permission(request, obj)
@@ -141,7 +141,7 @@ class CopyForm(forms.Form):
 
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(admin.ModelAdmin):
-    """Versions of the fee rules; a version a payment used is shown read-only.
+    """Versions of the fee rules; a version in force or used by a payment is read-only.
 
     Every write goes through gigs.services.fees, which refuses the same changes for any
     other caller.
@@ -160,11 +160,11 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     def in_use(self, schedule: FeeSchedule) -> bool:
         return bool(getattr(schedule, "used", False))
 
-    def _used(self, obj: FeeSchedule | None) -> bool:
-        return obj is not None and selectors.fee_schedule_used(schedule_id=obj.pk)
+    def _frozen(self, obj: FeeSchedule | None) -> bool:
+        return obj is not None and selectors.fee_schedule_frozen(schedule=obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._used(obj) and super().has_change_permission(request, obj)
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
 
     def change_view(
         self,
@@ -174,15 +174,15 @@ class FeeScheduleAdmin(admin.ModelAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         context = dict(extra_context or {})
-        if object_id.isdigit() and selectors.fee_schedule_used(schedule_id=int(object_id)):
+        if self._frozen(self.get_object(request, object_id)):
             context["subtitle"] = (
-                "Payments used this schedule, so it is read-only. To change the fees, copy it "
-                "as a new version from the list and give the copy a later start."
+                "This schedule is in force or payments used it, so it is read-only. To change "
+                "the fees, copy it as a new version from the list and give the copy a later start."
             )
         return super().change_view(request, object_id, form_url, context)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._used(obj) and super().has_delete_permission(request, obj)
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
     def save_model(
         self, request: HttpRequest, obj: FeeSchedule, form: forms.ModelForm, change: bool

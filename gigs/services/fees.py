@@ -45,19 +45,23 @@ def fee_schedule_default() -> FeeSchedule:
 
 
 class ScheduleFrozen(ValidationError):
-    """The schedule is recorded on a ledger transaction, or would start in the past."""
+    """The schedule is in force or recorded on a transaction, or would start in the past."""
 
 
 FROZEN_MESSAGE = (
-    "This fee schedule was used for payments, so it and its tiers cannot change. "
-    "Add a new version that starts later instead."
+    "This fee schedule is in force or was used for payments, so it and its tiers cannot "
+    "change. Add a new version that starts later instead."
 )
 
 
 def _lock_unused(schedule_id: int) -> FeeSchedule:
-    """The schedule, locked against concurrent edits; refused once a transaction records it."""
+    """The schedule, locked against concurrent edits; refused once it is in force.
+
+    Releases read the schedule in force without locking it, so one that could still change
+    while in force could change under a release that is recording it.
+    """
     schedule = FeeSchedule.objects.select_for_update().get(pk=schedule_id)
-    if selectors.fee_schedule_used(schedule_id=schedule_id):
+    if selectors.fee_schedule_frozen(schedule=schedule):
         raise ScheduleFrozen(FROZEN_MESSAGE, code="frozen")
     return schedule
 

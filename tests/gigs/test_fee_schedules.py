@@ -64,6 +64,20 @@ def test_used_schedule_cannot_be_deleted(staff_user, used):
     assert FeeTier.objects.filter(schedule=used).count() == 3
 
 
+def test_schedule_in_force_is_frozen_before_any_payment_uses_it(staff_user, later):
+    """Once in force a schedule may be recording a release right now: edits are refused."""
+    FeeSchedule.objects.filter(pk=later.pk).update(
+        effective_from=timezone.now() - timedelta(minutes=1)
+    )
+    before = _snapshot(later)
+    later.conversion_fee_percent = Decimal("2")
+    with pytest.raises(ScheduleFrozen, match="in force"):
+        services.fee_schedule_save(actor=staff_user, schedule=later)
+    with pytest.raises(ScheduleFrozen):
+        services.fee_tiers_set(actor=staff_user, schedule_id=later.pk, tiers=TIERS[1:])
+    assert _snapshot(later) == before
+
+
 def test_schedule_cannot_start_in_the_past(staff_user):
     """A new schedule from yesterday would rewrite which fees were in force: refused."""
     schedule = FeeSchedule(effective_from=timezone.now() - timedelta(days=1), currency="GBP")
