@@ -347,8 +347,11 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 
 # --- Messaging ----------------------------------------------------------------------
 # A thread's unread messages go out in one e-mail once the thread has been quiet this long,
-# not one e-mail per message.
-MESSAGING_EMAIL_QUIET_SECONDS = env.int("MESSAGING_EMAIL_QUIET_SECONDS", default=10 * 60)
+# not one e-mail per message. Inline tasks (no broker) cannot wait and no beat sweeps up
+# after them, so without a broker each message is e-mailed at once instead of never.
+MESSAGING_EMAIL_QUIET_SECONDS = env.int(
+    "MESSAGING_EMAIL_QUIET_SECONDS", default=0 if CELERY_TASK_ALWAYS_EAGER else 10 * 60
+)
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -56,6 +56,24 @@ def test_several_messages_make_one_email(
     assert f"https://pm.example/messages/{contract_thread.pk}/" in email.body
 
 
+def test_without_a_quiet_period_a_message_is_mailed_at_once(
+    settings,
+    contract_thread,
+    client_user,
+    freelancer,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """The embedded profile's zero quiet period: the message's own batch sends its e-mail."""
+    settings.MESSAGING_EMAIL_QUIET_SECONDS = 0
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        send(contract_thread, client_user, "Are you free on Monday?", at=now)
+    batch(contract_thread, freelancer, at=now, capture=django_capture_on_commit_callbacks)
+    assert [email.to for email in mailoutbox] == [[freelancer.email]]
+    assert "Are you free on Monday?" in mailoutbox[0].body
+
+
 def test_batch_is_safe_to_run_twice(
     contract_thread, client_user, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -37,6 +37,7 @@ print(json.dumps({
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
     "api_proxies": settings.REST_FRAMEWORK["NUM_PROXIES"],
+    "message_quiet_seconds": settings.MESSAGING_EMAIL_QUIET_SECONDS,
 }))
 """
 
@@ -67,6 +68,13 @@ def test_embedded_profile_runs_tasks_inline(embedded):
     """With no broker configured, Celery tasks run eagerly in the calling process."""
     assert embedded["eager"] is True
     assert embedded["broker"] is None
+
+
+def test_message_emails_wait_for_quiet_only_where_a_worker_can_wait(embedded, production):
+    """Inline tasks cannot wait out a quiet period, so the embedded profile mails each message
+    at once; with a broker, a thread's messages are batched after ten quiet minutes."""
+    assert embedded["message_quiet_seconds"] == 0
+    assert production["message_quiet_seconds"] == 600
 
 
 def test_embedded_profile_caches_in_local_memory(embedded):
