@@ -1,7 +1,10 @@
-"""Template context every page needs: the CSP nonce and the main navigation."""
+"""Template context every page needs: the CSP nonce and the navigation."""
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from gigs.models import FreelancerProfile
 
 # Sections join the navigation as they ship: (label, URL name).
 NAVIGATION: list[tuple[str, str]] = [
@@ -23,3 +26,18 @@ def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
         url = reverse(url_name)
         items.append({"label": label, "url": url, "current": request.path.startswith(url)})
     return {"navigation": items}
+
+
+def freelancer(request: HttpRequest) -> dict[str, object]:
+    """``is_freelancer``: whether the visitor has a freelancer profile, for their links.
+
+    Read only when a template asks, at most once a request.
+    """
+
+    def has_profile() -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return FreelancerProfile.objects.filter(user_id=user.pk).exists()
+
+    return {"is_freelancer": SimpleLazyObject(has_profile)}

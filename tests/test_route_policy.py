@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from accounts.models import User
 from gigs.models import Contract, Milestone
 from gigs.services import contracts, ledger
+from gigs.services import feeds as gig_feeds
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -176,6 +177,8 @@ def world(users, company, other_company) -> World:
         "other_open": GigFactory.create(client=users[OTHER], title="Plan our launch"),
     }
     profile = FreelancerProfileFactory.create(user=candidate, slug="casey")
+    profile.skills.set([SkillFactory.create(name="Pricing")])
+    gigs["open"].skills.set(profile.skills.all())
     contract, milestones = _contract(users)
     proposals = {
         "candidate_on_open": ProposalFactory.create(
@@ -204,6 +207,7 @@ def world(users, company, other_company) -> World:
             step=hidden_step, text="Action zqhiddenpathzq"
         ),
         candidate=candidate,
+        gig_feed_token=gig_feeds.gig_feed_token_rotate(user=candidate).token,
     )
 
 

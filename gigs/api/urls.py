@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import ContractViewSet, MilestoneViewSet
+from .for_you import GigsForYouView
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
@@ -12,6 +13,8 @@ router.register("contracts", ContractViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
 
 urlpatterns = [
+    # Before the router's gig detail route, which would take "for-you" for a slug.
+    path("gigs/for-you/", GigsForYouView.as_view(), name="api-gigs-for-you"),
     *router.urls,
     path("balance/", BalanceView.as_view(), name="api-balance"),
     path("balance/entries/", StatementView.as_view(), name="api-balance-entries"),
