@@ -12,6 +12,7 @@ gig_patterns = [
     path("for-you/", for_you.for_you, name="for_you"),
     path("for-you/feed/", for_you.feed_rotate, name="for_you_feed_rotate"),
     path("for-you/digest/", for_you.digest_set, name="for_you_digest"),
+    path("for-you/digest/stop/<str:token>/", for_you.digest_stop, name="for_you_digest_stop"),
     # The token is the credential: feed readers fetch these without signing in.
     path("for-you/feed/<slug:token>/rss/", ForYouRssFeed(), name="for_you_rss"),
     path("for-you/feed/<slug:token>/atom/", ForYouAtomFeed(), name="for_you_atom"),

@@ -104,6 +104,7 @@ class World:
     contract: Contract | None = None
     milestones: dict[str, Milestone] = field(default_factory=dict)
     gig_feed_token: str = ""
+    gig_digest_stop_token: str = ""
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -400,6 +401,11 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"digest": "on"},
             turned_away=SIGNED_IN - {CANDIDATE},
         ),
+    ),
+    # The signed token in the e-mailed link is the credential, as for job alerts.
+    "gigs:for_you_digest_stop": (
+        get(EVERYONE, kwargs=lambda w: {"token": w.gig_digest_stop_token}),
+        post(EVERYONE, kwargs=lambda w: {"token": w.gig_digest_stop_token}),
     ),
     # The token in the link is the credential; the feed shows listed gigs alone.
     "gigs:for_you_rss": (get(EVERYONE, kwargs=lambda w: {"token": w.gig_feed_token}),),

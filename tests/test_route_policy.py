@@ -208,6 +208,7 @@ def world(users, company, other_company) -> World:
         ),
         candidate=candidate,
         gig_feed_token=gig_feeds.gig_feed_token_rotate(user=candidate).token,
+        gig_digest_stop_token=gig_feeds.digest_stop_token(candidate),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -35,6 +36,7 @@ DIGEST_GIGS = 10
 # What a digest e-mail will hold: (gig ids best first, more exist). Celery's JSON turns
 # the tuple into a list on the way to the sending task.
 Section = tuple[list[int], bool]
+_DIGEST_STOP_SALT = "gigs.for-you.digest-stop"
 
 
 def gig_feed_of(user: User) -> GigFeedSubscription | None:
@@ -56,14 +58,32 @@ def gig_feed_token_rotate(*, user: User) -> GigFeedSubscription:
 
 
 @transaction.atomic
-def gig_feed_digest_set(*, user: User, on: bool) -> GigFeedSubscription:
-    """Start or stop the daily e-mail; a fresh start lists gigs posted from now on."""
+def gig_feed_digest_set(*, user: User, on: bool) -> None:
+    """Start or stop the daily e-mail; a fresh start lists gigs posted from now on.
+
+    Starting needs a freelancer profile; stopping never does.
+    """
+    if not on:
+        GigFeedSubscription.objects.filter(user=user).update(digest=False)
+        return
     subscription = _subscription_for_update(user)
-    if on and not subscription.digest:
+    if not subscription.digest:
+        subscription.digest = True
         subscription.digest_since = timezone.now()
-    subscription.digest = on
-    subscription.save(update_fields=["digest", "digest_since"])
-    return subscription
+        subscription.save(update_fields=["digest", "digest_since"])
+
+
+def digest_stop_token(user: User) -> str:
+    """A link token that stops the user's digest (for the e-mail and its List-Unsubscribe)."""
+    return signing.dumps(user.pk, salt=_DIGEST_STOP_SALT)
+
+
+def user_for_digest_stop_token(token: str) -> User | None:
+    try:
+        user_id = signing.loads(token, salt=_DIGEST_STOP_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=user_id).first()
 
 
 def _subscription_for_update(user: User) -> GigFeedSubscription:
@@ -131,13 +151,24 @@ def gig_feed_digest_send(*, user_id: int, sections: Sequence[Sequence[Any]]) -> 
     if not gigs:
         return 0
     site = settings.SITE_URL
+    stop_url = site + reverse(
+        "gigs:for_you_digest_stop", args=[digest_stop_token(subscription.user)]
+    )
     context = {
         "gigs": gigs,
         "more": any(more for _, more in sections),
         "site_url": site,
         "page_url": site + reverse("gigs:for_you"),
+        "stop_url": stop_url,
     }
     count = len(gigs)
-    subject = f"{count} new gig{'' if count == 1 else 's'} that fit your skills"
-    body = render_to_string("gigs/email/for_you_digest.txt", context)
-    return emails_send([email_build(subject=subject, body=body, to=[subscription.user.email])])
+    message = email_build(
+        subject=f"{count} new gig{'' if count == 1 else 's'} that fit your skills",
+        body=render_to_string("gigs/email/for_you_digest.txt", context),
+        to=[subscription.user.email],
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return emails_send([message])

@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from core.pagination import page_position
@@ -80,3 +81,18 @@ def digest_set(request: AuthenticatedHttpRequest) -> HttpResponse:
             else "The daily e-mail of new gigs is off.",
         )
     return redirect("gigs:for_you")
+
+
+# The signed token in the e-mailed link is the credential, not the session, and mail clients
+# post one-click unsubscribes (RFC 8058) without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def digest_stop(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation; POST stops the daily e-mail. Works without signing in."""
+    user = services.user_for_digest_stop_token(token)
+    if user is None:
+        raise Http404("No such subscriber.")
+    done = request.method == "POST"
+    if done:
+        services.gig_feed_digest_set(user=user, on=False)
+    return render(request, "gigs/for_you_digest_stop.html", {"done": done})

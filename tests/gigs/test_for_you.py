@@ -372,3 +372,19 @@ def test_other_users_skills_never_rank_your_feed(skills):
     gig_with(skills, ["UX"])
     assert for_you_module.skill_ids_of(other.pk) == [skills["UX"].pk]
     assert for_you_page(for_you_module.skill_ids_of(UserFactory.create().pk)).items == []
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1001", "9" * 30])
+def test_a_page_number_the_links_never_carry_shows_the_first_page(client, skilled, skills, page):
+    gig_with(skills, ["SQL"], title="Query our funnel")
+    client.force_login(skilled)
+    response = client.get(reverse("gigs:for_you"), {"page": page})
+    assert response.status_code == 200
+    assert "Query our funnel" in response.content.decode()
+
+
+def test_a_page_past_the_last_says_so(client, skilled, skills):
+    gig_with(skills, ["SQL"])
+    client.force_login(skilled)
+    body = client.get(reverse("gigs:for_you"), {"page": "3"}).content.decode()
+    assert "No more gigs here." in body

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,3 +216,37 @@ def test_the_digest_switch_refuses_get_and_anonymous(client, freelancer):
 def test_the_daily_digest_is_scheduled(settings):
     tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "gigs.tasks.send_gig_feed_digests" in tasks_scheduled
+
+
+def test_the_digest_carries_a_one_click_stop_link(sql, client, django_capture_on_commit_callbacks):
+    """The link in the body and the List-Unsubscribe header stop the digest without sign-in,
+    and a POST without a CSRF token works, as mail clients send it."""
+    user = subscriber(sql)
+    GigFactory.create(skills=[sql], posted_at=ago(1))
+    (message,) = run_digest(django_capture_on_commit_callbacks)
+    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert url in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = url.removeprefix(settings.SITE_URL)
+    assert "Stop the daily gig e-mail?" in client.get(path).content.decode()
+    assert GigFeedSubscription.objects.get(user=user).digest
+    csrf_checking = Client(enforce_csrf_checks=True)
+    assert csrf_checking.post(path).status_code == 200
+    assert not GigFeedSubscription.objects.get(user=user).digest
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_forged_stop_link_is_404(sql, client, method):
+    user = subscriber(sql)
+    forged = services.digest_stop_token(user)[:-2] + "xx"
+    response = getattr(client, method)(reverse("gigs:for_you_digest_stop", args=[forged]))
+    assert response.status_code == 404
+    assert GigFeedSubscription.objects.get(user=user).digest
+
+
+def test_stopping_needs_no_profile(sql):
+    """Someone whose profile is gone can still stop the e-mail."""
+    user = subscriber(sql)
+    user.freelancer_profile.delete()
+    services.gig_feed_digest_set(user=user, on=False)
+    assert not GigFeedSubscription.objects.get(user=user).digest
