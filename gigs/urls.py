@@ -2,12 +2,20 @@
 
 from django.urls import path
 
-from gigs.views import balance, board, contracts, freelancers, hours, proposals
+from gigs.feeds import ForYouAtomFeed, ForYouRssFeed
+from gigs.views import balance, board, contracts, for_you, freelancers, hours, proposals
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
     path("post/", board.gig_create, name="post"),
     path("mine/", board.my_gigs, name="mine"),
+    path("for-you/", for_you.for_you, name="for_you"),
+    path("for-you/feed/", for_you.feed_rotate, name="for_you_feed_rotate"),
+    path("for-you/digest/", for_you.digest_set, name="for_you_digest"),
+    path("for-you/digest/stop/<str:token>/", for_you.digest_stop, name="for_you_digest_stop"),
+    # The token is the credential: feed readers fetch these without signing in.
+    path("for-you/feed/<slug:token>/rss/", ForYouRssFeed(), name="for_you_rss"),
+    path("for-you/feed/<slug:token>/atom/", ForYouAtomFeed(), name="for_you_atom"),
     path("contracts/", contracts.contract_list, name="contracts"),
     path("contracts/<int:pk>/", contracts.contract_detail, name="contract"),
     path("contracts/<int:pk>/milestones/", contracts.milestone_add, name="milestone_add"),

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from jobs.services import ingestion, postings, saved_searches
+from outbox import digests
 from outbox.broker import task_enqueue
 
 
@@ -22,15 +23,11 @@ def warn_expiring_postings() -> int:
 @shared_task
 def send_saved_search_digests() -> int:
     """Queue the daily saved-search digests, one task per batch of users; return the batches."""
-    until = timezone.now().isoformat()
-    batches = 0
-    for user_ids in saved_searches.digest_user_batches():
-        # Users whose batch the broker refuses keep their last-sent time, so tomorrow's
-        # digest includes today's matches.
-        if not task_enqueue(send_saved_search_digest_batch, args=[user_ids, until]):
-            break
-        batches += 1
-    return batches
+    return digests.digest_batches_enqueue(
+        batches=saved_searches.digest_user_batches(),
+        task=send_saved_search_digest_batch,
+        until=timezone.now(),
+    )
 
 
 @shared_task

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from core.pagination import Page, keyset_page
@@ -35,12 +36,26 @@ def thread_list_page(*, user: User, cursor: str | None, size: int = THREADS_PER_
     return keyset_page(memberships(user=user), keys=THREAD_KEYS, cursor=cursor, size=size)
 
 
+def unread_count(user: OuterRef) -> Coalesce:
+    """Unread messages across the threads of ``user`` (a reference to a user's key), as an
+    expression, so the header reads it in the same query as its other figures."""
+    unread = (
+        ThreadMember.objects.filter(user=user, unread_count__gt=0)
+        .values("user")
+        .annotate(total=Sum("unread_count"))
+        .values("total")
+    )
+    return Coalesce(Subquery(unread), 0)
+
+
 def unread_total(*, user: User) -> int:
-    """Unread messages across the user's threads: one indexed query for the header."""
-    total = ThreadMember.objects.filter(user=user, unread_count__gt=0).aggregate(
-        total=Sum("unread_count")
-    )["total"]
-    return total or 0
+    """Unread messages across the user's threads: one indexed query."""
+    return (
+        User.objects.filter(pk=user.pk)
+        .annotate(unread=unread_count(OuterRef("pk")))
+        .values_list("unread", flat=True)
+        .get()
+    )
 
 
 def thread_messages(*, thread: Thread, after_id: int = 0) -> list[Message]:

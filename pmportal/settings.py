@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pmportal.context_processors.csp_nonce",
                 "pmportal.context_processors.navigation",
-                "messaging.context_processors.unread_messages",
+                "pmportal.context_processors.account",
             ],
         },
     },
@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
     # Saved-search alerts: one digest a day per user, before the European working day.
     "jobs-saved-search-digests": {
         "task": "jobs.tasks.send_saved_search_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Gigs that fit a freelancer's skills: the same daily digest, at the same time.
+    "gigs-feed-digests": {
+        "task": "gigs.tasks.send_gig_feed_digests",
         "schedule": crontab(hour=6, minute=30),
     },
     # Registered feeds run when their own interval has passed: checking every five minutes

@@ -114,6 +114,8 @@ class World:
     mute_token: str = ""
     hourly: Contract | None = None
     hour_logs: dict[str, HourLog] = field(default_factory=dict)
+    gig_feed_token: str = ""
+    gig_digest_stop_token: str = ""
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -455,6 +457,27 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "gigs:list": (get(EVERYONE),),
     "gigs:post": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     "gigs:mine": (get(SIGNED_IN),),
+    # Gigs for the freelancer's skills: everyone signed in sees the page (without a profile,
+    # the way to make one); its switches need a profile, and the others are told so.
+    "gigs:for_you": (get(SIGNED_IN),),
+    "gigs:for_you_feed_rotate": (
+        post(frozenset({CANDIDATE}), turned_away=SIGNED_IN - {CANDIDATE}),
+    ),
+    "gigs:for_you_digest": (
+        post(
+            frozenset({CANDIDATE}),
+            data=lambda w: {"digest": "on"},
+            turned_away=SIGNED_IN - {CANDIDATE},
+        ),
+    ),
+    # The signed token in the e-mailed link is the credential, as for job alerts.
+    "gigs:for_you_digest_stop": (
+        get(EVERYONE, kwargs=lambda w: {"token": w.gig_digest_stop_token}),
+        post(EVERYONE, kwargs=lambda w: {"token": w.gig_digest_stop_token}),
+    ),
+    # The token in the link is the credential; the feed shows listed gigs alone.
+    "gigs:for_you_rss": (get(EVERYONE, kwargs=lambda w: {"token": w.gig_feed_token}),),
+    "gigs:for_you_atom": (get(EVERYONE, kwargs=lambda w: {"token": w.gig_feed_token}),),
     "gigs:detail": (
         get(EVERYONE, kwargs=gig("open")),
         get(MANAGERS, kwargs=gig("draft")),
@@ -709,6 +732,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("GET", EVERYONE),
         api("POST", SIGNED_IN, data=lambda w: new_gig(w) | {"skills": []}),
     ),
+    "api-gigs-for-you": (api("GET", SIGNED_IN),),
     "api-gigs-detail": (
         api("GET", EVERYONE, kwargs=gig("open")),
         api("GET", MANAGERS, kwargs=gig("draft")),

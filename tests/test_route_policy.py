@@ -23,6 +23,7 @@ from gigs.domain import BudgetType
 from gigs.hours import week_of
 from gigs.models import Contract, HourLog, Milestone
 from gigs.services import contracts, hours, ledger, lifecycle
+from gigs.services import feeds as gig_feeds
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
 from jobs.services import saved_searches
@@ -184,6 +185,8 @@ def world(users, company, other_company) -> World:
         "other_open": GigFactory.create(client=users[OTHER], title="Plan our launch"),
     }
     profile = FreelancerProfileFactory.create(user=candidate, slug="casey")
+    profile.skills.set([SkillFactory.create(name="Pricing")])
+    gigs["open"].skills.set(profile.skills.all())
     contract, milestones = _contract(users)
     proposals = {
         "candidate_on_open": ProposalFactory.create(
@@ -219,6 +222,8 @@ def world(users, company, other_company) -> World:
             step=hidden_step, text="Action zqhiddenpathzq"
         ),
         candidate=candidate,
+        gig_feed_token=gig_feeds.gig_feed_token_rotate(user=candidate).token,
+        gig_digest_stop_token=gig_feeds.digest_stop_token(candidate),
     )
 
 

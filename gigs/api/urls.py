@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import MilestoneViewSet
+from .for_you import GigsForYouView
 from .hours import ContractActionsViewSet, HourLogViewSet
 from .views import GigViewSet, ProposalViewSet
 
@@ -14,6 +15,8 @@ router.register("milestones", MilestoneViewSet, basename="api-milestones")
 router.register("hour-logs", HourLogViewSet, basename="api-hour-logs")
 
 urlpatterns = [
+    # Before the router's gig detail route, which would take "for-you" for a slug.
+    path("gigs/for-you/", GigsForYouView.as_view(), name="api-gigs-for-you"),
     *router.urls,
     path("balance/", BalanceView.as_view(), name="api-balance"),
     path("balance/entries/", StatementView.as_view(), name="api-balance-entries"),

@@ -1,6 +1,7 @@
 """The gigs app's models, one module per part of the marketplace."""
 
 from gigs.models.contracts import Contract, Milestone
+from gigs.models.feeds import GigFeedSubscription
 from gigs.models.fees import FeeSchedule, FeeTier
 from gigs.models.hours import HourLog
 from gigs.models.ledger import (
@@ -25,6 +26,7 @@ __all__ = [
     "FreelancerProfile",
     "FundingRequest",
     "Gig",
+    "GigFeedSubscription",
     "HourLog",
     "IdempotencyKey",
     "Invitation",

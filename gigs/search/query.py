@@ -25,7 +25,8 @@ class GigQuery:
     """What a visitor searches for. Empty values filter nothing.
 
     ``budget_at_least`` is in minor units of ``currency``: a gig matches when the top of its
-    budget, in that currency, reaches it.
+    budget, in that currency, reaches it. ``posted_after`` (exclusive) and ``posted_until``
+    (inclusive) bound the posting date.
     """
 
     text: str = ""
@@ -35,6 +36,7 @@ class GigQuery:
     budget_at_least: int | None = None
     currency: str = ""
     posted_after: datetime | None = None
+    posted_until: datetime | None = None
     sort: Sort = "newest"
 
     @classmethod
@@ -69,6 +71,7 @@ class GigQuery:
                 ("category__in", self.categories),
                 ("budget_type__in", self.budget_types),
                 ("posted_at__gt", self.posted_after),
+                ("posted_at__lte", self.posted_until),
             )
             if value not in ((), "", None)
         })  # fmt: skip

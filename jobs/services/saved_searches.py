@@ -8,7 +8,6 @@ matches, so a second run over the same period finds nothing and sends nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,7 +27,7 @@ from accounts.models import User
 from jobs.filters import PostingFilter
 from jobs.models import JobPosting, SavedSearch
 from jobs.search import board_page
-from outbox import services as outbox
+from outbox import digests
 from outbox.mail import email_build
 
 # Enough to follow a few roles and places; beyond that the digest stops being readable.
@@ -148,18 +147,7 @@ def saved_searches_unsubscribe_all(*, user: User) -> int:
 
 def digest_user_batches() -> Iterator[list[int]]:
     """IDs of active users with saved searches, DIGEST_USERS_PER_TASK at a time, by user id."""
-    last_id = 0
-    while True:
-        user_ids = list(
-            SavedSearch.objects.filter(user__is_active=True, user_id__gt=last_id)
-            .order_by("user_id")
-            .values_list("user_id", flat=True)
-            .distinct()[:DIGEST_USERS_PER_TASK]
-        )
-        if not user_ids:
-            return
-        yield user_ids
-        last_id = user_ids[-1]
+    return digests.digest_user_batches(SavedSearch.objects.all(), size=DIGEST_USERS_PER_TASK)
 
 
 @transaction.atomic
@@ -172,34 +160,23 @@ def saved_search_digests_prepare(*, user_ids: list[int], until: datetime) -> int
     the update; searches another run holds are skipped, not waited for.
     Returns how many digests were queued.
     """
-    searches = list(
-        SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(user_id__in=user_ids, user__is_active=True, created_at__lte=until)
-        .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=until))
-        .order_by("user_id", "created_at", "id")
+    return digests.digests_prepare(
+        subscriptions=SavedSearch.objects.filter(created_at__lte=until).order_by(
+            "user_id", "created_at", "id"
+        ),
+        user_ids=user_ids,
+        until=until,
+        news=_new_matches,
+        send=saved_search_digest_send,
     )
-    sections: dict[int, list[Section]] = defaultdict(list)
-    for search in searches:
-        posting_ids, more = _new_matches(search, until=until)
-        if posting_ids:
-            sections[search.user_id].append((search.pk, posting_ids, more))
-    SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(last_sent_at=until)
-    outbox.messages_queue(
-        handler=saved_search_digest_send,
-        kwargs_list=[
-            {"user_id": user_id, "sections": user_sections}
-            for user_id, user_sections in sections.items()
-        ],
-    )
-    return len(sections)
 
 
-def _new_matches(search: SavedSearch, *, until: datetime) -> tuple[list[int], bool]:
-    """IDs of the newest live postings matching ``search`` since it was last sent."""
+def _new_matches(search: SavedSearch, until: datetime) -> Section | None:
+    """The newest live postings matching ``search`` since it was last sent, if any."""
     filterset = PostingFilter(QueryDict(search.query))
     if not filterset.is_valid():
         # A skill the search named has since been removed: nothing can match it.
-        return [], False
+        return None
     query = filterset.query
     since = search.last_sent_at or search.created_at
     if query.posted_after is not None:  # "posted within N days" of the run
@@ -207,7 +184,9 @@ def _new_matches(search: SavedSearch, *, until: datetime) -> tuple[list[int], bo
     news = replace(query, sort="newest", posted_after=since, posted_until=until)
     keys = JobPosting.objects.only("posted_at")  # what a page's cursor reads
     page = board_page(news, size=DIGEST_POSTINGS_PER_SEARCH, rows=keys)
-    return [posting.pk for posting in page.items], page.has_next
+    if not page.items:
+        return None
+    return (search.pk, [posting.pk for posting in page.items], page.has_next)
 
 
 @dataclass(frozen=True)

@@ -323,7 +323,7 @@ def test_applicants_page_query_count_is_constant(
     for status in [Status.NEW, Status.REVIEWED, Status.SHORTLISTED, Status.HIRED] * 7:
         ApplicationFactory.create(posting=posting, status=status)
     client.force_login(recruiter)
-    # One of them is the header's unread-message count, on every signed-in page.
+    # One of them is the header's unread-message count and freelancer link.
     with django_assert_max_num_queries(7):
         response = client.get(applicants_url(posting))
     assert len(response.context["rows"]) == 25
@@ -496,7 +496,7 @@ def test_my_applications_query_count_is_constant(client, candidate, django_asser
     for _ in range(25):
         ApplicationFactory.create(candidate=candidate)
     client.force_login(candidate)
-    # One of them is the header's unread-message count, on every signed-in page.
+    # One of them is the header's unread-message count and freelancer link.
     with django_assert_max_num_queries(4):
         response = client.get(reverse("jobs:my_applications"))
     assert len(response.context["page"].items) == 25
