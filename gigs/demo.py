@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from careers.models import Skill
 from gigs.domain import BudgetType, Duration, GigCategory, GigStatus, PayoutKind, ProposalStatus
 from gigs.hours import week_of
@@ -436,3 +436,70 @@ def seed_money() -> DemoMoney:
             Q(client__in=[client, freelancer]) | Q(freelancer__in=[client, freelancer])
         ).count()
     )
+
+
+# Past hires by the second demo client, so the freelance rates (salaries.rates) publish a few
+# cells: (category, budget type, skills, price in minor units of GBP per hire).
+RATE_HISTORY_CLIENT = "recruiter2@example.com"
+RATE_HISTORY_FREELANCERS = 6
+RATE_HISTORY: list[tuple[str, str, list[str], list[int]]] = [
+    (GigCategory.DISCOVERY, BudgetType.HOURLY, ["user-research"],
+     [6_500, 7_000, 7_500, 8_000, 8_500, 9_500, 11_000]),
+    (GigCategory.REQUIREMENTS, BudgetType.FIXED, ["technical-writing"],
+     [180_000, 220_000, 250_000, 300_000, 320_000, 450_000]),
+    (GigCategory.ANALYTICS, BudgetType.HOURLY, ["sql", "user-research"],
+     [9_000, 10_000, 12_000]),
+]  # fmt: skip
+
+
+def seed_rate_history() -> int:
+    """Hire demo freelancers on past gigs of the second client, once; return the hires.
+
+    Each gig goes through the real services (proposal accepted, contract opened), so the
+    demo holds accepted proposals the way the portal makes them.
+    """
+    client = User.objects.get(email=RATE_HISTORY_CLIENT)
+    freelancers = []
+    for number in range(1, RATE_HISTORY_FREELANCERS + 1):
+        freelancer, created = User.objects.get_or_create(
+            email=f"freelancer{number}@example.com",
+            defaults={"name": f"Demo Freelancer {number}", "role": Role.CANDIDATE},
+        )
+        if created:
+            freelancer.set_unusable_password()
+            freelancer.save(update_fields=["password"])
+        freelancers.append(freelancer)
+    skills = {skill.slug: skill for skill in Skill.objects.all()}
+    now = timezone.now()
+    hires = 0
+    for category, budget_type, skill_slugs, prices in RATE_HISTORY:
+        for number, price in enumerate(prices, start=1):
+            slug = f"past-{category}-{budget_type}-{number}"
+            hires += 1
+            if Gig.objects.filter(slug=slug).exists():
+                continue
+            gig = Gig.objects.create(
+                slug=slug,
+                client=client,
+                title=f"{GigCategory(category).label} for a product team ({number})",
+                category=category,
+                description="A past engagement of the demo data set.",
+                budget_type=budget_type,
+                budget_min=min(prices),
+                budget_max=max(prices),
+                currency="GBP",
+                duration=Duration.WEEKS,
+                status=GigStatus.OPEN,
+                posted_at=now - timedelta(days=30 + 7 * number),
+            )
+            gig.skills.set([skills[s] for s in skill_slugs if s in skills])
+            proposal = Proposal.objects.create(
+                gig=gig,
+                freelancer=freelancers[number % len(freelancers)],
+                approach="Scope it with you in a first call, then deliver in weekly steps.",
+                experience="Several engagements of this kind for product teams.",
+                price=price,
+                timeline="3 weeks",
+            )
+            lifecycle.proposal_accept(proposal=proposal, user=client)
+    return hires

@@ -33,9 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
-from fractions import Fraction
 from functools import cache, partial
-from math import floor
 from typing import Any, TypeVar
 
 import pycountry
@@ -55,9 +53,9 @@ from .models import (
     DemandPosting,
     SalaryObservation,
 )
+from .stats import PERCENTILES, cell_stats
 
 T = TypeVar("T")
-PERCENTILES = (10, 25, 50, 75, 90)
 # A cell as written: currency, grouping, the five dimensions, n, mean, p10..p90.
 CELL_COLUMNS = ("currency", "grouping", *DIMENSIONS, "n", "mean", *(f"p{p}" for p in PERCENTILES))
 CellRow = tuple[Any, ...]
@@ -221,31 +219,6 @@ def write_cells(refresh: BenchmarkRefresh, rows: list[CellRow]) -> None:
     columns = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
     with connection.cursor() as cursor:
         cursor.copy_expert(f'COPY "{BenchmarkCell._meta.db_table}" ({columns}) FROM STDIN', data)
-
-
-def percentile(ordered: list[int], p: int) -> Fraction:
-    """The exact ``p``-th percentile of sorted integers, interpolating between closest ranks."""
-    position = Fraction(p * (len(ordered) - 1), 100)
-    low = floor(position)
-    fraction = position - low
-    if fraction == 0:
-        return Fraction(ordered[low])
-    return ordered[low] + fraction * (ordered[low + 1] - ordered[low])
-
-
-def whole_units(minor: Fraction, currency: str) -> int:
-    """Minor units to whole currency units, halves rounded up."""
-    return floor(minor / 10 ** exponent(currency) + Fraction(1, 2))
-
-
-def cell_stats(values: list[int], currency: str) -> tuple[int | None, ...]:
-    """(n, mean, p10..p90) of one cell's values in whole units; None below the minimum n."""
-    n = len(values)
-    if n < MIN_OBSERVATIONS:
-        return (n, None, *(None for _ in PERCENTILES))
-    ordered = sorted(values)
-    mean = whole_units(Fraction(sum(ordered), n), currency)
-    return (n, mean, *(whole_units(percentile(ordered, p), currency) for p in PERCENTILES))
 
 
 def _cells_in_python(cutoff: datetime) -> list[CellRow]:

@@ -138,6 +138,8 @@ class RangeChart:
     axis_y: float
     marker: Marker | None = None
     width: float = WIDTH
+    # What a row counts, for the line a thin row shows instead of its figures.
+    noun: str = "postings"
 
     @property
     def grid_top(self) -> float:
@@ -163,8 +165,13 @@ def range_chart(
     unit: str,
     marker: tuple[int, int, str] | None = None,
     width: float = WIDTH,
+    measure: str = "Annual salary",
+    noun: str = "postings",
 ) -> RangeChart | None:
-    """Place ``rows`` (objects with label, n, published, p10..p90, current) on one axis."""
+    """Place ``rows`` (objects with label, n, published, p10..p90, current) on one axis.
+
+    ``measure`` names what the figures are, ``noun`` what each row counts.
+    """
     shown = [row for row in rows if row.published]
     if not shown:
         return None
@@ -185,7 +192,7 @@ def range_chart(
         f"{row.label}: median {row.p50:,}, middle half {row.p25:,} to {row.p75:,}, "
         f"10th to 90th percentile {row.p10:,} to {row.p90:,}"
         if row.published
-        else f"{row.label}: too few postings to show"
+        else f"{row.label}: too few {noun} to show"
         for row in rows
     )
     placed_marker = None
@@ -202,13 +209,14 @@ def range_chart(
         )
     return RangeChart(
         title=title,
-        description=f"Annual salary in {unit}. {summary}.",
+        description=f"{measure} in {unit}. {summary}.",
         height=AXIS_HEIGHT + len(rows) * ROW_PITCH + PAD + (16 if marker else 0),
         bars=bars,
         ticks=scale.ticks,
         axis_y=AXIS_HEIGHT - 12,
         marker=placed_marker,
         width=width,
+        noun=noun,
     )
 
 

@@ -1,4 +1,4 @@
-"""The filters of the benchmark page and the salary calculator's questions."""
+"""The filters of the benchmark and freelance rate pages and the salary calculator's questions."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Any, cast
 
 from django import forms
 
+from careers.models import Skill
 from core.countries import country_codes as all_country_codes
 from core.countries import country_name
 from core.taxonomy import PERIODS_PER_YEAR, CompanySize, Industry, Level, SalaryPeriod
+from gigs.domain import BudgetType, GigCategory
 from jobs.salary_bounds import annual_ceiling, ceiling_message
 
 from .dimensions import DIMENSIONS
@@ -136,3 +138,33 @@ class CalculatorForm(BenchmarkFilterForm):
             self.cleaned_data["offer"] * PERIODS_PER_YEAR[SalaryPeriod(self.cleaned_data["period"])]
         )
         return int(yearly.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class FreelanceRateFilterForm(forms.Form):
+    """GET filters of the freelance rates page; each may be left to "all" or the busiest."""
+
+    rate_type = forms.ChoiceField(
+        choices=[("", "Most common here"), *BudgetType.choices],
+        required=False,
+        label="Rate",
+    )
+    category = forms.ChoiceField(
+        choices=[("", "All categories"), *GigCategory.choices], required=False
+    )
+    skill = forms.ChoiceField(required=False)
+    currency = forms.ChoiceField(
+        required=False,
+        label="Paid in",
+        help_text="Rates are computed per currency of the gig.",
+    )
+
+    def __init__(self, *args: Any, skills: list[Skill], currencies: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.skills_by_slug = {skill.slug: skill for skill in skills}
+        skill = cast(forms.ChoiceField, self.fields["skill"])
+        skill.choices = [("", "All skills"), *((s.slug, s.name) for s in skills)]
+        currency = cast(forms.ChoiceField, self.fields["currency"])
+        currency.choices = [("", "Most common here"), *((code, code) for code in currencies)]
+
+    def chosen_skill(self) -> Skill | None:
+        return self.skills_by_slug.get(self.cleaned_data.get("skill") or "")

@@ -19,6 +19,7 @@ from django_countries.fields import CountryField
 from core.money import format_money, is_currency, validate_currency
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_single_line
+from gigs.domain import BudgetType, budget_label
 from jobs.salary_bounds import amount_error
 
 from .dimensions import DIMENSIONS, CellKey, bit
@@ -287,3 +288,75 @@ class ReferenceFigure(models.Model):
     @property
     def average_label(self) -> str:
         return format_money(self.average, self.currency) if self.average is not None else ""
+
+
+class FreelanceRateCell(models.Model):
+    """Statistics of accepted proposals' prices at one position, in minor units.
+
+    A position is a rate type (the gig's budget type: hourly or fixed), a gig category or
+    "all" (blank), a skill or "all" (null) and a currency; salaries.rates says what counts
+    where. Figures are rounded to whole currency units like salary cells and stored in minor
+    units like the prices they come from. Stored for every position with an observation,
+    published from ``MIN_OBSERVATIONS`` up.
+    """
+
+    refresh = models.ForeignKey(BenchmarkRefresh, on_delete=models.CASCADE, related_name="+")
+    refreshed_at = models.DateTimeField()
+    rate_type = models.CharField(max_length=10, choices=BudgetType.choices)
+    category = models.CharField(max_length=20, blank=True, help_text="Blank: every category.")
+    skill = models.ForeignKey(
+        "careers.Skill",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty: every skill.",
+    )
+    currency = models.CharField(max_length=3)
+    n = models.PositiveIntegerField()
+    mean = models.BigIntegerField(null=True)
+    p10 = models.BigIntegerField(null=True)
+    p25 = models.BigIntegerField(null=True)
+    p50 = models.BigIntegerField(null=True)
+    p75 = models.BigIntegerField(null=True)
+    p90 = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rate_type", "category", "skill", "currency"],
+                condition=Q(skill__isnull=False),
+                name="salaries_rate_unique_skill_position",
+            ),
+            models.UniqueConstraint(
+                fields=["rate_type", "category", "currency"],
+                condition=Q(skill__isnull=True),
+                name="salaries_rate_unique_all_skills_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(n__lt=MIN_OBSERVATIONS) | Q(p50__isnull=False),
+                name="salaries_rate_published_has_stats",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rate_type_display()} ({self.currency}, n={self.n})"
+
+    @property
+    def published(self) -> bool:
+        return self.n >= MIN_OBSERVATIONS
+
+    @property
+    def stats(self) -> dict[str, int | None]:
+        return {name: getattr(self, name) for name in ("mean", "p10", "p25", "p50", "p75", "p90")}
+
+    @property
+    def middle_half_label(self) -> str:
+        """'GBP 70 – 95 an hour': the 25th to 75th percentile; empty while unpublished."""
+        if self.p25 is None or self.p75 is None:
+            return ""
+        return budget_label(
+            budget_min=self.p25,
+            budget_max=self.p75,
+            currency=self.currency,
+            budget_type=self.rate_type,
+        )

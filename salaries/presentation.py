@@ -1,4 +1,5 @@
-"""Cells as the pages show them: labelled rows, optionally converted to a display currency."""
+"""Cells as the pages show them: labelled rows, optionally converted to a display currency,
+and freelance rate cells in whole currency units."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 
 from django.http import QueryDict
 
+from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
+from gigs.domain import BudgetType, GigCategory
 
 from . import charts
 from .dimensions import DIMENSION_LABELS, label
 from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
-from .models import BenchmarkCell, BenchmarkRefresh, FxRate
+from .models import BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
 from .regions import Region
 from .selectors import Converter
 
@@ -220,3 +223,62 @@ def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str,
         "earlier_from": datetime.fromisoformat(data["earlier_from"]),
         "min_growth_base": MIN_GROWTH_BASE,
     }
+
+
+RATE_MEASURES: dict[str, str] = {BudgetType.HOURLY: "Hourly rate", BudgetType.FIXED: "Fixed price"}
+RATE_NOUN = "accepted proposals"
+
+
+def rate_label(dimension: str, cell: FreelanceRateCell) -> str:
+    """How a rate cell's row names its value of ``dimension``."""
+    if dimension == "category":
+        return GigCategory(cell.category).label if cell.category else "All categories"
+    if dimension == "skill":
+        return cell.skill.name if cell.skill else "All skills"
+    return cell.currency
+
+
+def rate_row(cell: FreelanceRateCell, *, label: str, current: bool = False, query: str = "") -> Row:
+    """A rate cell with its figures in whole currency units, as charts and tables show them."""
+    unit = 10 ** exponent(cell.currency)
+    whole = {name: None if value is None else value // unit for name, value in cell.stats.items()}
+    return Row(
+        label=label,
+        value=None,
+        n=cell.n,
+        published=cell.published,
+        refreshed_at=cell.refreshed_at,
+        current=current,
+        query=query,
+        **whole,
+    )
+
+
+def rate_breakdown(
+    dimension: str,
+    cells: list[FreelanceRateCell],
+    *,
+    selected: Any,
+    base_query: QueryDict,
+    rate_type: str,
+    currency: str,
+) -> Breakdown:
+    """One dimension's rows, linking each to the page filtered by its value, and their chart."""
+    rows = []
+    for cell in cells:
+        value = cell.category if dimension == "category" else cell.skill.slug if cell.skill else ""
+        chosen = base_query.copy()
+        chosen[dimension] = value
+        rows.append(
+            rate_row(
+                cell,
+                label=rate_label(dimension, cell),
+                current=value == selected,
+                query=chosen.urlencode(),
+            )
+        )
+    title = f"By {dimension}"
+    chart = charts.range_chart(
+        rows, title=title, unit=currency, measure=RATE_MEASURES[rate_type], noun=RATE_NOUN
+    )
+    return Breakdown(dimension, title, rows, chart)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import aggregation, insights
+from . import aggregation, insights, rates
 from .dimensions import GROUPING_ALL
 from .models import MIN_OBSERVATIONS, BenchmarkRefresh
 
@@ -20,7 +20,7 @@ REFRESH_HISTORY = 168
 def benchmarks_refresh(
     *, now: datetime | None = None, rebuild_observations: bool = False
 ) -> BenchmarkRefresh:
-    """Rebuild the benchmark cells and market insights from the postings, all or nothing.
+    """Rebuild the benchmark cells, market insights and freelance rate cells, all or nothing.
 
     The cells are replaced in one transaction: readers keep seeing the previous table until
     it commits, and a refresh that dies midway leaves that table as it was. A second
@@ -52,6 +52,8 @@ def benchmarks_refresh(
                 insights=insight_data,
             )
             aggregation.write_cells(refresh, rows)
+            # Freelance rates from the marketplace, replaced in the same transaction.
+            rates.refresh_cells(refresh)
             stale = BenchmarkRefresh.objects.values_list("pk", flat=True)[REFRESH_HISTORY:]
             BenchmarkRefresh.objects.filter(pk__in=list(stale)).delete()
             refresh.duration_ms = round((time.monotonic() - started) * 1000)

@@ -1,5 +1,5 @@
-"""Salary pages: the benchmark table and charts, the calculator, market insights, and where a
-posting's salary sits among comparable postings."""
+"""Salary pages: the benchmark table and charts, the calculator, market insights, where a
+posting's salary sits among comparable postings, and freelance rates."""
 
 from __future__ import annotations
 
@@ -13,13 +13,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.http import HtmxHttpRequest
+from gigs.domain import GigCategory
 from jobs import selectors as job_selectors
 
-from . import charts, selectors
+from . import charts, rate_selectors, selectors
 from .dimensions import DIMENSIONS, CellKey
-from .forms import BenchmarkFilterForm, CalculatorForm
+from .forms import BenchmarkFilterForm, CalculatorForm, FreelanceRateFilterForm
 from .models import MIN_OBSERVATIONS
-from .presentation import Conversion, breakdown, conversion, insights_page, row
+from .presentation import (
+    RATE_MEASURES,
+    Conversion,
+    breakdown,
+    conversion,
+    insights_page,
+    rate_breakdown,
+    rate_row,
+    row,
+)
+from .rate_selectors import RateKey
 from .selectors import Converter, cell_with_fallback, position_in
 
 # The posting page shows its comparison in a narrow side column: a narrower chart keeps
@@ -161,3 +172,70 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return redirect(calculator_url)
     context["calculator_url"] = calculator_url
     return render(request, "salaries/partials/posting_position.html", context)
+
+
+def freelance_rates(request: HttpRequest) -> HttpResponse:
+    """Rates of accepted proposals by rate type, category, skill and currency."""
+    form = FreelanceRateFilterForm(
+        request.GET or None, skills=rate_selectors.skills(), currencies=rate_selectors.currencies()
+    )
+    context: dict[str, Any] = {
+        "form": form,
+        "min_observations": MIN_OBSERVATIONS,
+        "gigs_url": reverse("gigs:list"),
+    }
+    if form.is_bound and not form.is_valid():
+        return render(request, "salaries/freelance_rates.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    category = data.get("category") or None
+    skill = form.chosen_skill() if form.is_bound else None
+    skill_id = skill.pk if skill else None
+    found = rate_selectors.busiest(
+        rate_type=data.get("rate_type") or None,
+        currency=data.get("currency") or None,
+        category=category,
+        skill_id=skill_id,
+    )
+    if found is None:
+        return render(request, "salaries/freelance_rates.html", context)
+    rate_type, currency = found
+    key = RateKey(rate_type=rate_type, currency=currency, category=category, skill_id=skill_id)
+    page = rate_selectors.page_cells(key)
+    query = request.GET.copy()
+    query.update({"rate_type": rate_type, "currency": currency})
+    context.update(
+        key=key,
+        cell=page.cell,
+        measure=RATE_MEASURES[rate_type],
+        headline=rate_row(page.cell, label="") if page.cell and page.cell.published else None,
+        description=_rate_description(key, skill),
+        breakdowns=[
+            rate_breakdown(
+                "category",
+                page.by_category,
+                selected=category or "",
+                base_query=query,
+                rate_type=rate_type,
+                currency=currency,
+            ),
+            rate_breakdown(
+                "skill",
+                page.by_skill,
+                selected=skill.slug if skill else "",
+                base_query=query,
+                rate_type=rate_type,
+                currency=currency,
+            ),
+        ],
+    )
+    return render(request, "salaries/freelance_rates.html", context)
+
+
+def _rate_description(key: RateKey, skill: Any) -> str:
+    """'Hourly rates · Discovery and user research · SQL' for the chosen position."""
+    parts = [f"{RATE_MEASURES[key.rate_type]}s"]
+    if key.category:
+        parts.append(GigCategory(key.category).label)
+    if skill:
+        parts.append(skill.name)
+    return " · ".join(parts)

@@ -626,6 +626,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "salaries:benchmarks": (get(EVERYONE),),
     "salaries:calculator": (get(EVERYONE),),
     "salaries:insights": (get(EVERYONE),),
+    "salaries:freelance_rates": (get(EVERYONE),),
     "salaries:posting_position": (
         get(EVERYONE, kwargs=posting("published"), headers={"HX-Request": "true"}),
         get(MANAGERS, kwargs=posting("draft"), headers={"HX-Request": "true"}),
@@ -824,6 +825,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
         ),
     ),
     "api-salary-benchmarks": (api("GET", EVERYONE, setup=benchmarks),),
+    "api-freelance-rates": (api("GET", EVERYONE, query={"group_by": "category"}),),
     "api-skill-gap": (api("POST", EVERYONE, data=lambda w: {"skills": ["sql"]}),),
     "api-career-paths-list": (api("GET", EVERYONE),),
     "api-career-paths-detail": (

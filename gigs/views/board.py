@@ -21,6 +21,7 @@ from gigs.services import fees as fee_services
 from gigs.services import gigs as services
 from gigs.services import proposals as proposal_services
 from jobs import selectors as job_selectors
+from salaries import rate_selectors
 
 
 def gig_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -52,6 +53,7 @@ def gig_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["fee_preview"] = fee_services.fee_preview(
             client=gig.client, freelancer=request.user, amount=None, currency=gig.currency
         )
+        context["rate_hint"] = rate_selectors.proposal_hint(gig)
     return render(request, "gigs/gig_detail.html", context)
 
 

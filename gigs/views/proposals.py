@@ -18,6 +18,7 @@ from gigs.services import fees as fee_services
 from gigs.services import lifecycle
 from gigs.services import proposals as services
 from gigs.services.fees import FeePreview
+from salaries import rate_selectors
 
 
 @login_required
@@ -35,7 +36,12 @@ def propose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Your proposal is sent; the client hears of it by e-mail.")
             return redirect(gig)
-    context = {"gig": gig, "form": form, "fee_preview": preview_for(gig, request.user, form)}
+    context = {
+        "gig": gig,
+        "form": form,
+        "fee_preview": preview_for(gig, request.user, form),
+        "rate_hint": rate_selectors.proposal_hint(gig),
+    }
     return render(request, "gigs/proposal_form.html", context, status=400)
 
 
@@ -60,6 +66,7 @@ def proposal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "proposal": proposal,
         "fee_preview": preview_for(proposal.gig, request.user, form),
+        "rate_hint": rate_selectors.proposal_hint(proposal.gig),
     }
     return render(request, "gigs/proposal_form.html", context, status=400 if form.errors else 200)
 

@@ -7,7 +7,13 @@ from django.core.management import call_command
 
 from core.taxonomy import Level
 from salaries.demo import DEMO_RATE_SOURCE, seed_fx_rates, seed_reference_figures
-from salaries.models import BenchmarkRefresh, FxRate, ReferenceFigure, SalaryObservation
+from salaries.models import (
+    BenchmarkRefresh,
+    FreelanceRateCell,
+    FxRate,
+    ReferenceFigure,
+    SalaryObservation,
+)
 from salaries.services import benchmarks_refresh
 from salaries.tasks import refresh_salary_benchmarks
 
@@ -118,7 +124,9 @@ def test_posting_page_asks_where_its_salary_sits(client):
     assert f'hx-get="/salaries/postings/{posting.slug}/position/"' in html
 
 
-@pytest.mark.parametrize("url", ["/salaries/", "/salaries/calculator/", "/salaries/insights/"])
+@pytest.mark.parametrize(
+    "url", ["/salaries/", "/salaries/calculator/", "/salaries/insights/", "/salaries/freelance/"]
+)
 def test_pages_keep_one_heading_and_header(client, url):
     salaried(6_000_000)
     benchmarks_refresh()
@@ -146,3 +154,19 @@ def test_reference_figures_are_as_plausible_as_any_salary(client, staff_user, am
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["high"]
     assert not ReferenceFigure.objects.exists()
+
+
+def test_demo_publishes_freelance_rates_and_reseeds_idempotently():
+    """seed_demo's past hires publish a few rate cells; a second run changes nothing."""
+    call_command("seed_demo", allow_production=True, stdout=io.StringIO())
+
+    def table():
+        return sorted(
+            (c.rate_type, c.category, c.skill_id or 0, c.currency, c.n, *c.stats.values())
+            for c in FreelanceRateCell.objects.all()
+        )
+
+    first = table()
+    assert FreelanceRateCell.objects.filter(n__gte=5).count() >= 4
+    call_command("seed_demo", allow_production=True, stdout=io.StringIO())
+    assert table() == first
