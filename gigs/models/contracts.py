@@ -42,6 +42,12 @@ class Contract(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the contract completed or was cancelled; the review window starts.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -55,6 +61,15 @@ class Contract(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("gigs:contract", kwargs={"pk": self.pk})
+
+    def mark_ended(self) -> None:
+        """Record that the contract stopped now, for the service that completes or ends it.
+
+        A second call keeps the first time: the review window starts once.
+        """
+        if self.ended_at is None:
+            self.ended_at = timezone.now()
+            self.save(update_fields=["ended_at"])
 
     @property
     def price_label(self) -> str:

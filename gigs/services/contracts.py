@@ -187,6 +187,7 @@ def _complete_if_done(contract: Contract) -> None:
         return
     contract.status = ContractStatus.COMPLETED
     contract.save(update_fields=["status", "updated_at"])
+    contract.mark_ended()
     gig = Gig.objects.select_for_update().get(pk=contract.gig_id)
     if (target := domain.gig_target(gig.status, "completed")) is not None:
         gig.status = target
