@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gigs.views import balance, board, contracts, freelancers, proposals
+from gigs.views import balance, board, contracts, freelancers, proposals, reviews
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
@@ -15,6 +15,12 @@ gig_patterns = [
         "contracts/<int:pk>/milestones/<int:milestone_pk>/<str:action>/",
         contracts.milestone_action,
         name="milestone_action",
+    ),
+    path("contracts/<int:pk>/reviews/", reviews.review_submit, name="review_submit"),
+    path(
+        "contracts/<int:pk>/reviews/<int:review_pk>/reply/",
+        reviews.review_reply,
+        name="review_reply",
     ),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(

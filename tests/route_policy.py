@@ -31,6 +31,7 @@ from gigs.models import (
     PayoutMethod,
     PortfolioItem,
     Proposal,
+    Review,
 )
 from jobs.models import Application, Company, JobPosting, SavedSearch
 from salaries.services import benchmarks_refresh
@@ -76,6 +77,8 @@ VISIBLE_TO = {
     "zqproposalzq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqpayoutzq": frozenset({CANDIDATE}),
     "zqmilestonezq": frozenset({CANDIDATE, OWNER, STAFF}),
+    # The candidate's review of the owner, still blind: for its author alone.
+    "zqblindreviewzq": frozenset({CANDIDATE}),
     "zqhiddenpathzq": NOBODY,
 }
 
@@ -103,6 +106,7 @@ class World:
     payout_method: PayoutMethod | None = None
     contract: Contract | None = None
     milestones: dict[str, Milestone] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -237,6 +241,23 @@ def milestone_action(key: str, action: str) -> Values:
         return {"pk": world.contract.pk, "milestone_pk": world.milestones[key].pk, "action": action}
 
     return values
+
+
+def review_reply(key: str) -> Values:
+    def values(world: World) -> dict[str, Any]:
+        assert world.contract is not None
+        return {"pk": world.contract.pk, "review_pk": world.reviews[key].pk}
+
+    return values
+
+
+def review(key: str) -> Values:
+    return lambda world: {"pk": world.reviews[key].pk}
+
+
+def new_review(world: World) -> dict[str, Any]:
+    assert world.contract is not None
+    return {"contract": world.contract.pk, "rating": 5, "text": "Great work."}
 
 
 def money_key(world: World) -> dict[str, Any]:
@@ -449,6 +470,22 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"title": "Extra work", "amount": "300"},
         ),
     ),
+    # The world's contract is active, so its sides are refused a review (a 400) too.
+    "gigs:review_submit": (
+        post(
+            frozenset({CANDIDATE, OWNER}),
+            kwargs=contract,
+            data=lambda w: {"rating": "5", "text": "Great work."},
+            refusals_only=True,
+        ),
+    ),
+    "gigs:review_reply": (
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=review_reply("of_candidate"),
+            data=lambda w: {"reply": "Thanks"},
+        ),
+    ),
     "gigs:milestone_action": (
         post(WRITERS, kwargs=milestone_action("agreed", "fund"), data=money_key),
         post(frozenset({CANDIDATE}), kwargs=milestone_action("unagreed", "agree")),
@@ -649,6 +686,18 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("POST", frozenset({CANDIDATE, OWNER}), kwargs=milestone("funded")),
     ),
     "api-milestones-cancel": (api("POST", MANAGERS, kwargs=milestone("funded"), headers=KEYED),),
+    "api-reviews-list": (
+        api("GET", EVERYONE, query={"freelancer": "casey"}),
+        api("POST", frozenset({CANDIDATE, OWNER}), data=new_review, refusals_only=True),
+    ),
+    "api-reviews-reply": (
+        api(
+            "POST",
+            frozenset({CANDIDATE}),
+            kwargs=review("of_candidate"),
+            data=lambda w: {"reply": "Thanks"},
+        ),
+    ),
     "api-balance": (api("GET", SIGNED_IN),),
     "api-balance-entries": (api("GET", SIGNED_IN),),
     "api-balance-payouts": (

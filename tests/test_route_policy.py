@@ -14,9 +14,11 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
-from gigs.models import Contract, Milestone
+from gigs.domain import ReviewRole
+from gigs.models import Contract, Milestone, Review
 from gigs.services import contracts, ledger
 from jobs.domain import PostingStatus
 from jobs.models import Application, JobPosting
@@ -185,6 +187,7 @@ def world(users, company, other_company) -> World:
     return World(
         contract=contract,
         milestones=milestones,
+        reviews=_reviews(contract),
         gigs=gigs,
         proposals=proposals,
         profile=profile,
@@ -239,6 +242,32 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
     for milestone in by_key.values():
         milestone.refresh_from_db()
     return contract, by_key
+
+
+def _reviews(contract: Contract) -> dict[str, Review]:
+    """The owner's published review of the candidate, and the candidate's blind one back.
+
+    Written past the service, which takes reviews of ended contracts only: the matrix's
+    contract stays active for the milestone routes.
+    """
+    published = Review.objects.create(
+        contract=contract,
+        author=contract.client,
+        subject=contract.freelancer,
+        subject_role=ReviewRole.FREELANCER,
+        rating=5,
+        text="A public review",
+        published_at=timezone.now(),
+    )
+    blind = Review.objects.create(
+        contract=contract,
+        author=contract.freelancer,
+        subject=contract.client,
+        subject_role=ReviewRole.CLIENT,
+        rating=4,
+        text="Words zqblindreviewzq",
+    )
+    return {"of_candidate": published, "of_owner": blind}
 
 
 def fingerprint() -> tuple[Any, ...]:

@@ -3,6 +3,6 @@
 from gigs.admin import contracts, ledger, marketplace
 
 __all__ = ["contracts", "ledger", "marketplace"]
-from gigs.admin import payouts
+from gigs.admin import payouts, reviews
 
-__all__ = ["ledger", "marketplace", "payouts"]
+__all__ = ["ledger", "marketplace", "payouts", "reviews"]

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import ContractViewSet, MilestoneViewSet
+from .reviews import ReviewViewSet
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
@@ -10,6 +11,7 @@ router.register("gigs", GigViewSet, basename="api-gigs")
 router.register("proposals", ProposalViewSet, basename="api-proposals")
 router.register("contracts", ContractViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
+router.register("reviews", ReviewViewSet, basename="api-reviews")
 
 urlpatterns = [
     *router.urls,
