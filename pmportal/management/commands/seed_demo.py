@@ -57,7 +57,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
-            f"{market.contracts} contract between them; "
+            f"{market.contracts} contracts between them, {market.reviews} reviews of the "
+            "freelancer's contracts; "
             f"{money.transactions} more ledger transactions of demo earnings and payouts."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
