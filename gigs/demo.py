@@ -388,7 +388,9 @@ def seed_reviews(*, freelancer: User) -> None:
         if reply:
             reviews.review_reply(review=of_freelancer, user=freelancer, text=reply)
         ended = now - timedelta(days=days)
-        Contract.objects.filter(pk=contract.pk).update(ended_at=ended)
+        Contract.objects.filter(pk=contract.pk).update(
+            created_at=ended - timedelta(days=21), ended_at=ended
+        )
         written = Review.objects.filter(contract=contract)
         written.update(created_at=ended + timedelta(days=1))
         written.filter(published_at__isnull=False).update(published_at=ended + timedelta(days=2))
