@@ -414,7 +414,7 @@ class ReviewForm(ServiceErrorsMixin, forms.Form):
         label="Your rating",
         coerce=int,
         choices=[(stars, f"{stars} star{'s' if stars > 1 else ''}") for stars in RATINGS],
-        widget=forms.RadioSelect(attrs={"class": "rating-choices"}),
+        widget=forms.RadioSelect,
         error_messages={"required": "Pick from 1 to 5 stars."},
     )
     text = forms.CharField(
@@ -424,6 +424,7 @@ class ReviewForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Plain text. Once sent it cannot be changed; the other side sees it when "
         "both reviews are in or the window closes.",
+        error_messages={"required": "Write a few words about working together."},
     )
 
 
@@ -434,4 +435,5 @@ class ReplyForm(ServiceErrorsMixin, forms.Form):
         validators=[validate_multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown under the review. You can reply once.",
+        error_messages={"required": "Write your reply."},
     )
