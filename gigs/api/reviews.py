@@ -11,14 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.http import caller
-from core.api import KeysetPagination
+from core.api import ErrorSerializer, KeysetPagination
 from core.validators import SLUG_PATTERN
 from gigs import review_selectors, selectors
 from gigs.domain import RATINGS, REVIEW_REPLY_LENGTH, REVIEW_TEXT_LENGTH, ReviewRole
@@ -97,13 +102,22 @@ LIST_PARAMETERS = [
         description="Name exactly one of `freelancer` or `gig`. Newest first, in cursor "
         "pages; blind and hidden reviews are never listed.",
         parameters=LIST_PARAMETERS,
+        responses={
+            200: ReviewSerializer(many=True),
+            404: OpenApiResponse(ErrorSerializer, description="No such freelancer or gig."),
+        },
     ),
     create=extend_schema(
         summary="Review the other side of an ended contract",
         description="Once per contract, within 14 days of its end. The review is blind "
         "(`published_at` null) until the other side's arrives or the window closes.",
         request=ReviewWriteSerializer,
-        responses={201: ReviewSerializer},
+        responses={
+            201: ReviewSerializer,
+            404: OpenApiResponse(
+                ErrorSerializer, description="No such contract, or not one you may see."
+            ),
+        },
     ),
 )
 class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
