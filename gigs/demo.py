@@ -22,8 +22,9 @@ from gigs.models import (
     PayoutMethod,
     PortfolioItem,
     Proposal,
+    Review,
 )
-from gigs.services import contracts, escrow, hours, ledger, lifecycle, payouts, profiles
+from gigs.services import contracts, escrow, hours, ledger, lifecycle, payouts, profiles, reviews
 from jobs.models import Company
 
 STAFF_EMAIL = "admin@example.com"
@@ -173,6 +174,31 @@ CONTRACT_PLAN: list[dict[str, Any]] = [
     {"title": "Pricing page recommendation", "amount": 70_000},
 ]
 STAFF_EMAIL = "admin@example.com"
+SECOND_CLIENT_EMAIL = "recruiter2@example.com"
+
+# Contracts the demo freelancer finished, one milestone each, and their reviews: (gig slug,
+# title, client, price (GBP minor units), days since it ended, the client's stars and review,
+# the freelancer's stars and review or None, the freelancer's reply to the client's review).
+# The last is still in its blind window: the client has reviewed, the freelancer not yet.
+FINISHED: list[tuple[Any, ...]] = [
+    ("churn-interviews-northwind", "Interview churned customers and size the causes",
+     CLIENT_EMAIL, 180_000, 41,
+     (5, "Casey ran twelve interviews in two weeks and came back with three causes we could "
+         "act on, each backed by quotes and numbers.\n\nThe readout changed our roadmap."),
+     (5, "A clear brief, quick answers and a team that made time for the readout."),
+     "Thank you, Rosa: the team's candour in the interviews made the difference."),
+    ("onboarding-metrics-northwind", "Define activation metrics for onboarding",
+     CLIENT_EMAIL, 90_000, 24,
+     (4, "Solid metric definitions and a tidy dashboard spec. One round of review more than "
+         "planned, but the result is what we use today."),
+     (4, "Good collaboration; feedback came in batches, which slowed the second draft."),
+     ""),
+    ("pricing-page-copy-test", "Design an A/B test for our pricing page copy",
+     SECOND_CLIENT_EMAIL, 60_000, 3,
+     (5, "Casey designed a clean test with a sensible sample size and a clear stop rule."),
+     None,
+     ""),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -180,6 +206,7 @@ class DemoMarket:
     gigs: int
     proposals: int
     contracts: int
+    reviews: int
 
 
 def seed_marketplace() -> DemoMarket:
@@ -252,10 +279,12 @@ def seed_marketplace() -> DemoMarket:
         )
     seed_contract(client=client, freelancer=freelancer, company=company)
     seed_hourly_contract(client=client, freelancer=freelancer, company=company)
+    seed_reviews(freelancer=freelancer)
     return DemoMarket(
         gigs=Gig.objects.filter(client=client).count(),
         proposals=Proposal.objects.filter(freelancer=freelancer).count(),
         contracts=Contract.objects.filter(client=client).count(),
+        reviews=Review.objects.filter(contract__freelancer=freelancer).count(),
     )
 
 
@@ -371,6 +400,69 @@ def seed_hourly_contract(*, client: User, freelancer: User, company: Company | N
         for ago, minutes, text in HOURLY_WEEKS
     ]
     hours.hourlog_approve(log=logs[0], user=client)
+
+
+def seed_reviews(*, freelancer: User) -> None:
+    """Finish each FINISHED contract through the real services and review it, once.
+
+    The services stamp today's date; the dates are then moved back so the contracts ended
+    when FINISHED says, and the reviews followed within a couple of days.
+    """
+    staff = User.objects.get(email=STAFF_EMAIL)
+    now = timezone.now()
+    for (slug, title, client_email, price, days, (stars, text), answer,
+         reply) in FINISHED:  # fmt: skip
+        if Contract.objects.filter(gig__slug=slug).exists():
+            continue
+        client = User.objects.get(email=client_email)
+        gig = Gig.objects.create(
+            slug=slug,
+            client=client,
+            title=title,
+            category=GigCategory.DISCOVERY,
+            description=f"{title}.",
+            budget_type=BudgetType.FIXED,
+            budget_min=price,
+            budget_max=price,
+            currency="GBP",
+            duration=Duration.WEEKS,
+            status=GigStatus.OPEN,
+            posted_at=now - timedelta(days=days + 30),
+        )
+        proposal = Proposal.objects.create(
+            gig=gig,
+            freelancer=freelancer,
+            approach="Interview, synthesise, and review the findings with your team.",
+            experience="Discovery and metrics work on retail data products.",
+            price=price,
+            timeline="3 weeks",
+            milestones=[],
+        )
+        contract = lifecycle.proposal_accept(proposal=proposal, user=client)
+        ledger.deposit_record(
+            actor=staff, client=client, amount=price, currency="GBP", reference=f"DEMO-{slug}"
+        )
+        for milestone in contract.milestones.all():
+            contracts.milestone_fund(milestone=milestone, user=client)
+            contracts.milestone_submit(milestone=milestone, user=freelancer)
+            contracts.milestone_release(milestone=milestone, user=client)
+        of_freelancer = reviews.review_submit(
+            contract=contract, author=client, rating=stars, text=text
+        )
+        if answer is not None:
+            reviews.review_submit(
+                contract=contract, author=freelancer, rating=answer[0], text=answer[1]
+            )
+        if reply:
+            reviews.review_reply(review=of_freelancer, user=freelancer, text=reply)
+        ended = now - timedelta(days=days)
+        Contract.objects.filter(pk=contract.pk).update(
+            created_at=ended - timedelta(days=21), ended_at=ended
+        )
+        written = Review.objects.filter(contract=contract)
+        written.update(created_at=ended + timedelta(days=1))
+        written.filter(published_at__isnull=False).update(published_at=ended + timedelta(days=2))
+        written.filter(replied_at__isnull=False).update(replied_at=ended + timedelta(days=3))
 
 
 @dataclass(frozen=True)

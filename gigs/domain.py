@@ -63,6 +63,13 @@ class ContractStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class ReviewRole(models.TextChoices):
+    """The side of the contract a review is about."""
+
+    CLIENT = "client", "As a client"
+    FREELANCER = "freelancer", "As a freelancer"
+
+
 class MilestoneStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     FUNDED = "funded", "Funded"
@@ -185,6 +192,13 @@ HELD_MILESTONES = frozenset(
 HOURLY_SHARE = 1000
 MAX_MILESTONES = 12
 MILESTONE_TITLE_LENGTH = 120
+
+# Each side of an ended contract reviews the other within this many days of its end; the
+# reviews stay blind until both are in or the window closes.
+REVIEW_WINDOW_DAYS = 14
+REVIEW_TEXT_LENGTH = 2000
+REVIEW_REPLY_LENGTH = 1000
+RATINGS = range(1, 6)
 
 
 def gig_target(status: str, action: str) -> str | None:

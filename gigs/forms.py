@@ -22,7 +22,15 @@ from core.money import format_money, to_major, to_minor
 from core.validators import validate_multi_line, validate_single_line
 from core.widgets import CheckboxList
 from gigs import hours
-from gigs.domain import MAX_MILESTONES, MILESTONE_TITLE_LENGTH, GigCategory, PayoutKind
+from gigs.domain import (
+    MAX_MILESTONES,
+    MILESTONE_TITLE_LENGTH,
+    RATINGS,
+    REVIEW_REPLY_LENGTH,
+    REVIEW_TEXT_LENGTH,
+    GigCategory,
+    PayoutKind,
+)
 from gigs.models import FreelancerProfile, Gig, PayoutMethod, PortfolioItem, Proposal
 from gigs.services.gigs import CLIENT_FIELDS
 from gigs.services.profiles import PROFILE_FIELDS
@@ -467,3 +475,33 @@ class PayoutForm(ServiceErrorsMixin, forms.Form):
         if isinstance(data.get("amount"), Decimal) and data.get("currency"):
             data["amount"] = to_minor(data["amount"], data["currency"])
         return data
+
+
+class ReviewForm(ServiceErrorsMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Your rating",
+        coerce=int,
+        choices=[(stars, f"{stars} star{'s' if stars > 1 else ''}") for stars in RATINGS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Pick from 1 to 5 stars."},
+    )
+    text = forms.CharField(
+        label="Your review",
+        max_length=REVIEW_TEXT_LENGTH,
+        validators=[validate_multi_line],
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Plain text. Once sent it cannot be changed; the other side sees it when "
+        "both reviews are in or the window closes.",
+        error_messages={"required": "Write a few words about working together."},
+    )
+
+
+class ReplyForm(ServiceErrorsMixin, forms.Form):
+    reply = forms.CharField(
+        label="Your public reply",
+        max_length=REVIEW_REPLY_LENGTH,
+        validators=[validate_multi_line],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under the review. You can reply once.",
+        error_messages={"required": "Write your reply."},
+    )

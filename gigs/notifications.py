@@ -125,3 +125,39 @@ def payout_paid_email_send(*, payout_id: int) -> int:
     subject = f"Your payout of {payout.amount_label} is on its way"
     body = render_to_string("gigs/email/payout_paid.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[payout.freelancer.email])])
+
+
+REVIEW_SUBJECTS = {
+    "received": "{name} reviewed you on {title}: leave yours within {days} to see it",
+    "published": "Your reviews on {title} are published",
+}
+
+
+def review_email_send(
+    *, contract_id: int, kind: str, recipient_id: int, days_left: int | None = None
+) -> int:
+    """Tell one side the other reviewed them (blind), or that the contract's reviews are out."""
+    contract = (
+        Contract.objects.select_related("gig", "client", "freelancer")
+        .filter(pk=contract_id)
+        .first()
+    )
+    if contract is None:
+        return 0
+    to = contract.client if recipient_id == contract.client_id else contract.freelancer
+    if to.pk != recipient_id or not to.is_active:
+        return 0
+    other = contract.freelancer if to.pk == contract.client_id else contract.client
+    days = f"{days_left} day{'' if days_left == 1 else 's'}"
+    context = {
+        "contract": contract,
+        "gig": contract.gig,
+        "other_name": other.get_full_name() or "The other side",
+        "days": days,
+        "contract_url": settings.SITE_URL + contract.get_absolute_url() + "#reviews",
+    }
+    subject = REVIEW_SUBJECTS[kind].format(
+        name=context["other_name"], title=contract.gig.title, days=days
+    )
+    body = render_to_string(f"gigs/email/review_{kind}.txt", context)
+    return emails_send([email_build(subject=subject, body=body, to=[to.email])])

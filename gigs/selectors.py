@@ -46,6 +46,7 @@ from gigs.models import (
     Proposal,
     TransactionKind,
 )
+from gigs.review_selectors import Rating, ratings
 from salaries.models import FxRate
 
 # A client's gigs and a freelancer's proposals fit on one page each for a long time; the cap
@@ -58,6 +59,7 @@ class ClientHistory:
     gigs_posted: int
     hires: int
     member_since: datetime
+    rating: Rating
 
 
 def _skills() -> Prefetch:
@@ -101,10 +103,16 @@ def own_gig(*, slug: str, user: User | AnonymousUser) -> Gig:
 
 
 def client_history(*, client: User) -> ClientHistory:
-    """What a freelancer sees of a client: gigs posted, hires (contracts made), since."""
+    """What a freelancer sees of a client: gigs posted, hires (contracts made), since, and
+    their rating as a client."""
     posted = Gig.objects.filter(client=client, status__in=POSTED).count()
     hires = Contract.objects.filter(client=client).count()
-    return ClientHistory(gigs_posted=posted, hires=hires, member_since=client.date_joined)
+    return ClientHistory(
+        gigs_posted=posted,
+        hires=hires,
+        member_since=client.date_joined,
+        rating=ratings(user=client).client,
+    )
 
 
 def proposal_count(*, gig: Gig) -> int:

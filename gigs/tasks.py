@@ -1,12 +1,12 @@
-"""Contract gigs' background work: hour logs the client left alone, and the daily e-mail of
-new gigs that fit a freelancer's skills."""
+"""Contract gigs' background work: hour logs the client left alone, reviews whose blind
+window has closed, and the daily e-mail of new gigs that fit a freelancer's skills."""
 
 from datetime import datetime
 
 from celery import shared_task
 from django.utils import timezone
 
-from gigs.services import feeds, hours
+from gigs.services import feeds, hours, reviews
 from outbox import digests
 
 
@@ -14,6 +14,11 @@ from outbox import digests
 def approve_due_hour_logs() -> int:
     """Approve submitted weeks older than a week where escrow covers them; safe to run twice."""
     return hours.hourlogs_auto_approve()
+
+
+@shared_task
+def publish_due_reviews() -> int:
+    return reviews.reviews_publish_due()
 
 
 @shared_task

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from gigs.feeds import ForYouAtomFeed, ForYouRssFeed
-from gigs.views import balance, board, contracts, for_you, freelancers, hours, proposals
+from gigs.views import balance, board, contracts, for_you, freelancers, hours, proposals, reviews
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
@@ -33,6 +33,12 @@ gig_patterns = [
     ),
     path("contracts/<int:pk>/escrow/", hours.hourly_fund, name="hourly_fund"),
     path("contracts/<int:pk>/weekly-limit/", hours.weekly_limit, name="weekly_limit"),
+    path("contracts/<int:pk>/reviews/", reviews.review_submit, name="review_submit"),
+    path(
+        "contracts/<int:pk>/reviews/<int:review_pk>/reply/",
+        reviews.review_reply,
+        name="review_reply",
+    ),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<int:pk>/actions/<str:action>/",

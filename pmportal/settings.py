@@ -223,6 +223,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.drain_outbox",
         "schedule": crontab(),
     },
+    # Blind reviews whose 14-day window has closed are published within the hour; a
+    # second run finds nothing to publish.
+    "gigs-publish-due-reviews": {
+        "task": "gigs.tasks.publish_due_reviews",
+        "schedule": crontab(minute=10),
+    },
     # Sent e-mails older than a month are of no more use to staff; clear them nightly.
     "outbox-purge-sent": {
         "task": "outbox.tasks.purge_sent_messages",

@@ -32,6 +32,7 @@ from gigs.models import (
     PayoutMethod,
     PortfolioItem,
     Proposal,
+    Review,
 )
 from gigs.services import contracts
 from jobs.models import Application, Company, JobPosting, SavedSearch
@@ -80,6 +81,8 @@ VISIBLE_TO = {
     "zqpayoutzq": frozenset({CANDIDATE}),
     "zqmilestonezq": frozenset({CANDIDATE, OWNER, STAFF}),
     "zqhourszq": frozenset({CANDIDATE, OWNER, STAFF}),
+    # The candidate's review of the owner, still blind: for its author alone.
+    "zqblindreviewzq": frozenset({CANDIDATE}),
     "zqhiddenpathzq": NOBODY,
     # A message between the contract's two sides; staff read it only during a dispute.
     "zqmessagezq": frozenset({CANDIDATE, OWNER}),
@@ -116,6 +119,7 @@ class World:
     hour_logs: dict[str, HourLog] = field(default_factory=dict)
     gig_feed_token: str = ""
     gig_digest_stop_token: str = ""
+    reviews: dict[str, Review] = field(default_factory=dict)
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -293,10 +297,27 @@ def hour_log_action(key: str, action: str) -> Values:
     return values
 
 
+def review_reply(key: str) -> Values:
+    def values(world: World) -> dict[str, Any]:
+        assert world.contract is not None
+        return {"pk": world.contract.pk, "review_pk": world.reviews[key].pk}
+
+    return values
+
+
 def corrected_week(world: World) -> dict[str, Any]:
     """The submitted week again, shorter: the freelancer corrects it."""
     log = world.hour_logs["submitted"]
     return {"week": log.week.isoformat(), "minutes": "0:45", "description": "Less"}
+
+
+def review(key: str) -> Values:
+    return lambda world: {"pk": world.reviews[key].pk}
+
+
+def new_review(world: World) -> dict[str, Any]:
+    assert world.contract is not None
+    return {"contract": world.contract.pk, "rating": 5, "text": "Great work."}
 
 
 def money_key(world: World) -> dict[str, Any]:
@@ -528,6 +549,22 @@ POLICY: dict[str, tuple[Call, ...]] = {
             frozenset({CANDIDATE, OWNER}),
             kwargs=contract,
             data=lambda w: {"title": "Extra work", "amount": "300"},
+        ),
+    ),
+    # The world's contract is active, so its sides are refused a review (a 400) too.
+    "gigs:review_submit": (
+        post(
+            frozenset({CANDIDATE, OWNER}),
+            kwargs=contract,
+            data=lambda w: {"rating": "5", "text": "Great work."},
+            refusals_only=True,
+        ),
+    ),
+    "gigs:review_reply": (
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=review_reply("of_candidate"),
+            data=lambda w: {"reply": "Thanks"},
         ),
     ),
     "gigs:milestone_action": (
@@ -813,6 +850,18 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("POST", WRITERS, kwargs=hour_log("submitted"), data=lambda w: {"reason": "No"}),
     ),
     "api-hour-logs-dispute": (api("POST", frozenset({CANDIDATE}), kwargs=hour_log("rejected")),),
+    "api-reviews-list": (
+        api("GET", EVERYONE, query={"freelancer": "casey"}),
+        api("POST", frozenset({CANDIDATE, OWNER}), data=new_review, refusals_only=True),
+    ),
+    "api-reviews-reply": (
+        api(
+            "POST",
+            frozenset({CANDIDATE}),
+            kwargs=review("of_candidate"),
+            data=lambda w: {"reply": "Thanks"},
+        ),
+    ),
     "api-balance": (api("GET", SIGNED_IN),),
     "api-balance-entries": (api("GET", SIGNED_IN),),
     "api-balance-payouts": (

@@ -19,9 +19,9 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 
 from accounts.models import User
-from gigs.domain import BudgetType
+from gigs.domain import BudgetType, ReviewRole
 from gigs.hours import week_of
-from gigs.models import Contract, HourLog, Milestone
+from gigs.models import Contract, HourLog, Milestone, Review
 from gigs.services import contracts, hours, ledger, lifecycle
 from gigs.services import feeds as gig_feeds
 from jobs.domain import PostingStatus
@@ -203,6 +203,7 @@ def world(users, company, other_company) -> World:
         milestones=milestones,
         hourly=hourly,
         hour_logs=hour_logs,
+        reviews=_reviews(contract),
         gigs=gigs,
         proposals=proposals,
         profile=profile,
@@ -308,6 +309,32 @@ def _hourly(users: dict[str, User | None]) -> tuple[Contract, dict[str, HourLog]
     }
     hours.hourlog_reject(log=logs["rejected"], user=client, reason="Not agreed")
     return contract, logs
+
+
+def _reviews(contract: Contract) -> dict[str, Review]:
+    """The owner's published review of the candidate, and the candidate's blind one back.
+
+    Written past the service, which takes reviews of ended contracts only: the matrix's
+    contract stays active for the milestone routes.
+    """
+    published = Review.objects.create(
+        contract=contract,
+        author=contract.client,
+        subject=contract.freelancer,
+        subject_role=ReviewRole.FREELANCER,
+        rating=5,
+        text="A public review",
+        published_at=timezone.now(),
+    )
+    blind = Review.objects.create(
+        contract=contract,
+        author=contract.freelancer,
+        subject=contract.client,
+        subject_role=ReviewRole.CLIENT,
+        rating=4,
+        text="Words zqblindreviewzq",
+    )
+    return {"of_candidate": published, "of_owner": blind}
 
 
 def fingerprint() -> tuple[Any, ...]:

@@ -1,8 +1,6 @@
-"""Admin for the gigs app: the marketplace, payouts, and the money core (ledger read-only)."""
+"""Admin for the gigs app: the marketplace, payouts, reviews, and the money core (ledger
+read-only). Importing each module registers its admin classes."""
 
-from gigs.admin import contracts, hours, ledger, marketplace
+from gigs.admin import contracts, hours, ledger, marketplace, payouts, reviews
 
-__all__ = ["contracts", "hours", "ledger", "marketplace"]
-from gigs.admin import payouts
-
-__all__ = ["ledger", "marketplace", "payouts"]
+__all__ = ["contracts", "hours", "ledger", "marketplace", "payouts", "reviews"]

@@ -5,6 +5,7 @@ from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import MilestoneViewSet
 from .for_you import GigsForYouView
 from .hours import ContractActionsViewSet, HourLogViewSet
+from .reviews import ReviewViewSet
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
@@ -13,6 +14,7 @@ router.register("proposals", ProposalViewSet, basename="api-proposals")
 router.register("contracts", ContractActionsViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
 router.register("hour-logs", HourLogViewSet, basename="api-hour-logs")
+router.register("reviews", ReviewViewSet, basename="api-reviews")
 
 urlpatterns = [
     # Before the router's gig detail route, which would take "for-you" for a slug.

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='contract',
             name='ended_at',
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, editable=False, help_text='When the contract completed or was cancelled; the review window starts.', null=True),
         ),
         migrations.AddField(
             model_name='contract',

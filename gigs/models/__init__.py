@@ -16,6 +16,7 @@ from gigs.models.marketplace import Gig, Invitation, Proposal
 from gigs.models.payments import FundingRequest
 from gigs.models.payouts import Payout, PayoutDetailsAccess
 from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
+from gigs.models.reviews import Review
 
 __all__ = [
     "Account",
@@ -38,5 +39,6 @@ __all__ = [
     "PayoutMethod",
     "PortfolioItem",
     "Proposal",
+    "Review",
     "TransactionKind",
 ]

@@ -55,9 +55,14 @@ class Contract(models.Model):
         related_name="+",
         help_text="Who ended the contract before its work was done.",
     )
-    ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the contract completed or was cancelled; the review window starts.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -135,8 +135,8 @@ def _complete_if_done(contract: Contract) -> None:
     statuses = list(contract.milestones.values_list("status", flat=True))
     if contract.status != ContractStatus.ACTIVE or not domain.contract_complete(statuses):
         return
-    contract.status = ContractStatus.COMPLETED
-    contract.save(update_fields=["status", "updated_at"])
+    contract.status, contract.ended_at = ContractStatus.COMPLETED, timezone.now()
+    contract.save(update_fields=["status", "ended_at", "updated_at"])
     gig = Gig.objects.select_for_update().get(pk=contract.gig_id)
     if (target := domain.gig_target(gig.status, "completed")) is not None:
         gig.status = target

@@ -10,14 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core.money import format_money
 from core.pagination import keyset_page
-from gigs import domain, payments, selectors
-from gigs.forms import MilestoneForm, MoneyActionForm
+from gigs import domain, payments, review_selectors, selectors
+from gigs.forms import MilestoneForm, MoneyActionForm, ReplyForm, ReviewForm
 from gigs.models import Contract, Milestone
 from gigs.services import contracts as services
 from gigs.views.hours import hourly_context
@@ -62,6 +63,8 @@ def _contract_page(
     contract: Contract,
     *,
     milestone_form: MilestoneForm | None = None,
+    review_form: ReviewForm | None = None,
+    reply_form: ReplyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     rows = selectors.milestone_rows(contract=contract)
@@ -103,6 +106,11 @@ def _contract_page(
         "received_label": format_money(received, contract.currency),
         "dispute_threads": messaging_selectors.dispute_threads(contract=contract, user=user),
         "can_end": active and (is_client or is_freelancer),
+        "reviews": review_selectors.contract_reviews(
+            contract=contract, reader=user, now=timezone.now()
+        ),
+        "review_form": review_form or ReviewForm(),
+        "reply_form": reply_form or ReplyForm(),
     }
     if contract.is_hourly:
         context |= hourly_context(request, contract, received=received)
@@ -113,6 +121,19 @@ def _contract_page(
 def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_for(pk=pk, user=request.user)
     return _contract_page(request, contract)
+
+
+def contract_page(
+    request: AuthenticatedHttpRequest,
+    contract: Contract,
+    *,
+    review_form: ReviewForm | None = None,
+    reply_form: ReplyForm | None = None,
+) -> HttpResponse:
+    """The contract's page again with a refused review or reply form, as a 400."""
+    return _contract_page(
+        request, contract, review_form=review_form, reply_form=reply_form, status=400
+    )
 
 
 @login_required

@@ -12,17 +12,28 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from gigs import selectors
+from gigs import review_selectors, selectors
+from gigs.domain import ReviewRole
 from gigs.forms import PayoutMethodForm, PortfolioItemForm, ProfileForm
 from gigs.payout_details import SEALED
 from gigs.services import profiles as services
 from messaging import selectors as messaging_selectors
+
+# Reviews a profile shows at a time; older ones page on by cursor.
+REVIEWS_PER_PAGE = 10
 
 
 def freelancer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.profile_for_page(slug=slug)
     context = {
         "profile": profile,
+        "rating": review_selectors.ratings(user=profile.user).freelancer,
+        "reviews": review_selectors.public_reviews_page(
+            user=profile.user,
+            role=ReviewRole.FREELANCER,
+            cursor=request.GET.get("cursor"),
+            size=REVIEWS_PER_PAGE,
+        ),
         "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
         "payout_methods": selectors.payout_methods(profile=profile, user=request.user),
         "response_time": messaging_selectors.response_time_shown(user_id=profile.user_id),

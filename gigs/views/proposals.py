@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
-from gigs import domain, selectors
+from gigs import domain, review_selectors, selectors
+from gigs.domain import ReviewRole
 from gigs.forms import DeclineForm, FeePreviewForm, ProposalForm, milestone_labels
 from gigs.models import Gig
 from gigs.services import fees as fee_services
@@ -75,9 +76,15 @@ def proposal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def gig_proposals(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     gig = selectors.gig_for_page(slug=slug, user=request.user)
     proposals = selectors.gig_proposals(gig=gig, user=request.user)
+    ratings = review_selectors.ratings_by_user(
+        user_ids=[proposal.freelancer_id for proposal in proposals], role=ReviewRole.FREELANCER
+    )
     context = {
         "gig": gig,
-        "proposals": [(proposal, milestone_labels(proposal)) for proposal in proposals],
+        "proposals": [
+            (proposal, milestone_labels(proposal), ratings[proposal.freelancer_id])
+            for proposal in proposals
+        ],
         "can_hire": gig.status in domain.HIRING,
         "decline_form": DeclineForm(),
     }

@@ -5,9 +5,10 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
-from gigs import selectors
-from gigs.domain import milestone_subject
+from gigs import review_selectors, selectors
+from gigs.domain import ContractStatus, milestone_subject
 from gigs.models import (
     Contract,
     FreelancerProfile,
@@ -16,6 +17,7 @@ from gigs.models import (
     Payout,
     PayoutMethod,
     Proposal,
+    Review,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +46,9 @@ def test_seed_makes_a_client_and_a_freelancer_once():
     assert gigs.values("currency").distinct().count() >= 3
     profile = FreelancerProfile.objects.get(user__email="candidate@example.com")
     assert profile.portfolio_items.exists()
-    # Two open proposals and the two that became contracts (fixed and hourly).
-    assert Proposal.objects.filter(freelancer=profile.user).count() == 4
+    # Two proposals on open gigs, and one behind each of the five contracts (the fixed
+    # escrow one, the hourly one and three that were reviewed).
+    assert Proposal.objects.filter(freelancer=profile.user).count() == 7
     before = rows()
     seed()
     assert rows() == before
@@ -54,7 +57,7 @@ def test_seed_makes_a_client_and_a_freelancer_once():
 def test_seed_makes_a_contract_paid_through_escrow():
     """recruiter1 hired candidate: milestones released, submitted and funded, by the ledger."""
     seed()
-    contract = Contract.objects.get(client__email="recruiter1@example.com", contract_type="fixed")
+    contract = Contract.objects.get(gig__slug="pricing-research-northwind")
     assert contract.freelancer.email == "candidate@example.com"
     statuses = list(contract.milestones.order_by("position").values_list("status", flat=True))
     assert statuses == ["released", "submitted", "funded"]
@@ -91,3 +94,23 @@ def test_seed_moves_demo_money_once():
     before = (LedgerTransaction.objects.count(), Payout.objects.count())
     seed()
     assert (LedgerTransaction.objects.count(), Payout.objects.count()) == before
+
+
+def test_seed_reviews_finished_contracts_both_ways_and_leaves_one_blind():
+    """Two completed contracts reviewed by both sides, one review still blind; once."""
+    seed()
+    freelancer = FreelancerProfile.objects.get(user__email="candidate@example.com").user
+    finished = Contract.objects.filter(freelancer=freelancer, status=ContractStatus.COMPLETED)
+    both_ways = [c for c in finished if c.reviews.filter(published_at__isnull=False).count() == 2]
+    assert len(both_ways) >= 2
+    assert {c.client.email for c in both_ways} == {"recruiter1@example.com"}
+    (blind,) = Review.objects.filter(published_at__isnull=True)
+    assert blind.subject == freelancer
+    closes = review_selectors.window_closes(blind.contract)
+    assert closes is not None and closes > timezone.now()
+    rating = review_selectors.ratings(user=freelancer).freelancer
+    assert (str(rating.average), rating.count) == ("4.5", 2)
+    assert review_selectors.ratings(user=both_ways[0].client).client.count == 2
+    before = Review.objects.count()
+    seed()
+    assert Review.objects.count() == before

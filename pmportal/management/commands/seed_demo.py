@@ -67,7 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
-            f"{market.contracts} contract{pluralize(market.contracts)} between them; "
+            f"{market.contracts} contract{pluralize(market.contracts)} between them, "
+            f"{market.reviews} reviews of the freelancer's contracts; "
             f"{money.transactions} more ledger transactions of demo earnings and payouts; "
             f"{hires} past hires behind the freelance rates."
         )
