@@ -81,10 +81,7 @@ class ManualBankTransfer:
         idempotency_key: str,
     ) -> Received:
         """Credit what arrived to the client, then fund the subject once the funds cover it."""
-        if require_currency(currency) != funding.currency:
-            raise CurrencyMismatch(
-                f"The request is for {funding.currency}, not {currency}.", code="currency"
-            )
+        _require_request_currency(funding, currency)
         deposit = deposit_record(
             actor=actor,
             client=funding.client,
@@ -108,3 +105,43 @@ class ManualBankTransfer:
 
 
 PROVIDERS: dict[str, PaymentProvider] = {ManualBankTransfer.name: ManualBankTransfer()}
+
+
+def _require_request_currency(funding: FundingRequest, currency: str) -> None:
+    if require_currency(currency) != funding.currency:
+        raise CurrencyMismatch(
+            f"The request is for {funding.currency}, not {currency}.", code="currency"
+        )
+
+
+@transaction.atomic
+def funding_received(
+    *,
+    actor: User,
+    funding: FundingRequest,
+    amount: int,
+    currency: str,
+    idempotency_key: str,
+    fundable: bool,
+) -> Received:
+    """Record money that arrived for ``funding``: it funds the request's subject through the
+    request's provider while that subject still waits for money (``fundable``), and otherwise
+    stays in the client's funds (a cancelled milestone, an ended contract)."""
+    if fundable:
+        return PROVIDERS[funding.provider].record_received(
+            actor=actor,
+            funding=funding,
+            amount=amount,
+            currency=currency,
+            idempotency_key=idempotency_key,
+        )
+    _require_request_currency(funding, currency)
+    deposit = deposit_record(
+        actor=actor,
+        client=funding.client,
+        amount=amount,
+        currency=funding.currency,
+        reference=funding.reference,
+        idempotency_key=f"{idempotency_key}:deposit",
+    )
+    return Received(deposit=deposit, funding=None)

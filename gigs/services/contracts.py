@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from gigs import domain
+from gigs import domain, payments
 from gigs.domain import BudgetType, ContractStatus, MilestoneStatus
 from gigs.models import Contract, FundingRequest, Gig, Milestone
-from gigs.payments import PROVIDERS, funding_request_create
+from gigs.payments import funding_request_create
 from gigs.selectors import balances
 from gigs.services import escrow, hours, ledger
 from gigs.services.acting import (
@@ -276,24 +276,15 @@ def funding_record(
     if kind == "milestone" and raw_id.isdigit():
         found = Milestone.objects.filter(pk=int(raw_id)).first()
         milestone = _lock(found) if found is not None else None
-    if milestone is None or milestone.status != MilestoneStatus.PROPOSED:
-        ledger.deposit_record(
-            actor=actor,
-            client=funding.client,
-            amount=amount,
-            currency=funding.currency,
-            reference=funding.reference,
-            idempotency_key=f"{idempotency_key}:deposit",
-        )
-        return None
-    received = PROVIDERS[funding.provider].record_received(
+    received = payments.funding_received(
         actor=actor,
         funding=funding,
         amount=amount,
         currency=currency,
         idempotency_key=idempotency_key,
+        fundable=milestone is not None and milestone.status == MilestoneStatus.PROPOSED,
     )
-    if received.funding is None:
+    if milestone is None or received.funding is None:
         return None
     if milestone.agreed_at is None:
         milestone.agreed_at = timezone.now()

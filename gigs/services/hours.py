@@ -22,12 +22,12 @@ from django.utils import timezone
 from accounts.models import User
 from core.money import format_money
 from core.validators import validate_single_line
-from gigs import domain, hours, selectors
+from gigs import domain, hours, payments, selectors
 from gigs.domain import BudgetType
 from gigs.errors import InsufficientFunds
 from gigs.hours import HourLogStatus
 from gigs.models import Contract, FundingRequest, HourLog
-from gigs.payments import PROVIDERS, funding_request_create
+from gigs.payments import funding_request_create
 from gigs.services import escrow, ledger
 from gigs.services.acting import (
     SIDES,
@@ -170,22 +170,13 @@ def topup_record(
         if contract_id is not None
         else None
     )
-    if contract is None or contract.status != domain.ContractStatus.ACTIVE:
-        ledger.deposit_record(
-            actor=actor,
-            client=funding.client,
-            amount=amount,
-            currency=funding.currency,
-            reference=funding.reference,
-            idempotency_key=f"{idempotency_key}:deposit",
-        )
-        return None
-    received = PROVIDERS[funding.provider].record_received(
+    received = payments.funding_received(
         actor=actor,
         funding=funding,
         amount=amount,
         currency=currency,
         idempotency_key=idempotency_key,
+        fundable=contract is not None and contract.status == domain.ContractStatus.ACTIVE,
     )
     return contract if received.funding is not None else None
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gigs import selectors
 from gigs.domain import ContractStatus, GigStatus, MilestoneStatus, ProposalStatus
-from gigs.errors import IdempotencyConflict, InsufficientFunds
+from gigs.errors import CurrencyMismatch, IdempotencyConflict, InsufficientFunds
 from gigs.models import (
     AccountKind,
     Contract,
@@ -208,6 +208,35 @@ def test_a_short_transfer_waits_in_client_funds(contract, client_user, staff_use
     )
     milestone.refresh_from_db()
     assert milestone.status == MilestoneStatus.PROPOSED
+
+
+def test_a_transfer_for_a_cancelled_milestone_stays_in_client_funds(
+    contract, client_user, staff_user
+):
+    """The milestone no longer waits for money: the transfer is the client's to use later."""
+    milestone = first(contract)
+    request = transfer_request(milestone, client_user)
+    Milestone.objects.filter(pk=milestone.pk).update(status=MilestoneStatus.CANCELLED)
+    recorded = services.funding_record(
+        actor=staff_user, funding=request, amount=100_000, currency="GBP", idempotency_key="t"
+    )
+    assert recorded is None
+    assert selectors.balances(owner=client_user)[("client_funds", "GBP")] == 100_000
+    assert not LedgerTransaction.objects.filter(kind=TransactionKind.FUND).exists()
+
+
+def test_a_transfer_in_another_currency_is_refused_even_when_nothing_waits(
+    contract, client_user, staff_user
+):
+    """A EUR transfer recorded against a GBP request is refused, funded subject or not."""
+    milestone = first(contract)
+    request = transfer_request(milestone, client_user)
+    Milestone.objects.filter(pk=milestone.pk).update(status=MilestoneStatus.CANCELLED)
+    with pytest.raises(CurrencyMismatch):
+        services.funding_record(
+            actor=staff_user, funding=request, amount=100_000, currency="EUR", idempotency_key="t"
+        )
+    assert not LedgerTransaction.objects.exists()
 
 
 def test_only_staff_record_transfers(contract, client_user):
