@@ -7,6 +7,7 @@ from django.urls import reverse
 NAVIGATION: list[tuple[str, str]] = [
     ("Jobs", "jobs:list"),
     ("Gigs", "gigs:list"),
+    ("Offers", "offers:list"),
     ("Salaries", "salaries:benchmarks"),
     ("Careers", "careers:index"),
 ]
