@@ -54,14 +54,16 @@ def test_seed_makes_a_client_and_a_freelancer_once():
 def test_seed_makes_a_contract_paid_through_escrow():
     """recruiter1 hired candidate: milestones released, submitted and funded, by the ledger."""
     seed()
-    contract = Contract.objects.get(client__email="recruiter1@example.com", contract_type="fixed")
+    contract = Contract.objects.get(
+        client__email="recruiter1@example.com", contract_type="fixed", gig__isnull=False
+    )
     assert contract.freelancer.email == "candidate@example.com"
     statuses = list(contract.milestones.order_by("position").values_list("status", flat=True))
     assert statuses == ["released", "submitted", "funded"]
     subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
     moves = LedgerTransaction.objects.filter(subject__in=subjects)
     assert sorted(moves.values_list("kind", flat=True)) == ["fund", "fund", "fund", "release"]
-    assert contract.gig.status == "in_progress"
+    assert contract.gig is not None and contract.gig.status == "in_progress"
 
 
 def test_seed_makes_an_hourly_contract_with_a_paid_and_a_waiting_week():
@@ -91,3 +93,23 @@ def test_seed_moves_demo_money_once():
     before = (LedgerTransaction.objects.count(), Payout.objects.count())
     seed()
     assert (LedgerTransaction.objects.count(), Payout.objects.count()) == before
+
+
+def test_seed_makes_offers_and_a_funded_order_once():
+    """candidate sells offers in three categories and currencies; recruiter1 bought one, with
+    an extra, and its one milestone is funded; a second run adds nothing."""
+    from gigs.models import Offer, OfferOrder
+
+    seed()
+    offers = Offer.objects.filter(freelancer__email="candidate@example.com").listed()
+    assert offers.values("category").distinct().count() == 3
+    assert offers.values("currency").distinct().count() == 3
+    assert all(offer.extras.exists() for offer in offers)
+    order = OfferOrder.objects.get(buyer__email="recruiter1@example.com")
+    assert order.total == order.base_price + sum(extra["price"] for extra in order.extras) > 0
+    assert list(order.contract.milestones.values_list("status", "amount")) == [
+        ("funded", order.total)
+    ]
+    before = (Offer.objects.count(), OfferOrder.objects.count(), *rows())
+    seed()
+    assert (Offer.objects.count(), OfferOrder.objects.count(), *rows()) == before

@@ -9,6 +9,7 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from careers.demo import seed_careers, seed_skills
 from careers.services import skill_demand_refresh
 from gigs.demo import CLIENT_EMAIL, FREELANCER_EMAIL, seed_marketplace, seed_money
+from gigs.offer_demo import seed_offers
 from jobs.demo import seed_applications, seed_companies, seed_postings
 from messaging.demo import seed_messages
 from salaries.demo import seed_fx_rates, seed_reference_figures
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             careers = seed_careers(users)
             market = seed_marketplace()
             money = seed_money()
+            offered = seed_offers()
             talk = seed_messages()
             skill_demand_refresh()
             figures = seed_reference_figures()
@@ -61,7 +63,9 @@ class Command(BaseCommand):
             f"Contract gigs: {market.gigs} gigs by {CLIENT_EMAIL}, "
             f"{market.proposals} proposals by {FREELANCER_EMAIL}, "
             f"{market.contracts} contract{pluralize(market.contracts)} between them; "
-            f"{money.transactions} more ledger transactions of demo earnings and payouts."
+            f"{money.transactions} more ledger transactions of demo earnings and payouts; "
+            f"{offered.offers} offers by {FREELANCER_EMAIL}, {offered.orders} bought by "
+            f"{CLIENT_EMAIL}."
         )
         self.stdout.write(
             f"Messages: {talk.threads} conversations of {FREELANCER_EMAIL}, "
