@@ -4,10 +4,12 @@ from rest_framework.routers import SimpleRouter
 from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import MilestoneViewSet
 from .hours import ContractActionsViewSet, HourLogViewSet
+from .offers import OfferViewSet
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
 router.register("gigs", GigViewSet, basename="api-gigs")
+router.register("offers", OfferViewSet, basename="api-offers")
 router.register("proposals", ProposalViewSet, basename="api-proposals")
 router.register("contracts", ContractActionsViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
