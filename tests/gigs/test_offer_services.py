@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -321,3 +322,24 @@ def test_ending_an_unfunded_order_cancels_it(offer, client_user):
     ended = lifecycle.contract_end(contract=purchase.contract, user=client_user)
     assert ended.status == ContractStatus.CANCELLED
     assert Milestone.objects.get(pk=purchase.milestone.pk).status == MilestoneStatus.CANCELLED
+
+
+def test_the_seller_is_emailed_of_a_new_order_once_it_commits(
+    offer, client_user, freelancer, django_capture_on_commit_callbacks
+):
+    """The e-mail names the offer and the total and links the contract."""
+    with django_capture_on_commit_callbacks(execute=True):
+        purchase = offers.offer_buy(offer=offer, buyer=client_user)
+    sent = [m for m in mail.outbox if m.subject == f"New order: {offer.title}"]
+    assert [m.to for m in sent] == [[freelancer.email]]
+    assert "GBP 400" in sent[0].body
+    assert purchase.contract.get_absolute_url() in sent[0].body
+
+
+def test_the_orders_contract_thread_is_named_after_the_offer(offer, client_user):
+    """Messaging's contract threads read the contract's title, which an order supplies."""
+    from messaging import services as messaging
+
+    purchase = offers.offer_buy(offer=offer, buyer=client_user)
+    thread = messaging.thread_for_contract(contract=purchase.contract, user=client_user)
+    assert thread.subject_label == f"Contract: {offer.title}"
