@@ -130,14 +130,20 @@ class OfferOrder(models.Model):
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="offer_orders"
     )
-    title = models.CharField(max_length=160, help_text="The offer's title when it was bought.")
+    title = models.CharField(
+        max_length=160,
+        validators=[validate_single_line],
+        help_text="The offer's title when it was bought.",
+    )
     base_price = models.BigIntegerField(validators=[MinValueValidator(1)])
     # [{"id": int, "title": str, "price": int (minor units), "extra_days": int}]
     extras = models.JSONField(default=list, blank=True)
     total = models.BigIntegerField(validators=[MinValueValidator(1)])
     currency = models.CharField(max_length=3, validators=[validate_currency])
     delivery_days = models.PositiveSmallIntegerField()
-    idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
+    idempotency_key = models.CharField(
+        max_length=100, blank=True, editable=False, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
