@@ -30,7 +30,7 @@ from gigs.api.contracts import (
     _key,
 )
 from gigs.filters import OfferFilter
-from gigs.models import Offer, OfferExtra
+from gigs.models import Offer, OfferExtra, OfferStatus
 from gigs.search import offers as search
 from gigs.services import offers as services
 from gigs.services.offers import MAX_EXTRAS, OWNER_FIELDS
@@ -242,15 +242,13 @@ class OfferViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = OfferWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        user = caller(request)
         offer = services.offer_create(
-            user=user,
+            user=caller(request),
             fields=body.service_fields(),
             skills=body.validated_data.get("skills", []),
             extras=body.validated_data.get("extras", []),
+            publish=body.validated_data.get("publish", False),
         )
-        if body.validated_data.get("publish"):
-            offer = services.offer_publish(offer=offer, user=user)
         return self._detail(offer, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -265,7 +263,7 @@ class OfferViewSet(
             skills=body.validated_data.get("skills"),
             extras=body.validated_data.get("extras"),
         )
-        if body.validated_data.get("publish") and offer.status != "published":
+        if body.validated_data.get("publish") and offer.status != OfferStatus.PUBLISHED:
             offer = services.offer_publish(offer=offer, user=user)
         return self._detail(offer)
 

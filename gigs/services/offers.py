@@ -155,8 +155,9 @@ def offer_create(
     fields: dict[str, Any],
     skills: Iterable[Skill] = (),
     extras: Sequence[dict[str, Any]] = (),
+    publish: bool = False,
 ) -> Offer:
-    """A freelancer with a profile drafts an offer; it is listed once published."""
+    """A freelancer with a profile drafts an offer, or lists it at once with ``publish``."""
     if not hasattr(user, "freelancer_profile"):
         raise PermissionDenied("Create your freelancer profile before you offer a service.")
     offer = Offer(freelancer=user, slug=_unique_slug(str(fields.get("title") or "")))
@@ -164,7 +165,7 @@ def offer_create(
     _validate_and_save(offer)
     _set_skills(offer, skills)
     _set_extras(offer, extras)
-    return offer
+    return _move(offer, "published") if publish else offer
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from core.http import HtmxHttpRequest
 from core.money import exponent, format_money
 from gigs import offer_selectors as selectors
 from gigs.filters import OfferFilter
-from gigs.models import Offer, OfferExtra
+from gigs.models import Offer, OfferExtra, OfferStatus
 from gigs.offer_forms import (
     BuyForm,
     ExtraFormSet,
@@ -132,23 +131,23 @@ def _form_page(request: AuthenticatedHttpRequest, offer: Offer | None) -> HttpRe
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         extras = extras_for_service(formset, form.cleaned_data["currency"])
         try:
-            with transaction.atomic():
-                if offer is None:
-                    offer = services.offer_create(
-                        user=request.user,
-                        fields=form.service_fields(),
-                        skills=form.cleaned_data["skills"],
-                        extras=extras,
-                    )
-                else:
-                    offer = services.offer_update(
-                        offer=offer,
-                        user=request.user,
-                        fields=form.service_fields(),
-                        skills=form.cleaned_data["skills"],
-                        extras=extras,
-                    )
-                if "publish" in request.POST and offer.status != "published":
+            if offer is None:
+                offer = services.offer_create(
+                    user=request.user,
+                    fields=form.service_fields(),
+                    skills=form.cleaned_data["skills"],
+                    extras=extras,
+                    publish="publish" in request.POST,
+                )
+            else:
+                offer = services.offer_update(
+                    offer=offer,
+                    user=request.user,
+                    fields=form.service_fields(),
+                    skills=form.cleaned_data["skills"],
+                    extras=extras,
+                )
+                if "publish" in request.POST and offer.status != OfferStatus.PUBLISHED:
                     offer = services.offer_publish(offer=offer, user=request.user)
         except PermissionDenied as error:
             messages.error(request, str(error))
@@ -187,6 +186,6 @@ def offer_action(request: AuthenticatedHttpRequest, slug: str, action: str) -> H
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        verb = "is listed" if offer.status == "published" else "is paused"
+        verb = "is listed" if offer.status == OfferStatus.PUBLISHED else "is paused"
         messages.success(request, f"“{offer.title}” {verb}.")
     return redirect(reverse("offers:mine"))
