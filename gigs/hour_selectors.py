@@ -72,7 +72,11 @@ def hourlog_rows(*, contract: Contract, limit: int = HOURLOG_PAGE) -> list[HourL
 
 def hourlog_for(*, pk: int, user: User | AnonymousUser) -> HourLog:
     """The hour log ``pk`` for its contract's sides and staff; 404 for anyone else."""
-    log = HourLog.objects.select_related("contract", "contract__gig").filter(pk=pk).first()
+    log = (
+        HourLog.objects.select_related("contract", "contract__gig", "contract__order")
+        .filter(pk=pk)
+        .first()
+    )
     if log is None or not permissions.sees_contract(user, log.contract):
         raise Http404("No such hour log.")
     return log

@@ -62,6 +62,7 @@ def invitation_email_send(*, invitation_id: int) -> int:
 # What each contract e-mail says, by kind; the recipient is the side that acts next.
 CONTRACT_SUBJECTS = {
     "accepted": "Your proposal on {title} was accepted",
+    "ordered": "New order: {title}",
     "funded": "Milestone funded on {title}: you can start",
     "submitted": "Work submitted on {title}: review and release",
     "released": "Payment released on {title}",
@@ -87,7 +88,7 @@ def contract_email_send(
 ) -> int:
     """Tell one side of a contract what the other did; called by the outbox after commit."""
     contract = (
-        Contract.objects.select_related("gig", "client", "freelancer")
+        Contract.objects.select_related("gig", "order", "client", "freelancer")
         .filter(pk=contract_id)
         .first()
     )
@@ -106,12 +107,11 @@ def contract_email_send(
     )
     context = {
         "contract": contract,
-        "gig": contract.gig,
         "milestone": milestone,
         "hour_log": hour_log,
         "contract_url": settings.SITE_URL + contract.get_absolute_url(),
     }
-    subject = CONTRACT_SUBJECTS[kind].format(title=contract.gig.title)
+    subject = CONTRACT_SUBJECTS[kind].format(title=contract.title)
     body = render_to_string(f"gigs/email/contract_{kind}.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[to.email])])
 
@@ -138,7 +138,7 @@ def review_email_send(
 ) -> int:
     """Tell one side the other reviewed them (blind), or that the contract's reviews are out."""
     contract = (
-        Contract.objects.select_related("gig", "client", "freelancer")
+        Contract.objects.select_related("gig", "order", "client", "freelancer")
         .filter(pk=contract_id)
         .first()
     )
@@ -151,13 +151,13 @@ def review_email_send(
     days = f"{days_left} day{'' if days_left == 1 else 's'}"
     context = {
         "contract": contract,
-        "gig": contract.gig,
+        "title": contract.title,
         "other_name": other.get_full_name() or "The other side",
         "days": days,
         "contract_url": settings.SITE_URL + contract.get_absolute_url() + "#reviews",
     }
     subject = REVIEW_SUBJECTS[kind].format(
-        name=context["other_name"], title=contract.gig.title, days=days
+        name=context["other_name"], title=contract.title, days=days
     )
     body = render_to_string(f"gigs/email/review_{kind}.txt", context)
     return emails_send([email_build(subject=subject, body=body, to=[to.email])])

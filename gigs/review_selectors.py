@@ -148,7 +148,7 @@ def public_reviews(*, user: User, role: str) -> QuerySet[Review]:
     return (
         Review.objects.public()
         .filter(subject=user, subject_role=role)
-        .select_related("author", "contract__gig")
+        .select_related("author", "contract__gig", "contract__order")
         .order_by(*PUBLIC_KEYS)
     )
 

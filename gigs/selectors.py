@@ -297,7 +297,7 @@ def contracts_for(*, user: User) -> QuerySet[Contract]:
     """The contracts ``user`` is a side of, newest first, with their gig and the other side."""
     return (
         Contract.objects.filter(Q(client=user) | Q(freelancer=user))
-        .select_related("gig", "client", "freelancer")
+        .select_related("gig", "order__offer", "client", "freelancer")
         .order_by("-created_at", "-id")
     )
 
@@ -305,7 +305,7 @@ def contracts_for(*, user: User) -> QuerySet[Contract]:
 def contract_for(*, pk: int, user: User | AnonymousUser) -> Contract:
     """The contract ``pk`` for its client, its freelancer and staff; 404 for anyone else."""
     contract = (
-        Contract.objects.select_related("gig", "client", "freelancer", "proposal")
+        Contract.objects.select_related("gig", "order__offer", "client", "freelancer", "proposal")
         .filter(pk=pk)
         .first()
     )
@@ -316,7 +316,11 @@ def contract_for(*, pk: int, user: User | AnonymousUser) -> Contract:
 
 def milestone_for(*, pk: int, user: User | AnonymousUser) -> Milestone:
     """The milestone ``pk`` for its contract's sides and staff; 404 for anyone else."""
-    milestone = Milestone.objects.select_related("contract", "contract__gig").filter(pk=pk).first()
+    milestone = (
+        Milestone.objects.select_related("contract", "contract__gig", "contract__order")
+        .filter(pk=pk)
+        .first()
+    )
     if milestone is None or not permissions.sees_contract(user, milestone.contract):
         raise Http404("No such milestone.")
     return milestone

@@ -1,9 +1,20 @@
-"""The gig pages under /gigs/, freelancer profiles under /freelancers/, and balances."""
+"""The gig pages under /gigs/, offers under /offers/, freelancer profiles under /freelancers/,
+and balances."""
 
 from django.urls import path
 
 from gigs.feeds import ForYouAtomFeed, ForYouRssFeed
-from gigs.views import balance, board, contracts, for_you, freelancers, hours, proposals, reviews
+from gigs.views import (
+    balance,
+    board,
+    contracts,
+    for_you,
+    freelancers,
+    hours,
+    offers,
+    proposals,
+    reviews,
+)
 
 gig_patterns = [
     path("", board.gig_list, name="list"),
@@ -52,6 +63,16 @@ gig_patterns = [
     path("<slug:slug>/proposals/", proposals.gig_proposals, name="proposals"),
     path("<slug:slug>/invite/", board.gig_invite, name="invite"),
     path("<slug:slug>/actions/<str:action>/", board.gig_action, name="action"),
+]
+
+offer_patterns = [
+    path("", offers.offer_list, name="list"),
+    path("new/", offers.offer_create, name="create"),
+    path("mine/", offers.my_offers, name="mine"),
+    path("<slug:slug>/", offers.offer_detail, name="detail"),
+    path("<slug:slug>/edit/", offers.offer_edit, name="edit"),
+    path("<slug:slug>/buy/", offers.offer_buy, name="buy"),
+    path("<slug:slug>/actions/<str:action>/", offers.offer_action, name="action"),
 ]
 
 freelancer_patterns = [

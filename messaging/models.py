@@ -109,7 +109,7 @@ class Thread(models.Model):
         if self.proposal is not None:
             return f"Proposal: {self.proposal.gig.title}"
         if self.contract is not None:
-            return f"Contract: {self.contract.gig.title}"
+            return f"Contract: {self.contract.title}"
         return "Conversation"
 
     @property

@@ -122,6 +122,7 @@ def thread_email_send(*, member_id: int, after_id: int, through_id: int) -> int:
             "thread__application__posting",
             "thread__proposal__gig",
             "thread__contract__gig",
+            "thread__contract__order",
         )
         .filter(pk=member_id)
         .first()
@@ -180,6 +181,7 @@ def member_for_mute_token(token: str) -> ThreadMember | None:
             "thread__application__posting",
             "thread__proposal__gig",
             "thread__contract__gig",
+            "thread__contract__order",
         )
         .filter(pk=member_id)
         .first()

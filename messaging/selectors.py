@@ -23,6 +23,7 @@ MEMBER_RELATED = (
     "thread__application__posting",
     "thread__proposal__gig",
     "thread__contract__gig",
+    "thread__contract__order",
 )
 
 

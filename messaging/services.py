@@ -148,6 +148,7 @@ def thread_open(*, pk: int, user: User) -> Opened:
             "application__posting__company",
             "proposal__gig",
             "contract__gig",
+            "contract__order",
         )
         .filter(pk=pk)
         .first()

@@ -15,6 +15,7 @@ from messaging.selectors import unread_count
 NAVIGATION: list[tuple[str, str]] = [
     ("Jobs", "jobs:list"),
     ("Gigs", "gigs:list"),
+    ("Offers", "offers:list"),
     ("Salaries", "salaries:benchmarks"),
     ("Careers", "careers:index"),
 ]

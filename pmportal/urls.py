@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from gigs import portfolio_images
-from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns
+from gigs.urls import balance_patterns, freelancer_patterns, gig_patterns, offer_patterns
 from gigs.views.balance import balance_moved
 from gigs.views.media import portfolio_image
 from jobs.sitemaps import SITEMAP_CACHE_SECONDS, SITEMAPS
@@ -45,6 +45,7 @@ urlpatterns = [
     path("salaries/", include("salaries.urls")),
     path("careers/", include("careers.urls")),
     path("gigs/", include((gig_patterns, "gigs"))),
+    path("offers/", include((offer_patterns, "offers"))),
     path("freelancers/", include((freelancer_patterns, "freelancers"))),
     path("account/balance/", include((balance_patterns, "balance"))),
     # The balance pages' first address, kept so old links and e-mails still arrive.

@@ -19,7 +19,7 @@ from django_countries.fields import CountryField
 from core.money import format_money, is_currency, validate_currency
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from core.validators import validate_single_line
-from gigs.domain import BudgetType, budget_label
+from gigs.domain import BudgetType, GigCategory, budget_label
 from jobs.salary_bounds import amount_error
 
 from .dimensions import DIMENSIONS, CellKey, bit
@@ -303,7 +303,9 @@ class FreelanceRateCell(models.Model):
     refresh = models.ForeignKey(BenchmarkRefresh, on_delete=models.CASCADE, related_name="+")
     refreshed_at = models.DateTimeField()
     rate_type = models.CharField(max_length=10, choices=BudgetType.choices)
-    category = models.CharField(max_length=20, blank=True, help_text="Blank: every category.")
+    category = models.CharField(
+        max_length=20, blank=True, choices=GigCategory.choices, help_text="Blank: every category."
+    )
     skill = models.ForeignKey(
         "careers.Skill",
         null=True,
@@ -311,7 +313,7 @@ class FreelanceRateCell(models.Model):
         related_name="+",
         help_text="Empty: every skill.",
     )
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, validators=[validate_currency])
     n = models.PositiveIntegerField()
     mean = models.BigIntegerField(null=True)
     p10 = models.BigIntegerField(null=True)

@@ -29,6 +29,7 @@ from gigs.models import (
     Gig,
     HourLog,
     Milestone,
+    Offer,
     PayoutMethod,
     PortfolioItem,
     Proposal,
@@ -84,6 +85,8 @@ VISIBLE_TO = {
     # The candidate's review of the owner, still blind: for its author alone.
     "zqblindreviewzq": frozenset({CANDIDATE}),
     "zqhiddenpathzq": NOBODY,
+    "zqofferdraftzq": frozenset({CANDIDATE, STAFF}),
+    "zqofferhiddenzq": frozenset({CANDIDATE, STAFF}),
     # A message between the contract's two sides; staff read it only during a dispute.
     "zqmessagezq": frozenset({CANDIDATE, OWNER}),
 }
@@ -120,6 +123,7 @@ class World:
     gig_feed_token: str = ""
     gig_digest_stop_token: str = ""
     reviews: dict[str, Review] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -352,6 +356,27 @@ def new_gig(world: World) -> dict[str, Any]:
 def new_payout(world: World) -> dict[str, Any]:
     method = world.payout_method
     return {"amount": 1000, "currency": "GBP", "method": method.pk if method else 0}
+
+
+def offer(key: str) -> Values:
+    return lambda world: {"slug": world.offers[key].slug}
+
+
+def new_offer(world: World) -> dict[str, Any]:
+    return {
+        "title": "Review your PRD",
+        "category": "requirements",
+        "description": "A review.",
+        "deliverables": "Notes",
+        "price": 25_000,
+        "currency": "GBP",
+        "delivery_days": 3,
+        "revisions": 1,
+    }
+
+
+# Everyone signed in but the candidate, who sells the matrix's offers.
+BUYERS = SIGNED_IN - {CANDIDATE}
 
 
 def get(allowed: frozenset[str], **options: Any) -> Call:
@@ -622,6 +647,40 @@ POLICY: dict[str, tuple[Call, ...]] = {
         get(MANAGERS, kwargs=gig("draft"), query={"price": "1200"}),
         get(MANAGERS, kwargs=gig("hidden"), query={"price": "1200"}),
     ),
+    # Fixed-price offers: the candidate sells them; the others may buy the published one.
+    "offers:list": (get(EVERYONE),),
+    "offers:create": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    "offers:mine": (get(SIGNED_IN),),
+    "offers:detail": (
+        get(EVERYONE, kwargs=offer("published")),
+        get(frozenset({CANDIDATE, STAFF}), kwargs=offer("draft")),
+        get(frozenset({CANDIDATE, STAFF}), kwargs=offer("hidden")),
+    ),
+    "offers:edit": (
+        get(frozenset({CANDIDATE}), kwargs=offer("published")),
+        post(frozenset({CANDIDATE}), kwargs=offer("draft"), refusals_only=True),
+    ),
+    "offers:buy": (
+        get(BUYERS, kwargs=offer("published"), turned_away=frozenset({CANDIDATE})),
+        post(
+            BUYERS,
+            kwargs=offer("published"),
+            data=money_key,
+            turned_away=frozenset({CANDIDATE}),
+        ),
+        get(NOBODY, kwargs=offer("draft")),
+        post(NOBODY, kwargs=offer("hidden"), data=money_key),
+    ),
+    "offers:action": (
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=lambda w: {"slug": w.offers["published"].slug, "action": "pause"},
+        ),  # fmt: skip
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=lambda w: {"slug": w.offers["draft"].slug, "action": "publish"},
+        ),  # fmt: skip
+    ),
     "freelancers:detail": (get(EVERYONE, kwargs=lambda w: {"slug": w.profile.slug}),),
     "freelancers:edit": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     "freelancers:portfolio_add": (
@@ -785,6 +844,21 @@ POLICY: dict[str, tuple[Call, ...]] = {
             kwargs=gig("other_open"),
             data=lambda w: new_proposal(w) | {"price": 250_000},
         ),
+    ),
+    "api-offers-list": (
+        api("GET", EVERYONE),
+        # Only a freelancer with a profile offers a service.
+        api("POST", frozenset({CANDIDATE}), data=new_offer),
+    ),
+    "api-offers-detail": (
+        api("GET", EVERYONE, kwargs=offer("published")),
+        api("GET", frozenset({CANDIDATE, STAFF}), kwargs=offer("draft")),
+        api("GET", frozenset({CANDIDATE, STAFF}), kwargs=offer("hidden")),
+        api("PATCH", frozenset({CANDIDATE}), kwargs=offer("draft"), data=lambda w: {"price": 1}),
+    ),
+    "api-offers-buy": (
+        api("POST", BUYERS, kwargs=offer("published"), headers=KEYED),
+        api("POST", NOBODY, kwargs=offer("draft"), headers=KEYED),
     ),
     "api-proposals-detail": (
         api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=proposal("candidate_on_open")),

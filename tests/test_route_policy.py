@@ -35,6 +35,8 @@ from tests.careers.factories import CareerPathFactory, CareerStepFactory, Checkl
 from tests.gigs.factories import (
     FreelancerProfileFactory,
     GigFactory,
+    OfferExtraFactory,
+    OfferFactory,
     PayoutMethodFactory,
     PortfolioItemFactory,
     ProposalFactory,
@@ -195,7 +197,18 @@ def world(users, company, other_company) -> World:
     }
     thread, message, mute_token = _thread(contract)
     hourly, hour_logs = _hourly(users)
+    offers = {
+        "published": OfferFactory.create(freelancer=candidate, slug="casey-prd-review"),
+        "draft": OfferFactory.create(
+            freelancer=candidate, status="draft", title="Offer zqofferdraftzq", slug="offer-draft"
+        ),
+        "hidden": OfferFactory.create(
+            freelancer=candidate, is_hidden=True, title="Offer zqofferhiddenzq", slug="offer-hid"
+        ),
+    }
+    OfferExtraFactory.create(offer=offers["published"])
     return World(
+        offers=offers,
         thread=thread,
         message=message,
         mute_token=mute_token,

@@ -79,7 +79,7 @@ class HourLogInline(ReadOnly, admin.TabularInline):
 class ContractAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["id", "gig", "client", "freelancer", "contract_type", "price", "status"]
     list_filter = ["status", "contract_type"]
-    search_fields = ["gig__title", "client__email", "freelancer__email"]
+    search_fields = ["gig__title", "order__title", "client__email", "freelancer__email"]
     list_select_related = ["gig", "client", "freelancer"]
     show_full_result_count = False
     inlines = [MilestoneInline, HourLogInline]
@@ -123,7 +123,7 @@ def _form_page(
 class MilestoneAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["id", "title", "contract", "amount", "status", "updated_at"]
     list_filter = ["status"]
-    search_fields = ["title", "contract__gig__title"]
+    search_fields = ["title", "contract__gig__title", "contract__order__title"]
     list_select_related = ["contract"]
     show_full_result_count = False
     actions = ["resolve_dispute", "cancel_and_refund"]

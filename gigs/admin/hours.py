@@ -34,7 +34,7 @@ class ResolveHoursForm(KeyedForm):
 class HourLogAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["id", "contract", "week", "minutes", "amount", "status", "submitted_at"]
     list_filter = ["status"]
-    search_fields = ["contract__gig__title", "description"]
+    search_fields = ["contract__gig__title", "contract__order__title", "description"]
     list_select_related = ["contract"]
     show_full_result_count = False
     actions = ["resolve_dispute"]

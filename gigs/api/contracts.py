@@ -87,9 +87,17 @@ class ContractSerializer(serializers.ModelSerializer):
     gig: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
-    gig_title = serializers.CharField(source="gig.title", read_only=True)
+    gig_title = serializers.CharField(
+        source="title", read_only=True, help_text="The gig's title, or the bought offer's."
+    )
+    offer = serializers.SerializerMethodField(
+        help_text="The bought offer's slug, for a contract made from an offer; else null."
+    )
     client = serializers.SerializerMethodField(help_text="The client's name.")
     freelancer = serializers.SerializerMethodField(help_text="The freelancer's name.")
+
+    def get_offer(self, contract: Contract) -> str | None:
+        return contract.order.offer.slug if contract.order is not None else None
 
     class Meta:
         model = Contract
@@ -97,6 +105,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "id",
             "gig",
             "gig_title",
+            "offer",
             "client",
             "freelancer",
             "contract_type",

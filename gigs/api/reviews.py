@@ -35,7 +35,9 @@ class ReviewSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField(
         help_text="The reviewer's name, for signed-in callers; null otherwise."
     )
-    gig_title = serializers.CharField(source="contract.gig.title", read_only=True)
+    gig_title = serializers.CharField(
+        source="contract.title", read_only=True, help_text="The gig's title, or the bought offer's."
+    )
 
     class Meta:
         model = Review

@@ -5,11 +5,13 @@ from .balance import BalanceView, PayoutRequestView, StatementView
 from .contracts import MilestoneViewSet
 from .for_you import GigsForYouView
 from .hours import ContractActionsViewSet, HourLogViewSet
+from .offers import OfferViewSet
 from .reviews import ReviewViewSet
 from .views import GigViewSet, ProposalViewSet
 
 router = SimpleRouter()
 router.register("gigs", GigViewSet, basename="api-gigs")
+router.register("offers", OfferViewSet, basename="api-offers")
 router.register("proposals", ProposalViewSet, basename="api-proposals")
 router.register("contracts", ContractActionsViewSet, basename="api-contracts")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")

@@ -13,6 +13,7 @@ from gigs.models.ledger import (
     TransactionKind,
 )
 from gigs.models.marketplace import Gig, Invitation, Proposal
+from gigs.models.offers import Offer, OfferExtra, OfferOrder, OfferStatus
 from gigs.models.payments import FundingRequest
 from gigs.models.payouts import Payout, PayoutDetailsAccess
 from gigs.models.profiles import FreelancerProfile, PayoutMethod, PortfolioItem
@@ -34,6 +35,10 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "Milestone",
+    "Offer",
+    "OfferExtra",
+    "OfferOrder",
+    "OfferStatus",
     "Payout",
     "PayoutDetailsAccess",
     "PayoutMethod",

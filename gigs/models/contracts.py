@@ -22,9 +22,19 @@ from gigs.hours import MAX_WEEK_MINUTES, hours_label, pool_prefix
 
 
 class Contract(models.Model):
-    gig = models.ForeignKey("gigs.Gig", on_delete=models.PROTECT, related_name="contracts")
+    # A contract comes from an accepted proposal on a gig, or from a bought offer.
+    gig = models.ForeignKey(
+        "gigs.Gig", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+    )
     proposal = models.OneToOneField(
-        "gigs.Proposal", on_delete=models.PROTECT, related_name="contract"
+        "gigs.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
+    )
+    order = models.OneToOneField(
+        "gigs.OfferOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contract",
     )
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_contracts"
@@ -66,16 +76,41 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(proposal__isnull=False, gig__isnull=False, order__isnull=True))
+                | (Q(proposal__isnull=True, gig__isnull=True, order__isnull=False)),
+                name="gigs_contract_one_source",
+            ),
+        ]
         indexes = [
             models.Index(fields=["client", "-created_at"], name="gigs_contract_client"),
             models.Index(fields=["freelancer", "-created_at"], name="gigs_contract_freelancer"),
         ]
 
     def __str__(self) -> str:
-        return f"Contract {self.pk}: {self.gig_id}"
+        return f"Contract {self.pk}: {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("gigs:contract", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        """The gig's title, or the bought offer's title as it was at purchase."""
+        if self.order is not None:
+            return self.order.title
+        return self.gig.title if self.gig is not None else ""
+
+    @property
+    def subject_label(self) -> str:
+        return f"{'Offer' if self.order_id is not None else 'Gig'}: {self.title}"
+
+    @property
+    def source_url(self) -> str:
+        """The page the contract came from: the gig's, or the bought offer's."""
+        if self.order is not None:
+            return self.order.offer.get_absolute_url()
+        return self.gig.get_absolute_url() if self.gig is not None else ""
 
     @property
     def price_label(self) -> str:

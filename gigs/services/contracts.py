@@ -73,6 +73,7 @@ def _lock(milestone: Milestone) -> Milestone:
     return (
         Milestone.objects.select_for_update(of=("self",))
         .select_related("contract", "contract__client", "contract__freelancer", "contract__gig")
+        .select_related("contract__order")
         .get(pk=milestone.pk)
     )
 
@@ -137,6 +138,8 @@ def _complete_if_done(contract: Contract) -> None:
         return
     contract.status, contract.ended_at = ContractStatus.COMPLETED, timezone.now()
     contract.save(update_fields=["status", "ended_at", "updated_at"])
+    if contract.gig_id is None:
+        return
     gig = Gig.objects.select_for_update().get(pk=contract.gig_id)
     if (target := domain.gig_target(gig.status, "completed")) is not None:
         gig.status = target

@@ -57,7 +57,7 @@ class TopUp:
 def _lock_contract(contract: Contract) -> Contract:
     return (
         Contract.objects.select_for_update(of=("self",))
-        .select_related("client", "freelancer", "gig")
+        .select_related("client", "freelancer", "gig", "order")
         .get(pk=contract.pk)
     )
 

@@ -121,7 +121,7 @@ def contract_end(*, contract: Contract, user: User, idempotency_key: str | None 
     """Either side ends an active contract; see the module's docstring for what it settles."""
     contract = (
         Contract.objects.select_for_update(of=("self",))
-        .select_related("client", "freelancer", "gig")
+        .select_related("client", "freelancer", "gig", "order")
         .get(pk=contract.pk)
     )
     require_party(contract, user)
@@ -166,6 +166,9 @@ def contract_end(*, contract: Contract, user: User, idempotency_key: str | None 
     contract.status = ContractStatus.COMPLETED if paid else ContractStatus.CANCELLED
     contract.ended_by, contract.ended_at = user, now
     contract.save(update_fields=["status", "ended_by", "ended_at", "updated_at"])
+    if contract.gig_id is None:
+        notify(contract, "ended", other_side(contract, user))
+        return contract
     gig = Gig.objects.select_for_update().get(pk=contract.gig_id)
     if (target := domain.gig_target(gig.status, "completed" if paid else "abandoned")) is not None:
         gig.status = target

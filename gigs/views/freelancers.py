@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from gigs import review_selectors, selectors
+from gigs import offer_selectors, review_selectors, selectors
 from gigs.domain import ReviewRole
 from gigs.forms import PayoutMethodForm, PortfolioItemForm, ProfileForm
 from gigs.payout_details import SEALED
@@ -37,6 +37,7 @@ def freelancer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
         "payout_methods": selectors.payout_methods(profile=profile, user=request.user),
         "response_time": messaging_selectors.response_time_shown(user_id=profile.user_id),
+        "offers": offer_selectors.listed_offers_of(user_id=profile.user_id),
     }
     return render(request, "gigs/freelancer_detail.html", context)
 

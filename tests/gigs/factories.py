@@ -1,11 +1,21 @@
-"""Factories for the marketplace: freelancer profiles, gigs, proposals."""
+"""Factories for the marketplace: freelancer profiles, gigs, proposals, offers."""
 
 import factory
 from django.utils import timezone
 
 from gigs.domain import BudgetType, GigCategory, GigStatus, ProposalStatus
 from gigs.encryption import seal
-from gigs.models import FreelancerProfile, Gig, Invitation, PayoutMethod, PortfolioItem, Proposal
+from gigs.models import (
+    FreelancerProfile,
+    Gig,
+    Invitation,
+    Offer,
+    OfferExtra,
+    OfferStatus,
+    PayoutMethod,
+    PortfolioItem,
+    Proposal,
+)
 from tests.accounts.factories import UserFactory
 
 GIG_TITLES = [
@@ -135,4 +145,50 @@ def proposal_fields(**overrides):
         "price": 250_000,
         "timeline": "3 weeks",
         "milestones": [],
+    } | overrides
+
+
+class OfferFactory(factory.django.DjangoModelFactory[Offer]):
+    """A published GBP 400 offer delivered in 5 days; pass status=... for others."""
+
+    class Meta:
+        model = Offer
+
+    freelancer = factory.SubFactory(UserFactory)
+    slug = factory.Sequence(lambda n: f"offer-{n}")
+    title = "A one-page product strategy for your next quarter"
+    category = GigCategory.STRATEGY
+    description = "I review your **goals** and write a strategy you can act on."
+    deliverables = "A one-page strategy\nA 45-minute review call"
+    price = 40_000
+    currency = "GBP"
+    delivery_days = 5
+    revisions = 1
+    status = OfferStatus.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status != OfferStatus.DRAFT else None
+    )
+
+
+class OfferExtraFactory(factory.django.DjangoModelFactory[OfferExtra]):
+    class Meta:
+        model = OfferExtra
+
+    offer = factory.SubFactory(OfferFactory)
+    title = "A second review call"
+    price = 10_000
+    extra_days = 1
+
+
+def offer_fields(**overrides):
+    """What a freelancer sends to create an offer: a GBP 400 strategy in 5 days."""
+    return {
+        "title": "A one-page product strategy for your next quarter",
+        "category": GigCategory.STRATEGY,
+        "description": "I review your **goals** and write a strategy.",
+        "deliverables": "A one-page strategy\nA review call",
+        "price": 40_000,
+        "currency": "gbp",
+        "delivery_days": 5,
+        "revisions": 2,
     } | overrides

@@ -64,7 +64,7 @@ def test_seed_makes_a_contract_paid_through_escrow():
     subjects = [milestone_subject(pk) for pk in contract.milestones.values_list("pk", flat=True)]
     moves = LedgerTransaction.objects.filter(subject__in=subjects)
     assert sorted(moves.values_list("kind", flat=True)) == ["fund", "fund", "fund", "release"]
-    assert contract.gig.status == "in_progress"
+    assert contract.gig is not None and contract.gig.status == "in_progress"
 
 
 def test_seed_makes_an_hourly_contract_with_a_paid_and_a_waiting_week():
@@ -114,3 +114,23 @@ def test_seed_reviews_finished_contracts_both_ways_and_leaves_one_blind():
     before = Review.objects.count()
     seed()
     assert Review.objects.count() == before
+
+
+def test_seed_makes_offers_and_a_funded_order_once():
+    """candidate sells offers in three categories and currencies; recruiter1 bought one, with
+    an extra, and its one milestone is funded; a second run adds nothing."""
+    from gigs.models import Offer, OfferOrder
+
+    seed()
+    offers = Offer.objects.filter(freelancer__email="candidate@example.com").listed()
+    assert offers.values("category").distinct().count() == 3
+    assert offers.values("currency").distinct().count() == 3
+    assert all(offer.extras.exists() for offer in offers)
+    order = OfferOrder.objects.get(buyer__email="recruiter1@example.com")
+    assert order.total == order.base_price + sum(extra["price"] for extra in order.extras) > 0
+    assert list(order.contract.milestones.values_list("status", "amount")) == [
+        ("funded", order.total)
+    ]
+    before = (Offer.objects.count(), OfferOrder.objects.count(), *rows())
+    seed()
+    assert (Offer.objects.count(), OfferOrder.objects.count(), *rows()) == before

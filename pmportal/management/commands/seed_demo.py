@@ -15,6 +15,7 @@ from gigs.demo import (
     seed_money,
     seed_rate_history,
 )
+from gigs.offer_demo import seed_offers
 from jobs.demo import seed_applications, seed_companies, seed_postings
 from messaging.demo import seed_messages
 from salaries.demo import seed_fx_rates, seed_reference_figures
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             market = seed_marketplace()
             money = seed_money()
             hires = seed_rate_history()
+            offered = seed_offers()
             talk = seed_messages()
             skill_demand_refresh()
             figures = seed_reference_figures()
@@ -70,7 +72,9 @@ class Command(BaseCommand):
             f"{market.contracts} contract{pluralize(market.contracts)} between them, "
             f"{market.reviews} reviews of the freelancer's contracts; "
             f"{money.transactions} more ledger transactions of demo earnings and payouts; "
-            f"{hires} past hires behind the freelance rates."
+            f"{hires} past hires behind the freelance rates; "
+            f"{offered.offers} offers by {FREELANCER_EMAIL}, {offered.orders} bought by "
+            f"{CLIENT_EMAIL}."
         )
         self.stdout.write(
             f"Messages: {talk.threads} conversations of {FREELANCER_EMAIL}, "
