@@ -16,6 +16,7 @@ from core import boards
 from core.http import HtmxHttpRequest
 from core.money import exponent, format_money
 from gigs import offer_selectors as selectors
+from gigs import review_selectors
 from gigs.filters import OfferFilter
 from gigs.models import Offer, OfferExtra, OfferStatus
 from gigs.offer_forms import (
@@ -48,6 +49,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_seller": is_seller,
         "profile": getattr(offer.freelancer, "freelancer_profile", None),
         "response_time": messaging_selectors.response_time_shown(user_id=offer.freelancer_id),
+        "rating": review_selectors.ratings(user=offer.freelancer).freelancer,
         "exponent": exponent(offer.currency),
     }
     if is_seller and isinstance(request.user, User):

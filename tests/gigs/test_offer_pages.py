@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.utils import timezone
 
-from gigs.models import Contract, Offer, OfferOrder, OfferStatus
-from tests.gigs.factories import OfferExtraFactory, OfferFactory
+from gigs.domain import ReviewRole
+from gigs.models import Contract, Offer, OfferOrder, OfferStatus, Review
+from gigs.services import lifecycle
+from tests.gigs.factories import GigFactory, OfferExtraFactory, OfferFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +57,30 @@ def test_offer_page_shows_seller_extras_and_sign_in(client, offer):
     assert "Sign in to buy" in text
     assert "js/offer-total.js" in text and "<script>" not in text
     assert "/freelancers/finn/" in text  # "Ask a question" leads to the profile
+
+
+def test_offer_page_shows_the_sellers_rating(client, offer, freelancer, client_user):
+    """The seller's published reviews as a freelancer: stars and "4.5 from 2 reviews"."""
+    for stars in (4, 5):
+        proposal = ProposalFactory.create(
+            gig=GigFactory.create(client=client_user), freelancer=freelancer
+        )
+        contract = lifecycle.proposal_accept(proposal=proposal, user=client_user)
+        Review.objects.create(
+            contract=contract,
+            author=client_user,
+            subject=freelancer,
+            subject_role=ReviewRole.FREELANCER,
+            rating=stars,
+            text="Good work.",
+            published_at=timezone.now(),
+        )
+    text = client.get(offer.get_absolute_url()).text
+    assert "4.5 from 2 reviews" in text
+
+
+def test_offer_page_says_when_the_seller_has_no_reviews(client, offer):
+    assert "No reviews yet" in client.get(offer.get_absolute_url()).text
 
 
 def test_offer_page_renders_markdown_sanitized(client, freelancer):
