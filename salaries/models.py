@@ -291,7 +291,8 @@ class ReferenceFigure(models.Model):
 
 
 class FreelanceRateCell(models.Model):
-    """Statistics of accepted proposals' prices at one position, in minor units.
+    """Statistics of hires' prices (accepted proposals, bought offers) at one position, in
+    minor units.
 
     A position is a rate type (the gig's budget type: hourly or fixed), a gig category or
     "all" (blank), a skill or "all" (null) and a currency; salaries.rates says what counts

@@ -226,7 +226,7 @@ def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str,
 
 
 RATE_MEASURES: dict[str, str] = {BudgetType.HOURLY: "Hourly rate", BudgetType.FIXED: "Fixed price"}
-RATE_NOUN = "accepted proposals"
+RATE_NOUN = "hires"
 
 
 def rate_label(dimension: str, cell: FreelanceRateCell) -> str:

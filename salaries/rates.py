@@ -2,20 +2,21 @@
 
 What counts (one implementation for every database: the data is small):
 
-- An observation is an accepted proposal on a gig staff have not hidden. Its value is the
-  proposal's price in minor units of the gig's currency: an hourly rate on an hourly gig, the
-  whole price on a fixed-price gig, which makes the cell's rate type. Every accepted proposal
-  counts, however old: proposals carry no date of acceptance of their own.
-- Each observation counts once in each cell of its position: its gig's category and
-  "all" categories, times each of its gig's skills and "all" skills. A proposal on a gig
+- An observation is a hire: an accepted proposal on a gig staff have not hidden, or a bought
+  offer staff have not hidden. A proposal's value is its price in minor units of the gig's
+  currency: an hourly rate on an hourly gig, the whole price on a fixed-price gig, which
+  makes the cell's rate type. A bought offer is a fixed price: the order's total, extras
+  included, in its currency. Every hire counts, however old: proposals carry no date of
+  acceptance of their own.
+- Each observation counts once in each cell of its position: its gig's (or offer's)
+  category and "all" categories, times each of its skills and "all" skills. A proposal on a gig
   with three skills counts once in each of the three skill cells and once in the
   "all skills" cell, for its category and again for "all" categories (eight cells); a gig
   without skills counts only in "all skills" cells. Currencies and rate types never mix.
 - Statistics are those of salary cells (salaries.stats, whole currency units, halves up),
   stored in minor units; a cell publishes from ``MIN_OBSERVATIONS`` observations up.
 
-``observations`` is the one source of observations: purchased offers join it as one more
-query when they exist.
+``observations`` is the one source of observations.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from django.db.models import Model
+
 from core.money import exponent
-from gigs.domain import ProposalStatus
-from gigs.models import Gig, Proposal
+from gigs.domain import BudgetType, ProposalStatus
+from gigs.models import Gig, Offer, OfferOrder, Proposal
 
 from .models import BenchmarkRefresh, FreelanceRateCell
 from .stats import PERCENTILES, cell_stats
@@ -50,16 +53,29 @@ class Position(NamedTuple):
 
 
 def observations() -> Iterator[Observation]:
-    """Every observation: accepted proposals (two queries, whatever their number)."""
+    """Every observation: accepted proposals, then bought offers (four queries in all)."""
     accepted = Proposal.objects.filter(status=ProposalStatus.ACCEPTED, gig__is_hidden=False)
     columns = ("gig_id", "gig__category", "gig__budget_type", "gig__currency", "price")
     rows = list(accepted.values_list(*columns).order_by("pk"))
-    skills: dict[int, list[int]] = defaultdict(list)
-    pairs = Gig.skills.through.objects.filter(gig_id__in={row[0] for row in rows})
-    for gig_id, skill_id in pairs.values_list("gig_id", "skill_id").order_by("skill_id"):
-        skills[gig_id].append(skill_id)
+    skills = _skills(Gig.skills.through, "gig_id", {row[0] for row in rows})
     for gig_id, category, budget_type, currency, price in rows:
-        yield Observation(category, tuple(skills[gig_id]), budget_type, currency, price)
+        yield Observation(category, skills[gig_id], budget_type, currency, price)
+    bought = OfferOrder.objects.filter(offer__is_hidden=False)
+    orders = list(
+        bought.values_list("offer_id", "offer__category", "currency", "total").order_by("pk")
+    )
+    skills = _skills(Offer.skills.through, "offer_id", {row[0] for row in orders})
+    for offer_id, category, currency, total in orders:
+        yield Observation(category, skills[offer_id], BudgetType.FIXED, currency, total)
+
+
+def _skills(through: type[Model], key: str, ids: set[int]) -> dict[int, tuple[int, ...]]:
+    """The skill ids of each of ``ids`` through an m2m table, in skill order."""
+    found: dict[int, list[int]] = defaultdict(list)
+    pairs = through._default_manager.filter(**{f"{key}__in": ids})
+    for owner_id, skill_id in pairs.values_list(key, "skill_id").order_by("skill_id"):
+        found[owner_id].append(skill_id)
+    return defaultdict(tuple, {owner: tuple(skills) for owner, skills in found.items()})
 
 
 def positions(observation: Observation) -> Iterator[Position]:

@@ -175,7 +175,8 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def freelance_rates(request: HttpRequest) -> HttpResponse:
-    """Rates of accepted proposals by rate type, category, skill and currency."""
+    """Rates of hires (accepted proposals, bought offers) by rate type, category, skill and
+    currency."""
     form = FreelanceRateFilterForm(
         request.GET or None, skills=rate_selectors.skills(), currencies=rate_selectors.currencies()
     )

@@ -90,7 +90,9 @@ class FreelanceRateCellSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=GigCategory.choices, allow_null=True)
     skill = serializers.CharField(allow_null=True, help_text="The skill's slug.")
     currency = serializers.CharField(help_text="ISO 4217; figures are in this currency.")
-    n = serializers.IntegerField(help_text="Accepted proposals in the cell.")
+    n = serializers.IntegerField(
+        help_text="Hires (accepted proposals and bought offers) in the cell."
+    )
     published = serializers.BooleanField(help_text="n is at least the minimum (5).")
     mean = _minor("Mean")
     p10 = _minor("10th percentile")

@@ -166,7 +166,7 @@ RATE_SCHEMA_PARAMETERS = [
         "rate_type",
         OpenApiTypes.STR,
         enum=BudgetType.values,
-        description="hourly or fixed. Omitted: the one with the most accepted proposals.",
+        description="hourly or fixed. Omitted: the one with the most hires.",
     ),
     OpenApiParameter(
         "category",
@@ -179,7 +179,7 @@ RATE_SCHEMA_PARAMETERS = [
         "currency",
         OpenApiTypes.STR,
         description="ISO 4217 code of the gigs' currency. Omitted: the currency with the most "
-        "accepted proposals for the other parameters.",
+        "hires for the other parameters.",
     ),
     OpenApiParameter(
         "group_by",
@@ -235,7 +235,8 @@ class FreelanceRateView(APIView):
     @extend_schema(
         summary="Freelance rates: one cell, or a breakdown",
         description=(
-            "Prices of proposals clients accepted on this portal's gigs (not a market survey), "
+            "Prices of proposals clients accepted and offers they bought on this portal "
+            "(not a market survey), "
             "per rate type (hourly rates or fixed prices) and currency, as n, mean and the "
             "10th-90th percentiles (linear interpolation) in minor units, rounded to whole "
             "currency units. Without `group_by` the answer is the one cell where an omitted "
@@ -284,11 +285,11 @@ def rate_not_found(cell: FreelanceRateCell | None) -> Response:
     if selectors.latest_refresh() is None:
         reason, detail = "not_refreshed", "The freelance rates have not been computed yet."
     elif cell is None:
-        reason, detail = "missing", "No accepted proposal matches these parameters."
+        reason, detail = "missing", "No hire matches these parameters."
     else:
         reason = "thin"
         detail = (
-            f"Only {cell.n} accepted proposal{'s' if cell.n != 1 else ''} match these "
+            f"Only {cell.n} hire{'s' if cell.n != 1 else ''} match these "
             f"parameters; a figure needs at least {MIN_OBSERVATIONS}."
         )
     body = {

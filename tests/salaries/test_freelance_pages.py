@@ -24,7 +24,7 @@ def test_page_shows_the_busiest_currency_with_charts_tables_and_explanation(clie
         ("Discovery and user research", 6, True),
         ("Analytics and experimentation", 3, False),
     ]
-    assert "Fewer than 5 accepted proposals: not published" in html
+    assert "Fewer than 5 hires: not published" in html
 
 
 def test_filters_narrow_the_cell(client, rates):
@@ -39,7 +39,7 @@ def test_filters_narrow_the_cell(client, rates):
 def test_thin_cell_says_why_and_links_to_gigs(client, rates):
     """EUR has two accepted proposals: no figures, the reason and a way to the gigs."""
     html = client.get("/salaries/freelance/?currency=EUR").content.decode()
-    assert "Only 2 accepted proposals match these filters; a figure needs at least 5." in html
+    assert "Only 2 hires match these filters; a figure needs at least 5." in html
     assert '<a href="/gigs/">Browse the open gigs</a>' in html
 
 

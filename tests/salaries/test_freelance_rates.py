@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 
 from gigs.domain import BudgetType, GigCategory, ProposalStatus
+from gigs.models import OfferOrder
 from salaries import insights, rates
 from salaries.models import BenchmarkRefresh, FreelanceRateCell
 from salaries.services import benchmarks_refresh
-from tests.gigs.factories import GigFactory, ProposalFactory
+from tests.accounts.factories import UserFactory
+from tests.gigs.factories import GigFactory, OfferFactory, ProposalFactory
 from tests.jobs.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,23 @@ def accepted(price: int, **gig: Any):
     """An accepted proposal at ``price`` on a gig made of ``gig`` (skills=[...] allowed)."""
     return ProposalFactory.create(
         gig=GigFactory.create(**gig), price=price, status=ProposalStatus.ACCEPTED
+    )
+
+
+def bought(total: int, *, currency: str = "GBP", hidden: bool = False, **offer: Any):
+    """A bought offer whose order came to ``total`` (extras included), on an offer made of
+    ``offer`` (skills=[...] allowed)."""
+    skills = offer.pop("skills", [])
+    sold = OfferFactory.create(currency=currency, is_hidden=hidden, **offer)
+    sold.skills.set(skills)
+    return OfferOrder.objects.create(
+        offer=sold,
+        buyer=UserFactory.create(),
+        title=sold.title,
+        base_price=sold.price,
+        total=total,
+        currency=currency,
+        delivery_days=sold.delivery_days,
     )
 
 
@@ -184,10 +203,26 @@ def test_failed_refresh_leaves_the_previous_rate_table(monkeypatch):
     assert BenchmarkRefresh.objects.get() == previous
 
 
-def test_observations_cost_two_queries(django_assert_num_queries):
-    """Reading observations does not grow with proposals or skills."""
+def test_observations_cost_four_queries(django_assert_num_queries):
+    """Reading observations does not grow with proposals or skills: two queries for the
+    proposals and their gigs' skills, two for the bought offers and theirs."""
     skills = [SkillFactory.create(name=f"Skill {n}") for n in range(3)]
     for price in (9_000, 9_500, 10_000):
         accepted(price, budget_type="hourly", skills=skills)
-    with django_assert_num_queries(2):
-        assert len(list(rates.observations())) == 3
+        bought(price * 4, skills=skills)
+    with django_assert_num_queries(4):
+        assert len(list(rates.observations())) == 6
+
+
+def test_bought_offers_count_as_fixed_prices_at_their_order_total():
+    """Five orders of strategy offers (extras included in the total) publish a fixed cell
+    beside the proposals; an order of an offer staff hid counts nowhere."""
+    skill = SkillFactory.create(name="Roadmapping")
+    totals = [40_000, 45_000, 52_500, 61_000, 70_000]
+    for total in totals:
+        bought(total, category=GigCategory.STRATEGY, skills=[skill])
+    bought(999_999, category=GigCategory.STRATEGY, skills=[skill], hidden=True)
+    benchmarks_refresh()
+    for position in ({"category": GigCategory.STRATEGY}, {"skill": skill}, {}):
+        cell = found(rate_type=BudgetType.FIXED, **position)
+        assert cell == expected(totals, "GBP")
