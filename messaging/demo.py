@@ -1,4 +1,4 @@
-"""Demo conversations for seed_demo: on an application, a proposal and the demo contract."""
+"""Demo conversations for seed_demo: an application, a proposal, the contract and an offer."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import User
-from gigs.demo import CLIENT_EMAIL, CONTRACT_GIG, FREELANCER_EMAIL
-from gigs.models import Contract, Proposal
+from gigs.demo import CLIENT_EMAIL, CONTRACT_GIG, FREELANCER_EMAIL, SECOND_CLIENT_EMAIL
+from gigs.models import Contract, Offer, Proposal
+from gigs.offer_demo import OFFERS
 from jobs.models import Application
 from messaging import services, stats
 from messaging.models import Message, Thread
@@ -35,6 +36,13 @@ CONTRACT_TALK = [
 ]  # fmt: skip
 
 
+# A question before buying: the second demo client asks about the demo freelancer's offer.
+OFFER_TALK = [
+    (90, "them", "Hi Casey, our PRD is 14 pages. Does the review cover a document that long?"),
+    (45, "me", "Yes, up to 20 pages fits the three days. Send it over when you are ready."),
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DemoMessages:
     threads: int
@@ -42,7 +50,7 @@ class DemoMessages:
 
 
 def seed_messages() -> DemoMessages:
-    """Open the three demo threads and write their messages once, then compute response times."""
+    """Open the four demo threads and write their messages once, then compute response times."""
     candidate = User.objects.get(email=FREELANCER_EMAIL)
     client = User.objects.get(email=CLIENT_EMAIL)
     application = (
@@ -69,6 +77,10 @@ def seed_messages() -> DemoMessages:
         _talk(
             services.thread_for_contract(contract=contract, user=client), candidate, CONTRACT_TALK
         )
+    offer = Offer.objects.listed().filter(slug=OFFERS[0][0], freelancer=candidate).first()
+    asker = User.objects.filter(email=SECOND_CLIENT_EMAIL).first()
+    if offer is not None and asker is not None:
+        _talk(services.thread_for_offer(offer=offer, user=asker), candidate, OFFER_TALK)
     stats.response_times_refresh()
     mine = Thread.objects.filter(user_low=candidate) | Thread.objects.filter(user_high=candidate)
     return DemoMessages(

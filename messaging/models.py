@@ -17,9 +17,9 @@ from jobs.models import private_storage
 if TYPE_CHECKING:
     from accounts.models import User
 
-# One nullable foreign key per kind of subject; exactly one is set. A later kind (an offer)
-# is one more nullable column and a wider check: existing rows need no change.
-SUBJECT_FIELDS = ("application", "proposal", "contract")
+# One nullable foreign key per kind of subject; exactly one is set. A new kind is one more
+# nullable column and a wider check: existing rows need no change.
+SUBJECT_FIELDS = ("application", "proposal", "contract", "offer")
 
 
 def _exactly_one_subject() -> Q:
@@ -50,6 +50,10 @@ class Thread(models.Model):
     )
     contract = models.ForeignKey(
         "gigs.Contract", null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
+    )
+    # A question about an offer before buying it, between a prospective buyer and the seller.
+    offer = models.ForeignKey(
+        "gigs.Offer", null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_message_at = models.DateTimeField(null=True, blank=True)
@@ -110,6 +114,8 @@ class Thread(models.Model):
             return f"Proposal: {self.proposal.gig.title}"
         if self.contract is not None:
             return f"Contract: {self.contract.title}"
+        if self.offer is not None:
+            return f"Offer: {self.offer.title}"
         return "Conversation"
 
     @property
@@ -120,6 +126,8 @@ class Thread(models.Model):
             return self.proposal.gig.get_absolute_url()
         if self.contract is not None:
             return self.contract.get_absolute_url()
+        if self.offer is not None:
+            return self.offer.get_absolute_url()
         return reverse("messaging:list")
 
 

@@ -123,6 +123,7 @@ def thread_email_send(*, member_id: int, after_id: int, through_id: int) -> int:
             "thread__proposal__gig",
             "thread__contract__gig",
             "thread__contract__order",
+            "thread__offer",
         )
         .filter(pk=member_id)
         .first()
@@ -182,6 +183,7 @@ def member_for_mute_token(token: str) -> ThreadMember | None:
             "thread__proposal__gig",
             "thread__contract__gig",
             "thread__contract__order",
+            "thread__offer",
         )
         .filter(pk=member_id)
         .first()

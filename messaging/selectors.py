@@ -24,6 +24,7 @@ MEMBER_RELATED = (
     "thread__proposal__gig",
     "thread__contract__gig",
     "thread__contract__order",
+    "thread__offer",
 )
 
 

@@ -1,7 +1,8 @@
 """Writes of messaging: open a thread on a subject, send, read, mute, and staff's dispute reads.
 
-A thread is for its two people alone. Staff read a contract's thread only while one of its
-milestones is disputed, and every such read is recorded. E-mail about new messages is
+A thread is for its two people alone (on an offer: the one who asks and the seller). Staff
+read a contract's thread only while one of its milestones is disputed, and every such read is
+recorded; offers have no disputes, so staff never read their threads. E-mail about new messages is
 batched per thread and recipient (messaging.notifications), scheduled once the send commits.
 """
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.validators import validate_multi_line
-from gigs.models import Contract, Proposal
+from gigs.models import Contract, Offer, Proposal
 from gigs.permissions import in_dispute
 from jobs.models import Application
 from jobs.permissions import can_write
@@ -98,6 +99,34 @@ def thread_for_contract(*, contract: Contract, user: User) -> Thread:
     return _thread_get_or_create(field="contract", subject=contract, users=(user, other))
 
 
+class OwnOffer(ValidationError):
+    """The seller asked to open a question thread on their own offer."""
+
+
+def thread_for_offer(*, offer: Offer, user: User) -> Thread:
+    """The thread between a prospective buyer and the offer's seller, before any purchase.
+
+    Anyone signed in but the seller may ask about a listed offer. A thread already open stays
+    the asker's to return to after the offer is paused or hidden.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Sign in to ask about an offer.")
+    if user.pk == offer.freelancer_id:
+        raise OwnOffer("This is your own offer: buyers' questions about it reach you here.")
+    seller = offer.freelancer
+    existing = Thread.objects.filter(offer=offer, **_pair_lookup(user, seller)).first()
+    if existing is not None:
+        return existing
+    if not offer.is_buyable or not seller.is_active:
+        raise PermissionDenied("Only a listed offer takes questions.")
+    return _thread_get_or_create(field="offer", subject=offer, users=(user, seller))
+
+
+def _pair_lookup(one: User, two: User) -> dict[str, User]:
+    low, high = sorted((one, two), key=lambda user: user.pk)
+    return {"user_low": low, "user_high": high}
+
+
 def _posting_recruiter(application: Application) -> User | None:
     posting = application.posting
     author = posting.created_by
@@ -149,6 +178,7 @@ def thread_open(*, pk: int, user: User) -> Opened:
             "proposal__gig",
             "contract__gig",
             "contract__order",
+            "offer",
         )
         .filter(pk=pk)
         .first()

@@ -15,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from accounts.http import AuthenticatedHttpRequest
 from gigs import selectors as gig_selectors
+from gigs.models import Offer
 from jobs.models import Application
 from jobs.services.applications import RESUME_TYPES
 from messaging import notifications, selectors, services
@@ -201,7 +202,7 @@ def _content_type(message: Message) -> str:
 @login_required
 @require_POST
 def thread_start(request: Request, kind: str, pk: int) -> HttpResponse:
-    """Open (or find) the thread on an application, a proposal or a contract, and go there."""
+    """Open (or find) the thread on an application, a proposal, a contract or an offer."""
     user = request.user
     if kind == "application":
         application = (
@@ -218,6 +219,17 @@ def thread_start(request: Request, kind: str, pk: int) -> HttpResponse:
     elif kind == "contract":
         contract = gig_selectors.contract_for(pk=pk, user=user)
         thread = _start(lambda: services.thread_for_contract(contract=contract, user=user))
+    elif kind == "offer":
+        offer = Offer.objects.select_related("freelancer").filter(pk=pk).first()
+        if offer is None:
+            raise Http404("No such offer.")
+        try:
+            thread = services.thread_for_offer(offer=offer, user=user)
+        except services.OwnOffer as own:
+            messages.error(request, own.messages[0])
+            return redirect(offer)
+        except PermissionDenied as refused:
+            raise Http404("No such offer.") from refused
     else:
         raise Http404("No such subject.")
     if thread is None:

@@ -89,6 +89,9 @@ VISIBLE_TO = {
     "zqofferhiddenzq": frozenset({CANDIDATE, STAFF}),
     # A message between the contract's two sides; staff read it only during a dispute.
     "zqmessagezq": frozenset({CANDIDATE, OWNER}),
+    # A question about the candidate's offer from the other recruiter: offers have no
+    # disputes, so staff never read it.
+    "zqofferquestionzq": frozenset({CANDIDATE, OTHER}),
 }
 
 
@@ -124,6 +127,7 @@ class World:
     gig_digest_stop_token: str = ""
     reviews: dict[str, Review] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
+    offer_thread: Thread | None = None
 
 
 Values = Callable[[World], dict[str, Any]]
@@ -265,6 +269,11 @@ def thread(world: World) -> dict[str, Any]:
     return {"pk": world.thread.pk}
 
 
+def offer_thread(world: World) -> dict[str, Any]:
+    assert world.offer_thread is not None
+    return {"pk": world.offer_thread.pk}
+
+
 def attachment(world: World) -> dict[str, Any]:
     assert world.thread is not None and world.message is not None
     return {"pk": world.thread.pk, "message_pk": world.message.pk}
@@ -282,6 +291,9 @@ def disputed(world: World) -> None:
 
 MESSAGE = frozenset({"zqmessagezq"})
 SIDES = frozenset({CANDIDATE, OWNER})
+OFFER_QUESTION = frozenset({"zqofferquestionzq"})
+# The offer thread's two people: the one who asked and the candidate, who sells the offer.
+ASKER_AND_SELLER = frozenset({CANDIDATE, OTHER})
 
 
 def hourly(world: World) -> dict[str, Any]:
@@ -604,6 +616,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "messaging:thread": (
         get(SIDES, kwargs=thread, reveals=MESSAGE),
         get(SIDES | {STAFF}, kwargs=thread, reveals=MESSAGE, setup=disputed),
+        get(ASKER_AND_SELLER, kwargs=offer_thread, reveals=OFFER_QUESTION),
     ),
     "messaging:poll": (get(SIDES, kwargs=thread, query={"after": "0"}, reveals=MESSAGE),),
     "messaging:send": (post(SIDES, kwargs=thread, data=lambda w: {"body": "Hello"}),),
@@ -616,6 +629,23 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(SIDES, kwargs=start("contract", lambda w: w.contract)),
         post(SIDES, kwargs=start("proposal", lambda w: w.proposals["candidate_on_open"])),
         post(SIDES, kwargs=start("application", lambda w: w.applications["candidate_to_owner"])),
+        # Anyone signed in asks about a listed offer; its seller is sent back to the offer, also
+        # when it is unlisted.
+        post(
+            BUYERS,
+            kwargs=start("offer", lambda w: w.offers["published"]),
+            turned_away=frozenset({CANDIDATE}),
+        ),
+        post(
+            NOBODY,
+            kwargs=start("offer", lambda w: w.offers["hidden"]),
+            turned_away=frozenset({CANDIDATE}),
+        ),
+        post(
+            NOBODY,
+            kwargs=start("offer", lambda w: w.offers["draft"]),
+            turned_away=frozenset({CANDIDATE}),
+        ),
     ),
     "messaging:mute": (
         get(EVERYONE, kwargs=lambda w: {"token": w.mute_token}),
@@ -890,6 +920,8 @@ POLICY: dict[str, tuple[Call, ...]] = {
         api("GET", SIDES, kwargs=thread, reveals=MESSAGE),
         api("GET", SIDES | {STAFF}, kwargs=thread, reveals=MESSAGE, setup=disputed),
         api("POST", SIDES, kwargs=thread, data=lambda w: {"body": "Hello"}),
+        api("GET", ASKER_AND_SELLER, kwargs=offer_thread, reveals=OFFER_QUESTION),
+        api("POST", ASKER_AND_SELLER, kwargs=offer_thread, data=lambda w: {"body": "Hello"}),
     ),
     "api-contracts-hours": (
         api("GET", frozenset({CANDIDATE, OWNER, STAFF}), kwargs=hourly),

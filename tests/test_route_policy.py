@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from gigs.domain import BudgetType, ReviewRole
 from gigs.hours import week_of
-from gigs.models import Contract, HourLog, Milestone, Review
+from gigs.models import Contract, HourLog, Milestone, Offer, Review
 from gigs.services import contracts, hours, ledger, lifecycle
 from gigs.services import feeds as gig_feeds
 from jobs.domain import PostingStatus
@@ -209,6 +209,7 @@ def world(users, company, other_company) -> World:
     OfferExtraFactory.create(offer=offers["published"])
     return World(
         offers=offers,
+        offer_thread=_offer_thread(offers["published"], users[OTHER]),
         thread=thread,
         message=message,
         mute_token=mute_token,
@@ -273,6 +274,16 @@ def _contract(users: dict[str, User | None]) -> tuple[Contract, dict[str, Milest
     for milestone in by_key.values():
         milestone.refresh_from_db()
     return contract, by_key
+
+
+def _offer_thread(offer: Offer, asker: User | None) -> Thread:
+    """A question about the candidate's published offer from another signed-in user."""
+    assert asker is not None
+    thread = messaging.thread_for_offer(offer=offer, user=asker)
+    messaging.message_send(
+        thread=thread, sender=asker, body="Is a rush possible? zqofferquestionzq"
+    )
+    return thread
 
 
 def _thread(contract: Contract) -> tuple[Thread, Message, str]:

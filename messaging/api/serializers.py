@@ -29,7 +29,10 @@ class ThreadSerializer(serializers.ModelSerializer):
     )
     subject = serializers.CharField(source="thread.subject_label", read_only=True)
     subject_id = serializers.SerializerMethodField(
-        help_text="The application, proposal or contract."
+        help_text="The application, proposal, contract or offer."
+    )
+    offer_slug = serializers.SerializerMethodField(
+        help_text="The offer's slug (its page is /offers/<slug>/); null for other kinds."
     )
     other = serializers.SerializerMethodField()
     last_message_at = serializers.DateTimeField(source="thread.last_message_at", read_only=True)
@@ -44,6 +47,7 @@ class ThreadSerializer(serializers.ModelSerializer):
             "kind",
             "subject",
             "subject_id",
+            "offer_slug",
             "other",
             "unread_count",
             "last_message_at",
@@ -54,6 +58,10 @@ class ThreadSerializer(serializers.ModelSerializer):
 
     def get_subject_id(self, member: ThreadMember) -> int:
         return getattr(member.thread, f"{member.thread.kind}_id")
+
+    def get_offer_slug(self, member: ThreadMember) -> str | None:
+        offer = member.thread.offer
+        return offer.slug if offer is not None else None
 
     @extend_schema_field(PersonSerializer)
     def get_other(self, member: ThreadMember) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def test_offer_page_shows_seller_extras_and_sign_in(client, offer):
     assert 'name="extras"' in text and 'data-price="25000"' in text
     assert "Sign in to buy" in text
     assert "js/offer-total.js" in text and "<script>" not in text
-    assert "/freelancers/finn/" in text  # "Ask a question" leads to the profile
+    assert "/freelancers/finn/" in text  # the seller card links the profile
 
 
 def test_offer_page_shows_the_sellers_rating(client, offer, freelancer, client_user):

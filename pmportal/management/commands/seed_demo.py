@@ -78,7 +78,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Messages: {talk.threads} conversations of {FREELANCER_EMAIL}, "
-            f"{talk.messages} messages, on an application, a proposal and the contract."
+            f"{talk.messages} messages, on an application, a proposal, the contract and an offer."
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for user in users:
