@@ -5,8 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gigs.domain import BudgetType, GigCategory
+from gigs.models import OfferOrder
 from salaries import rate_selectors
-from tests.gigs.factories import FreelancerProfileFactory, GigFactory, ProposalFactory
+from salaries.services import benchmarks_refresh
+from tests.accounts.factories import UserFactory
+from tests.gigs.factories import (
+    FreelancerProfileFactory,
+    GigFactory,
+    OfferFactory,
+    ProposalFactory,
+)
 
 from .rate_data import HOURLY_DISCOVERY
 
@@ -62,3 +70,25 @@ def test_edit_form_and_a_refused_proposal_keep_the_hint(client, rates):
     refused = client.post(f"/gigs/{gig.slug}/propose/", {"price": ""})
     assert refused.status_code == 400
     assert "gigs like this" in refused.content.decode()
+
+
+def test_fixed_price_hint_says_it_counts_bought_offers(client):
+    """Fixed-price cells count bought offers too, and the hint says so."""
+    for total in (40_000, 45_000, 50_000, 55_000, 60_000):
+        offer = OfferFactory.create(category=GigCategory.DISCOVERY, currency="GBP")
+        OfferOrder.objects.create(
+            offer=offer,
+            buyer=UserFactory.create(),
+            title=offer.title,
+            base_price=total,
+            total=total,
+            currency="GBP",
+            delivery_days=5,
+        )
+    benchmarks_refresh()
+    gig = GigFactory.create(
+        budget_type=BudgetType.FIXED, category=GigCategory.DISCOVERY, currency="GBP"
+    )
+    client.force_login(FreelancerProfileFactory.create().user)
+    html = client.get(gig.get_absolute_url()).content.decode()
+    assert "Accepted proposals and bought offers for gigs like this: <strong>GBP 450" in html
