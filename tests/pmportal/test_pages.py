@@ -217,3 +217,12 @@ def test_server_error_page_renders_without_a_request_context(db):
     html = response.content.decode()
     assert "Something went wrong" in html
     assert "<script" not in html
+
+
+def test_home_page_describes_the_marketplace_it_has(client, db):
+    """The home page names what contract work offers today and links to each part."""
+    html = client.get(reverse("home")).content.decode()
+    for claim in ("packaged offers", "weekly hours", "review each other"):
+        assert claim in html
+    for name in ("gigs:list", "offers:list"):
+        assert f'href="{reverse(name)}"' in html
