@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from accounts.http import AuthenticatedHttpRequest
+from core.http import emailed_link
 from gigs import selectors as gig_selectors
 from gigs.models import Offer
 from jobs.models import Application
@@ -153,11 +153,7 @@ def thread_mute(request: Request, pk: int) -> HttpResponse:
     return redirect(opened.thread)
 
 
-# The signed token in the URL is the credential, not the session, and mail clients post
-# one-click unsubscribes (RFC 8058) without a CSRF token. GET only asks: link scanners in
-# mail systems open links, and must not mute anything by doing so.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@emailed_link
 def mute_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST mutes the thread. Works without signing in."""
     if request.method == "POST":

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core.http import emailed_link
 from core.pagination import page_position
 from gigs import search
 from gigs.search.for_you import freelancer_skills
@@ -83,10 +83,7 @@ def digest_set(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("gigs:for_you")
 
 
-# The signed token in the e-mailed link is the credential, not the session, and mail clients
-# post one-click unsubscribes (RFC 8058) without a CSRF token.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@emailed_link
 def digest_stop(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST stops the daily e-mail. Works without signing in."""
     user = services.user_for_digest_stop_token(token)

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core.http import emailed_link
 from jobs.services import saved_searches as services
 
 UNSUBSCRIBE_TEMPLATE = "jobs/saved_search_unsubscribe.html"
@@ -59,10 +59,7 @@ def saved_search_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return redirect("jobs:saved_searches")
 
 
-# The secret token in the URL is the credential, not the session, and mail clients post
-# one-click unsubscribes (RFC 8058) without a CSRF token.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@emailed_link
 def saved_search_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes the search. Works without signing in."""
     if request.method == "POST":
@@ -76,8 +73,7 @@ def saved_search_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, UNSUBSCRIBE_TEMPLATE, {"subject": saved.name})
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@emailed_link
 def saved_search_unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
     """Stop every alert of the user the digest went to; the List-Unsubscribe target."""
     user = services.user_for_unsubscribe_all_token(token)
