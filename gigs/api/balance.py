@@ -6,7 +6,7 @@ entries can never appear. Amounts are integer minor units.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.http import caller
 from core.api import KeysetPagination
 from gigs import selectors
 from gigs.models import LedgerEntry, Payout
@@ -78,10 +78,6 @@ class PayoutSerializer(serializers.ModelSerializer):
 
     def get_status(self, payout: Payout) -> str:
         return "paid" if payout.is_paid else "pending"
-
-
-def caller(request: Request) -> User:
-    return cast(User, request.user)
 
 
 class BalanceView(APIView):

@@ -21,7 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
+from accounts.http import caller
 from core.api import KeysetPagination
 from gigs import selectors
 from gigs.models import Contract, FundingRequest, Milestone
@@ -170,11 +170,8 @@ class ContractPagination(KeysetPagination):
     ordering = ("-created_at", "-id")
 
 
-def _caller(request: Request) -> User:
-    return cast(User, request.user)
-
-
-def _key(request: Request) -> str:
+def idempotency_key(request: Request) -> str:
+    """The request's Idempotency-Key header, which every money action requires."""
     key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
     if not key or len(key) > IDEMPOTENCY_KEY_LENGTH or not key.isprintable():
         raise exceptions.ValidationError(
@@ -206,7 +203,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     queryset = Contract.objects.none()
 
     def get_queryset(self) -> Any:
-        return selectors.contracts_for(user=_caller(self.request))
+        return selectors.contracts_for(user=caller(self.request))
 
     def get_object(self) -> Contract:
         return selectors.contract_for(pk=int(self.kwargs["pk"]), user=self.request.user)
@@ -260,26 +257,24 @@ class MilestoneViewSet(viewsets.GenericViewSet):
     @extend_schema(request=None, responses=MilestoneResultSerializer)
     @action(detail=True, methods=["post"])
     def fund(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         outcome = services.milestone_fund(
-            milestone=self.get_object(), user=_caller(request), idempotency_key=key
+            milestone=self.get_object(), user=caller(request), idempotency_key=key
         )
         return _answer(outcome.milestone, outcome.request)
 
     @extend_schema(request=None, responses=MilestoneResultSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
-        return _answer(
-            services.milestone_submit(milestone=self.get_object(), user=_caller(request))
-        )
+        return _answer(services.milestone_submit(milestone=self.get_object(), user=caller(request)))
 
     @extend_schema(request=None, responses=MilestoneResultSerializer)
     @action(detail=True, methods=["post"])
     def release(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         return _answer(
             services.milestone_release(
-                milestone=self.get_object(), user=_caller(request), idempotency_key=key
+                milestone=self.get_object(), user=caller(request), idempotency_key=key
             )
         )
 
@@ -287,15 +282,15 @@ class MilestoneViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def dispute(self, request: Request, pk: str) -> Response:
         return _answer(
-            services.milestone_dispute(milestone=self.get_object(), user=_caller(request))
+            services.milestone_dispute(milestone=self.get_object(), user=caller(request))
         )
 
     @extend_schema(request=None, responses=MilestoneResultSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         return _answer(
             services.milestone_cancel(
-                milestone=self.get_object(), user=_caller(request), idempotency_key=key
+                milestone=self.get_object(), user=caller(request), idempotency_key=key
             )
         )

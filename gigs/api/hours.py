@@ -16,14 +16,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import caller
 from gigs import hour_selectors, hours, selectors
 from gigs.api.contracts import (
     IDEMPOTENCY_PARAMETER,
     ContractDetailSerializer,
     ContractViewSet,
     FundingSerializer,
-    _caller,
-    _key,
+    idempotency_key,
 )
 from gigs.hour_selectors import HourLogRow
 from gigs.models import Contract, HourLog
@@ -153,7 +153,7 @@ class ContractActionsViewSet(ContractViewSet):
         data = HourLogInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         log = services.hourlog_submit(
-            contract=contract, user=_caller(request), **data.validated_data
+            contract=contract, user=caller(request), **data.validated_data
         )
         response = _log_answer(log)
         response.status_code = status.HTTP_201_CREATED
@@ -169,12 +169,12 @@ class ContractActionsViewSet(ContractViewSet):
     )
     @action(detail=True, methods=["post"])
     def fund(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         data = TopUpInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         outcome = services.hourly_fund(
             contract=self.get_object(),
-            user=_caller(request),
+            user=caller(request),
             amount=data.validated_data["amount"],
             idempotency_key=key,
         )
@@ -195,7 +195,7 @@ class ContractActionsViewSet(ContractViewSet):
         data.is_valid(raise_exception=True)
         contract = services.weekly_limit_set(
             contract=self.get_object(),
-            user=_caller(request),
+            user=caller(request),
             minutes=data.validated_data["minutes"],
         )
         return Response({"minutes": contract.weekly_limit_minutes})
@@ -211,9 +211,9 @@ class ContractActionsViewSet(ContractViewSet):
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         contract = lifecycle.contract_end(
-            contract=self.get_object(), user=_caller(request), idempotency_key=key
+            contract=self.get_object(), user=caller(request), idempotency_key=key
         )
         fresh = selectors.contract_for(pk=contract.pk, user=request.user)
         return Response(ContractDetailSerializer(fresh).data)
@@ -238,10 +238,10 @@ class HourLogViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         return _log_answer(
             services.hourlog_approve(
-                log=self.get_object(), user=_caller(request), idempotency_key=key
+                log=self.get_object(), user=caller(request), idempotency_key=key
             )
         )
 
@@ -257,7 +257,7 @@ class HourLogViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         return _log_answer(
             services.hourlog_reject(
-                log=self.get_object(), user=_caller(request), reason=data.validated_data["reason"]
+                log=self.get_object(), user=caller(request), reason=data.validated_data["reason"]
             )
         )
 
@@ -269,4 +269,4 @@ class HourLogViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def dispute(self, request: Request, pk: str) -> Response:
-        return _log_answer(services.hourlog_dispute(log=self.get_object(), user=_caller(request)))
+        return _log_answer(services.hourlog_dispute(log=self.get_object(), user=caller(request)))

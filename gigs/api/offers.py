@@ -27,7 +27,7 @@ from gigs.api.contracts import (
     IDEMPOTENCY_PARAMETER,
     ContractMilestoneSerializer,
     FundingSerializer,
-    _key,
+    idempotency_key,
 )
 from gigs.filters import OfferFilter
 from gigs.models import Offer, OfferExtra, OfferStatus
@@ -278,7 +278,7 @@ class OfferViewSet(
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def buy(self, request: Request, slug: str) -> Response:
-        key = _key(request)
+        key = idempotency_key(request)
         offer = selectors.offer_for_sale(slug=slug)
         body = BuySerializer(data=request.data)
         body.is_valid(raise_exception=True)
