@@ -1,7 +1,7 @@
 """A gig's life: a client creates, edits, publishes, closes, reopens or cancels it; staff hide it.
 
 The status machine and the budget rules are gigs.domain's; these functions lock the gig,
-check who acts (``_locked``, ``_moderated``), validate and write.
+check who acts (``_locked``; staff hiding is gigs.services.listings'), validate and write.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from careers.models import Skill
 from gigs import domain
 from gigs.domain import GigStatus
 from gigs.models import Gig
+from gigs.services import listings
 from jobs import permissions as job_permissions
 from jobs.models import Company
 
@@ -36,10 +37,9 @@ CLIENT_FIELDS = (
 )
 # Once a freelancer has priced a proposal, the unit of its price stays put.
 PRICED_FIELDS = ("budget_type", "currency")
+
+
 # A gig asks for a handful of skills; the cap keeps one request from naming thousands.
-MAX_SKILLS = 20
-
-
 class TransitionError(ValidationError):
     """The gig is not in a status that allows this action."""
 
@@ -50,13 +50,6 @@ def _locked(gig: Gig, user: User) -> Gig:
     if gig.client_id != user.pk:
         raise PermissionDenied("Only the gig's client may do this.")
     return gig
-
-
-def _moderated(gig: Gig, moderator: User, *, verb: str) -> Gig:
-    """The gig's row, locked until the transaction ends, once ``moderator`` is shown staff."""
-    if not moderator.is_staff:
-        raise PermissionDenied(f"Only staff {verb} gigs.")
-    return Gig.objects.select_for_update().get(pk=gig.pk)
 
 
 def _require_company(user: User, company: Company | None) -> None:
@@ -91,13 +84,6 @@ def _validate_and_save(gig: Gig) -> None:
     gig.save()
 
 
-def _set_skills(gig: Gig, skills: Iterable[Skill]) -> None:
-    skills = list(skills)
-    if len(skills) > MAX_SKILLS:
-        raise ValidationError({"skills": f"Pick at most {MAX_SKILLS} skills."})
-    gig.skills.set(skills)
-
-
 def _move(gig: Gig, action: str) -> Gig:
     target = domain.gig_target(gig.status, action)
     if target is None:
@@ -126,7 +112,7 @@ def gig_create(
     _apply_fields(gig, fields)
     gig.slug = domain.gig_slug(str(gig.title), secrets.token_hex(3))
     _validate_and_save(gig)
-    _set_skills(gig, skills)
+    listings.skills_set(gig, skills)
     if publish:
         gig = _move(gig, "published")
     return gig
@@ -165,7 +151,7 @@ def gig_update(
     _apply_fields(gig, fields)
     _validate_and_save(gig)
     if skills is not None:
-        _set_skills(gig, skills)
+        listings.skills_set(gig, skills)
     return gig
 
 
@@ -193,21 +179,9 @@ def gig_cancel(*, gig: Gig, user: User) -> Gig:
 @transaction.atomic
 def gig_hide(*, gig: Gig, moderator: User, reason: str) -> Gig:
     """Take a gig off the list and its page off the site; the client sees the reason."""
-    gig = _moderated(gig, moderator, verb="hide")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"hidden_reason": "Say why the gig is hidden; its client reads it."})
-    gig.is_hidden = True
-    gig.hidden_reason = reason
-    gig.full_clean(exclude=["slug", "client", "company", "skills"])
-    gig.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    return gig
+    return listings.listing_hide(gig, moderator=moderator, reason=reason, reader="client")
 
 
 @transaction.atomic
 def gig_unhide(*, gig: Gig, moderator: User) -> Gig:
-    gig = _moderated(gig, moderator, verb="unhide")
-    gig.is_hidden = False
-    gig.hidden_reason = ""
-    gig.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    return gig
+    return listings.listing_unhide(gig, moderator=moderator)

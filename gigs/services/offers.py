@@ -34,7 +34,7 @@ from gigs.models import (
     OfferOrder,
     OfferStatus,
 )
-from gigs.services import contracts
+from gigs.services import contracts, listings
 from gigs.services.acting import notify
 from gigs.services.idempotency import fingerprint
 
@@ -50,7 +50,6 @@ OWNER_FIELDS = (
     "revisions",
 )
 # An offer names a handful of skills and extras; the caps keep one request from naming thousands.
-MAX_SKILLS = 20
 MAX_EXTRAS = 10
 EXTRA_FIELDS = ("title", "price", "extra_days")
 
@@ -87,12 +86,6 @@ def _locked(offer: Offer, user: User) -> Offer:
     return offer
 
 
-def _moderated(offer: Offer, moderator: User, *, verb: str) -> Offer:
-    if not moderator.is_staff:
-        raise PermissionDenied(f"Only staff {verb} offers.")
-    return Offer.objects.select_for_update().get(pk=offer.pk)
-
-
 def _apply_fields(offer: Offer, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(OWNER_FIELDS)
     if unknown:
@@ -100,13 +93,6 @@ def _apply_fields(offer: Offer, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(offer, name, value)
     offer.currency = (offer.currency or "").upper()
-
-
-def _set_skills(offer: Offer, skills: Iterable[Skill]) -> None:
-    skills = list(skills)
-    if len(skills) > MAX_SKILLS:
-        raise ValidationError({"skills": f"Pick at most {MAX_SKILLS} skills."})
-    offer.skills.set(skills)
 
 
 def _set_extras(offer: Offer, extras: Sequence[dict[str, Any]]) -> None:
@@ -163,7 +149,7 @@ def offer_create(
     offer = Offer(freelancer=user, slug=_unique_slug(str(fields.get("title") or "")))
     _apply_fields(offer, fields)
     _validate_and_save(offer)
-    _set_skills(offer, skills)
+    listings.skills_set(offer, skills)
     _set_extras(offer, extras)
     return _move(offer, "published") if publish else offer
 
@@ -182,7 +168,7 @@ def offer_update(
     _apply_fields(offer, fields)
     _validate_and_save(offer)
     if skills is not None:
-        _set_skills(offer, skills)
+        listings.skills_set(offer, skills)
     if extras is not None:
         _set_extras(offer, extras)
     return offer
@@ -215,26 +201,12 @@ def offer_pause(*, offer: Offer, user: User) -> Offer:
 @transaction.atomic
 def offer_hide(*, offer: Offer, moderator: User, reason: str) -> Offer:
     """Take an offer off the list and its page off the site; the seller sees the reason."""
-    offer = _moderated(offer, moderator, verb="hide")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(
-            {"hidden_reason": "Say why the offer is hidden; its freelancer reads it."}
-        )
-    offer.is_hidden = True
-    offer.hidden_reason = reason
-    offer.full_clean(exclude=["slug", "freelancer", "skills"])
-    offer.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    return offer
+    return listings.listing_hide(offer, moderator=moderator, reason=reason, reader="freelancer")
 
 
 @transaction.atomic
 def offer_unhide(*, offer: Offer, moderator: User) -> Offer:
-    offer = _moderated(offer, moderator, verb="unhide")
-    offer.is_hidden = False
-    offer.hidden_reason = ""
-    offer.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    return offer
+    return listings.listing_unhide(offer, moderator=moderator)
 
 
 # --- Buying an offer -----------------------------------------------------------------------
