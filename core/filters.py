@@ -24,9 +24,9 @@ from core.validators import validate_single_line
 
 POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
                          (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip
-# Query string keys that set neither a filter nor the keywords: the "Filters (n)" count
+# Query string keys that set no filter folded under "Filters": the "Filters (n)" count
 # leaves them out.
-NOT_FILTERS = frozenset({"q", "sort", "currency", "cursor", "page"})
+NOT_FILTERS = frozenset({"q", "where", "sort", "currency", "cursor", "page"})
 
 
 class QueryValue(Protocol):

@@ -64,6 +64,12 @@ class PostingFilterForm(BoardFilterForm):
 class PostingFilter(BoardFilterSet[BoardQuery]):
     query_class = BoardQuery
     q = keywords_filter()
+    where = filters.CharFilter(
+        label="Where",
+        max_length=120,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"placeholder": "City, country or remote"}),
+    )
     level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES)
     technical = filters.BooleanFilter(
         label="Technical PM roles",
