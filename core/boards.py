@@ -32,6 +32,15 @@ def results_template(request: HtmxHttpRequest, *, results: str, full: str) -> st
     return results if request.htmx else full
 
 
+def status(request: HtmxHttpRequest, *, valid: bool) -> int:
+    """The board's status code: 400 for invalid filters, except to htmx.
+
+    htmx swaps no 4xx answer, so it gets 200 and swaps in the results with the form's
+    errors beside their fields.
+    """
+    return 200 if valid or request.htmx else 400
+
+
 def board_context(
     request: HttpRequest, filterset: BoardFilterSet, page_of: PageOf
 ) -> tuple[dict[str, Any], bool]:

@@ -28,7 +28,7 @@ def posting_list(request: HtmxHttpRequest) -> HttpResponse:
         request, results="jobs/partials/results.html", full="jobs/partials/board.html"
     )
     board, valid = board_cache.cached(request, part, lambda: _board(request, part))
-    status = 200 if valid else 400
+    status = boards.status(request, valid=valid)
     if request.htmx:
         return HttpResponse(board, status=status)
     context = {"board": board, "valid": valid, "query": boards.links_query(request)}

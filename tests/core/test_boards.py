@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django_htmx.middleware import HtmxDetails
 from rest_framework.test import APIClient
 
-from core.boards import board_context, links_query, results_template
+from core.boards import board_context, links_query, results_template, status
 from core.http import HtmxHttpRequest
 from core.pagination import PagePosition, page_position
 from gigs.filters import GigFilter
@@ -39,6 +39,17 @@ def test_page_position_reads_a_number_links_never_carry_as_the_first_page(page):
 def test_links_query_drops_the_page_position_and_keeps_the_filters():
     request = RequestFactory().get("/gigs/?q=prd&cursor=abc&page=2&category=discovery")
     assert links_query(request) == "q=prd&category=discovery"
+
+
+@pytest.mark.parametrize(
+    ("htmx", "valid", "code"), [(False, True, 200), (False, False, 400), (True, False, 200)]
+)
+def test_status_is_400_for_invalid_filters_except_to_htmx(htmx, valid, code):
+    """htmx swaps no 4xx answer, so its invalid searches answer 200 with their errors."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    request = cast(HtmxHttpRequest, RequestFactory().get("/gigs/", headers=headers))
+    request.htmx = HtmxDetails(request)
+    assert status(request, valid=valid) == code
 
 
 @pytest.mark.parametrize("htmx", [True, False])
