@@ -61,6 +61,14 @@ WHERE = OpenApiParameter(
         "(`remote, Germany`)."
     ),
 )
+CURRENCY = OpenApiParameter(
+    "currency",
+    OpenApiTypes.STR,
+    description=(
+        "ISO 4217 code of `salary_at_least`, required with it: the API does not guess a "
+        "currency (the /jobs/ page fills in the visitor's)."
+    ),
+)
 APPLICATION_STATUS = OpenApiParameter(
     "status", OpenApiTypes.STR, enum=ApplicationStatus.values, description="Only this status."
 )
@@ -106,7 +114,7 @@ class CompanyPagination(KeysetPagination):
             "The same filters and keywords as the /jobs/ page. Pages never count the "
             "result: follow `next` until it is null."
         ),
-        parameters=[MINE, WHERE],
+        parameters=[MINE, WHERE, CURRENCY],
     ),
     retrieve=extend_schema(
         summary="One posting",
