@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from core.filters import BoardFilterSet
 from core.http import HtmxHttpRequest
@@ -18,9 +18,9 @@ from core.pagination import PageOf, page_position
 PAGE_POSITION = ("cursor", "page")
 
 
-def links_query(request: HttpRequest) -> str:
-    """The request's query string without its page position: what the board's links carry."""
-    filters = request.GET.copy()
+def without_position(data: QueryDict) -> str:
+    """The query string of ``data`` without its page position: what the board's links carry."""
+    filters = data.copy()
     for key in PAGE_POSITION:
         filters.pop(key, None)
     return filters.urlencode()
@@ -32,13 +32,23 @@ def results_template(request: HtmxHttpRequest, *, results: str, full: str) -> st
     return results if request.htmx else full
 
 
+def status(request: HtmxHttpRequest, *, valid: bool) -> int:
+    """The board's status code: 400 for invalid filters, except to htmx.
+
+    htmx swaps no 4xx answer, so it gets 200 and swaps in the results with the form's
+    errors beside their fields.
+    """
+    return 200 if valid or request.htmx else 400
+
+
 def board_context(
     request: HttpRequest, filterset: BoardFilterSet, page_of: PageOf
 ) -> tuple[dict[str, Any], bool]:
     """What the board's templates show, and whether the filters were valid.
 
     Valid filters get the page ``page_of`` cuts at the request's position; invalid ones get
-    no page, and the templates show the form's errors.
+    no page, and the templates show the form's errors. Links carry the filter set's data,
+    which may hold more than the request's (a default currency).
     """
     valid = filterset.is_valid()
     page = None
@@ -48,7 +58,7 @@ def board_context(
     context = {
         "filter": filterset,
         "page": page,
-        "query": links_query(request),
+        "query": without_position(filterset.data),
         "filters_active": filterset.active_filter_count,
     }
     return context, valid

@@ -8,7 +8,7 @@ written once here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from core.money import is_currency
@@ -24,9 +25,9 @@ from core.validators import validate_single_line
 
 POSTED_WITHIN_CHOICES = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last week"),
                          (14, "Last 2 weeks"), (30, "Last 30 days")]  # fmt: skip
-# Query string keys that set neither a filter nor the keywords: the "Filters (n)" count
+# Query string keys that set no filter folded under "Filters": the "Filters (n)" count
 # leaves them out.
-NOT_FILTERS = frozenset({"q", "sort", "currency", "cursor", "page"})
+NOT_FILTERS = frozenset({"q", "where", "sort", "currency", "cursor", "page"})
 
 
 class QueryValue(Protocol):
@@ -83,6 +84,22 @@ class BoardFilterForm(forms.Form):
             self.add_error(self.amount_field, message)
         data["currency"] = currency
         return data
+
+    @classmethod
+    def with_currency(cls, data: QueryDict, currency: Callable[[], str | None]) -> QueryDict:
+        """``data``, with the currency ``currency()`` names when it asks for an amount in none.
+
+        The filled-in currency is searched, shown in the form and carried by the board's
+        links; ``currency`` is only called when an amount lacks its currency.
+        """
+        if not data.get(cls.amount_field, "").strip() or data.get("currency", "").strip():
+            return data
+        chosen = currency()
+        if not chosen:
+            return data
+        filled = data.copy()
+        filled["currency"] = chosen
+        return filled
 
     def amount_error(self, amount: Decimal, currency: str) -> str | None:
         """Why ``amount`` of ``currency`` cannot be asked for, or None when it can."""

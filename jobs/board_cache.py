@@ -23,7 +23,7 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,18 +54,22 @@ def changes_board(service: F) -> F:
     return cast(F, wrapper)
 
 
-def cached(request: HttpRequest, kind: str, build: Callable[[], T]) -> T:
+def cached(
+    request: HttpRequest, kind: str, build: Callable[[], T], *, query: QueryDict | None = None
+) -> T:
     """What ``build()`` returns for this request, from the cache for anonymous visitors.
 
     ``kind`` names the response (page, htmx results, API data). The key holds the board's
     version, the scheme and host (API pages carry absolute links) and the query with its
-    parameters in a fixed order. Whatever ``build()`` raises is raised, and not cached.
+    parameters in a fixed order: ``query`` when the response is built from more than the
+    request's (a default currency), else the request's. Whatever ``build()`` raises is
+    raised, and not cached.
     """
     seconds = settings.JOBS_BOARD_CACHE_SECONDS
     if not seconds or request.user.is_authenticated:
         return build()
     try:
-        key, found = _lookup(_where(request, kind))
+        key, found = _lookup(_where(request, kind, request.GET if query is None else query))
     except Exception:  # any cache backend error: serve the page uncached
         logger.warning("Job board cache unavailable; serving uncached", exc_info=True)
         return build()
@@ -79,9 +83,9 @@ def cached(request: HttpRequest, kind: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _where(request: HttpRequest, kind: str) -> str:
-    query = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
-    where = f"{kind}:{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+def _where(request: HttpRequest, kind: str, query: QueryDict) -> str:
+    params = sorted((name, value) for name in query for value in query.getlist(name))
+    where = f"{kind}:{request.scheme}://{request.get_host()}{request.path}?{params!r}"
     return hashlib.sha256(where.encode()).hexdigest()[:32]
 
 

@@ -3,7 +3,9 @@
 Its cleaned filters become a ``jobs.search.BoardQuery`` (``core.filters.BoardFilterSet``).
 """
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import django_filters as filters
 from django import forms
@@ -62,8 +64,19 @@ class PostingFilterForm(BoardFilterForm):
 
 
 class PostingFilter(BoardFilterSet[BoardQuery]):
+    """The job search's filters; ``country_menu`` replaces every country in the menu's choices.
+
+    Whatever the menu lists, any ISO code is a valid country.
+    """
+
     query_class = BoardQuery
     q = keywords_filter()
+    where = filters.CharFilter(
+        label="Where",
+        max_length=120,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"placeholder": "City, country or remote"}),
+    )
     level = filters.MultipleChoiceFilter(choices=Level.choices, widget=CHECKBOXES)
     technical = filters.BooleanFilter(
         label="Technical PM roles",
@@ -116,3 +129,14 @@ class PostingFilter(BoardFilterSet[BoardQuery]):
         model = JobPosting
         fields: list[str] = []
         form = PostingFilterForm
+
+    def __init__(
+        self,
+        data: Any = None,
+        *args: Any,
+        country_menu: Sequence[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, *args, **kwargs)
+        if country_menu is not None:
+            self.form.fields["country"].choices = country_menu

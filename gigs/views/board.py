@@ -29,7 +29,7 @@ def gig_list(request: HtmxHttpRequest) -> HttpResponse:
     template = boards.results_template(
         request, results="gigs/partials/results.html", full="gigs/gig_list.html"
     )
-    return render(request, template, context, status=200 if valid else 400)
+    return render(request, template, context, status=boards.status(request, valid=valid))
 
 
 def gig_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -38,7 +38,7 @@ def offer_list(request: HtmxHttpRequest) -> HttpResponse:
     template = boards.results_template(
         request, results="gigs/partials/offer_results.html", full="gigs/offer_list.html"
     )
-    return render(request, template, context, status=200 if valid else 400)
+    return render(request, template, context, status=boards.status(request, valid=valid))
 
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:

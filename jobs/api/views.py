@@ -51,6 +51,24 @@ MINE = OpenApiParameter(
         "(filters apply, `sort` does not). Needs authentication; empty for non-recruiters."
     ),
 )
+WHERE = OpenApiParameter(
+    "where",
+    OpenApiTypes.STR,
+    description=(
+        "A place or workplace: a city (`Berlin`), a country by name or ISO code (`Germany`, "
+        "`DE`), a US state or Canadian province code (`CA` finds California and Canada), "
+        "`city, region` (`Austin, TX`), and `remote` or `hybrid`, alone or with a place "
+        "(`remote, Germany`)."
+    ),
+)
+CURRENCY = OpenApiParameter(
+    "currency",
+    OpenApiTypes.STR,
+    description=(
+        "ISO 4217 code of `salary_at_least`, required with it: the API does not guess a "
+        "currency (the /jobs/ page fills in the visitor's)."
+    ),
+)
 APPLICATION_STATUS = OpenApiParameter(
     "status", OpenApiTypes.STR, enum=ApplicationStatus.values, description="Only this status."
 )
@@ -96,7 +114,7 @@ class CompanyPagination(KeysetPagination):
             "The same filters and keywords as the /jobs/ page. Pages never count the "
             "result: follow `next` until it is null."
         ),
-        parameters=[MINE],
+        parameters=[MINE, WHERE, CURRENCY],
     ),
     retrieve=extend_schema(
         summary="One posting",

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from core.money import to_minor
 from jobs.search.engine import engine
+from jobs.search.where import where_filter
 
 Sort = Literal["newest", "relevance", "salary"]
 SORTS: tuple[Sort, ...] = ("newest", "relevance", "salary")
@@ -26,7 +27,8 @@ class BoardQuery:
     """What a visitor searches for: keywords, filters, an order and a period.
 
     Multi-valued filters match a posting that has any of their values; different filters
-    must all match. Empty values filter nothing. ``salary_at_least`` is an annual amount in
+    must all match. Empty values filter nothing. ``where`` is a place or workplace as a
+    visitor types it (``jobs.search.where``). ``salary_at_least`` is an annual amount in
     minor units of ``currency``. ``posted_after`` (exclusive) and ``posted_until``
     (inclusive) bound the posting date.
     """
@@ -38,6 +40,7 @@ class BoardQuery:
     employment_types: tuple[str, ...] = ()
     country: str = ""
     city: str = ""
+    where: str = ""
     industries: tuple[str, ...] = ()
     company_sizes: tuple[str, ...] = ()
     salary_at_least: int | None = None
@@ -65,6 +68,7 @@ class BoardQuery:
             employment_types=_tuple(data.get("employment_type")),
             country=data.get("country") or "",
             city=data.get("city") or "",
+            where=(data.get("where") or "").strip(),
             industries=_tuple(data.get("industry")),
             company_sizes=_tuple(data.get("company_size")),
             # The form allows a salary only with a currency and below that currency's ceiling.
@@ -99,6 +103,8 @@ class BoardQuery:
             )
             if value not in ((), "", None)
         })  # fmt: skip
+        if self.where:
+            found = found.filter(where_filter(self.where))
         if self.salary_at_least is not None:
             found = found.filter(
                 salary_currency=self.currency, salary_max_annual__gte=self.salary_at_least

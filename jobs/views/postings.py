@@ -3,18 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.visitor import visitor_country
 from core import boards
 from core.http import HtmxHttpRequest, client_address
 from core.markdown import render_markdown
-from jobs import board_cache, permissions, search, selectors
-from jobs.filters import PostingFilter
+from jobs import board_cache, facets, permissions, search, selectors
+from jobs.filters import PostingFilter, PostingFilterForm
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
 from jobs.services import companies as company_services
@@ -24,20 +25,27 @@ from jobs.structured_data import job_posting_ld
 
 
 def posting_list(request: HtmxHttpRequest) -> HttpResponse:
+    data = PostingFilterForm.with_currency(
+        request.GET, lambda: facets.default_currency(visitor_country(request))
+    )
     part = boards.results_template(
         request, results="jobs/partials/results.html", full="jobs/partials/board.html"
     )
-    board, valid = board_cache.cached(request, part, lambda: _board(request, part))
-    status = 200 if valid else 400
+    board, valid = board_cache.cached(
+        request, part, lambda: _board(request, data, part), query=data
+    )
+    status = boards.status(request, valid=valid)
     if request.htmx:
         return HttpResponse(board, status=status)
-    context = {"board": board, "valid": valid, "query": boards.links_query(request)}
+    context = {"board": board, "valid": valid, "query": boards.without_position(data)}
     return render(request, "jobs/posting_list.html", context, status=status)
 
 
-def _board(request: HttpRequest, template: str) -> tuple[SafeString, bool]:
+def _board(request: HttpRequest, data: QueryDict, template: str) -> tuple[SafeString, bool]:
     """The search form and one page of results, rendered, and whether the filters were valid."""
-    context, valid = boards.board_context(request, PostingFilter(request.GET), search.board_page)
+    menu = facets.country_menu(chosen=data.get("country", ""))
+    filterset = PostingFilter(data, country_menu=menu)
+    context, valid = boards.board_context(request, filterset, search.board_page)
     return render_to_string(template, context, request), valid
 
 

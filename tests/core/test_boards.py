@@ -8,12 +8,12 @@ from django.test import RequestFactory
 from django_htmx.middleware import HtmxDetails
 from rest_framework.test import APIClient
 
-from core.boards import board_context, links_query, results_template
+from core.boards import board_context, results_template, status, without_position
 from core.http import HtmxHttpRequest
 from core.pagination import PagePosition, page_position
-from gigs.filters import GigFilter
+from gigs.filters import GigFilter, GigFilterForm
 from gigs.search import gig_page
-from jobs.filters import PostingFilter
+from jobs.filters import PostingFilter, PostingFilterForm
 from tests.gigs.factories import GigFactory
 
 HUGE = "99999999999999999999999"
@@ -36,9 +36,57 @@ def test_page_position_reads_a_number_links_never_carry_as_the_first_page(page):
     assert page_position(QueryDict(f"page={page}")).page == 1
 
 
-def test_links_query_drops_the_page_position_and_keeps_the_filters():
-    request = RequestFactory().get("/gigs/?q=prd&cursor=abc&page=2&category=discovery")
-    assert links_query(request) == "q=prd&category=discovery"
+def test_without_position_drops_the_page_position_and_keeps_the_filters():
+    data = QueryDict("q=prd&cursor=abc&page=2&category=discovery")
+    assert without_position(data) == "q=prd&category=discovery"
+
+
+@pytest.mark.parametrize(
+    ("htmx", "valid", "code"), [(False, True, 200), (False, False, 400), (True, False, 200)]
+)
+def test_status_is_400_for_invalid_filters_except_to_htmx(htmx, valid, code):
+    """htmx swaps no 4xx answer, so its invalid searches answer 200 with their errors."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    request = cast(HtmxHttpRequest, RequestFactory().get("/gigs/", headers=headers))
+    request.htmx = HtmxDetails(request)
+    assert status(request, valid=valid) == code
+
+
+@pytest.mark.parametrize(
+    ("form_class", "amount"),
+    [(PostingFilterForm, "salary_at_least"), (GigFilterForm, "budget_at_least")],
+)
+def test_with_currency_fills_in_the_currency_of_an_amount_without_one(form_class, amount):
+    filled = form_class.with_currency(QueryDict(f"{amount}=10&q=pm"), lambda: "EUR")
+    assert filled.dict() == {amount: "10", "q": "pm", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    "query", ["q=pm", "salary_at_least=&currency=", "salary_at_least=10&currency=GBP"]
+)
+def test_with_currency_leaves_a_chosen_currency_or_no_amount_alone(query):
+    """Nothing to fill in: the default is not even looked up."""
+
+    def refuse():
+        raise AssertionError("looked up a default currency")
+
+    data = QueryDict(query)
+    assert PostingFilterForm.with_currency(data, refuse) is data
+
+
+def test_with_currency_leaves_the_amount_without_currency_when_there_is_no_default():
+    data = QueryDict("salary_at_least=10")
+    assert PostingFilterForm.with_currency(data, lambda: None) is data
+
+
+@pytest.mark.django_db
+def test_board_context_links_carry_the_filter_sets_data():
+    """Links repeat the search as run, with what was filled in beyond the request."""
+    request = RequestFactory().get("/gigs/?budget_at_least=10&page=2")
+    data = QueryDict("budget_at_least=10&currency=EUR&page=2")
+    context, valid = board_context(request, GigFilter(data), gig_page)
+    assert valid
+    assert context["query"] == "budget_at_least=10&currency=EUR"
 
 
 @pytest.mark.parametrize("htmx", [True, False])

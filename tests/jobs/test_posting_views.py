@@ -40,8 +40,9 @@ def test_board_rejects_bad_filter_input_with_400(client):
     assert "level" in response.context["filter"].errors
 
 
-def test_salary_filter_needs_a_currency(client):
-    """'Salary at least' without a currency is refused with a clear message."""
+def test_salary_filter_needs_a_currency_on_a_board_without_salaries(client):
+    """'Salary at least' without a currency, and no posting's currency to default to, is
+    refused with a clear message (tests/jobs/test_board_search_form.py has the defaults)."""
     response = client.get(reverse("jobs:list"), {"salary_at_least": "50000"})
     assert response.status_code == 400
     assert "currency" in response.context["filter"].errors

@@ -1,0 +1,94 @@
+"""Live postings counted per country and per salary currency, for the search form of /jobs/.
+
+The country menu lists the countries with live postings and their counts, and a salary
+asked for in no currency is searched in the visitor's country's currency or the one most
+postings pay in. Counting every live posting is one grouped scan of the board, so the
+counts are kept in the cache for ``COUNTS_SECONDS``: that is how stale they may be. A cache
+that cannot be reached costs the scan, never the page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from accounts.visitor import country_currency
+from core.countries import country_choices
+from jobs.models import JobPosting
+
+COUNTS_KEY = "jobs:counts"
+# Long enough that the scan runs a few times an hour at most; short enough that a country
+# whose last posting closed leaves the menu soon after.
+COUNTS_SECONDS = 300
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    """Live postings per country (ISO code), and those with a salary per currency."""
+
+    countries: dict[str, int]
+    currencies: dict[str, int]
+
+
+def board_counts() -> BoardCounts:
+    try:
+        counts = cache.get(COUNTS_KEY)
+    except Exception:  # any cache backend error: count without it
+        logger.warning("Job board counts cache unavailable; counting", exc_info=True)
+        return _count()
+    if counts is None:
+        counts = _count()
+        try:
+            cache.set(COUNTS_KEY, counts, COUNTS_SECONDS)
+        except Exception:  # the counts are read; keeping them is only a saving
+            logger.warning("Job board counts cache unavailable; counts not kept", exc_info=True)
+    return counts
+
+
+def country_menu(chosen: str = "") -> list[tuple[str, str]]:
+    """The countries with live postings as (code, "Germany (1,204)"), by name.
+
+    ``chosen`` is listed even with no postings, so a search for it shows what it asked for.
+    """
+    counts = board_counts().countries
+    return [
+        (code, f"{name} ({counts.get(code, 0):,})")
+        for code, name in country_choices()
+        if code in counts or code == chosen
+    ]
+
+
+def default_currency(country: str | None) -> str | None:
+    """The currency to search a salary in when none is named.
+
+    ``country``'s currency when live postings pay in it, else the currency most live
+    postings pay in; None when no live posting states a salary.
+    """
+    paid = board_counts().currencies
+    own = country_currency(country)
+    if own in paid:
+        return own
+    return min(paid, key=lambda code: (-paid[code], code), default=None)
+
+
+def _count() -> BoardCounts:
+    rows = (
+        JobPosting.objects.on_board()
+        .order_by()
+        .values("country", "salary_currency")
+        .annotate(postings=Count("pk"), paid=Count("pk", filter=Q(salary_max_annual__isnull=False)))
+    )
+    countries: dict[str, int] = {}
+    currencies: dict[str, int] = {}
+    for row in rows:
+        if row["country"]:
+            countries[row["country"]] = countries.get(row["country"], 0) + row["postings"]
+        if row["paid"] and row["salary_currency"]:
+            currency = row["salary_currency"]
+            currencies[currency] = currencies.get(currency, 0) + row["paid"]
+    return BoardCounts(countries=countries, currencies=currencies)
