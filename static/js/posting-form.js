@@ -24,6 +24,13 @@
   form.addEventListener("change", showFields);
   showFields();
 
+  // "cote" finds "Côte d'Ivoire" and "ire" finds Ireland, not Bonaire: words match from
+  // their start, without accents or punctuation.
+  function words(text) {
+    const plain = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return plain.replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
   form.querySelectorAll("[data-choice-filter]").forEach(function (group) {
     const list = group.querySelector("ul");
     if (!list) return;
@@ -34,13 +41,13 @@
     search.setAttribute("aria-label", group.dataset.choiceFilter);
     list.before(search);
     const items = Array.from(list.querySelectorAll("li"), function (item) {
-      return { item: item, box: item.querySelector("input"), text: item.textContent.toLowerCase() };
+      return { item: item, box: item.querySelector("input"), text: " " + words(item.textContent) };
     });
     search.addEventListener("input", function () {
-      const words = search.value.trim().toLowerCase();
+      const typed = words(search.value);
       // Ticked countries stay in view, so a filter never hides a choice already made.
       items.forEach(function (entry) {
-        entry.item.hidden = words !== "" && !entry.box.checked && !entry.text.includes(words);
+        entry.item.hidden = typed !== "" && !entry.box.checked && !entry.text.includes(" " + typed);
       });
     });
     // Enter in the filter box would otherwise submit the whole posting.

@@ -29,9 +29,11 @@ def test_remote_and_apply_method_show_only_the_fields_they_need(open_page, conso
     expect(countries).to_be_hidden()
     tab.get_by_label("Remote policy").select_option("remote")
     expect(countries).to_be_visible()
-    countries.get_by_role("searchbox", name="Find a country").fill("irel")
+    countries.get_by_role("searchbox", name="Find a country").fill("ire")
     expect(countries.get_by_label("Ireland")).to_be_visible()
     expect(countries.get_by_label("Germany")).to_be_hidden()
+    # Words match from their start: "ire" is not found inside "Bonaire".
+    expect(countries.get_by_label("Bonaire")).to_be_hidden()
     countries.get_by_label("Ireland").check()
     tab.get_by_label("Remote policy").select_option("hybrid")
     expect(countries).to_be_hidden()
