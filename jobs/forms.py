@@ -1,6 +1,7 @@
 """Forms recruiters and candidates fill in on the job board."""
 
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, cast
 
 import pycountry
@@ -102,6 +103,7 @@ class PostingForm(forms.ModelForm):
                 data[name] = self.fields[name].to_python(None)
         return data
 
+    @cached_property
     def publishes_on_submit(self) -> bool:
         """Whether submitting puts the posting live at once rather than in review."""
         company = self.instance.company if self.instance.pk else self._chosen_company()
