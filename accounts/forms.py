@@ -1,7 +1,10 @@
-"""Forms for signing up, changing a password and editing a profile."""
+"""Forms for signing in and up, changing a password and editing a profile."""
+
+from typing import Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
@@ -11,6 +14,15 @@ from django.http import HttpRequest
 from careers.models import Skill
 
 from .models import ProfileLink, Role, User
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in, its labels in the site's sentence case."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me"
 
 
 class SignupForm(AllauthSignupForm):

@@ -1,5 +1,7 @@
-"""User-written Markdown and third-party HTML, turned into HTML that is safe to show."""
+"""User-written Markdown and third-party HTML, turned into safe HTML or plain text."""
 
+import html
+import re
 import threading
 
 import markdown as markdown_lib
@@ -32,6 +34,14 @@ def render_markdown(text: str) -> SafeString:
     return sanitize_html(_converter().reset().convert(text))
 
 
+def markdown_text(text: str) -> str:
+    """The words of Markdown ``text`` as one line of plain text, for excerpts and summaries."""
+    words = nh3.clean(_converter().reset().convert(text), tags=set())
+    # nh3 escapes the text it keeps; the template that shows the excerpt escapes it again.
+    return _SPACES.sub(" ", html.unescape(words)).strip()
+
+
+_SPACES = re.compile(r"\s+")
 _thread = threading.local()
 
 

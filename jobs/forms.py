@@ -1,6 +1,7 @@
 """Forms recruiters and candidates fill in on the job board."""
 
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, cast
 
 import pycountry
@@ -11,9 +12,10 @@ from django.urls import reverse_lazy
 
 from careers.models import Skill
 from core.money import to_major, to_minor
-from core.taxonomy import Level
+from core.taxonomy import Level, RemotePolicy
 from core.widgets import CheckboxList
-from jobs.models import Company, JobPosting, PostingReport
+from jobs import domain
+from jobs.models import ApplyMethod, Company, JobPosting, PostingReport
 from jobs.services.postings import RECRUITER_FIELDS
 
 # Offered first in the currency menu; every ISO 4217 code follows.
@@ -24,6 +26,16 @@ def currency_choices() -> list[tuple[str, str]]:
     names = {c.alpha_3: f"{c.alpha_3} ({c.name})" for c in pycountry.currencies}
     rest = sorted(code for code in names if code not in COMMON_CURRENCIES)
     return [(code, names[code]) for code in COMMON_CURRENCIES + rest]
+
+
+# Fields of the posting editor that only mean something for one answer of another field:
+# the page shows each only while that answer is chosen (static/js/posting-form.js reads the
+# data-shown-when attribute), and the form drops what was typed into one hidden from view.
+SHOWN_WHEN = {
+    "applicant_countries": ("remote_policy", RemotePolicy.REMOTE),
+    "apply_url": ("apply_method", ApplyMethod.URL),
+    "apply_email": ("apply_method", ApplyMethod.EMAIL),
+}
 
 
 class PostingForm(forms.ModelForm):
@@ -55,7 +67,7 @@ class PostingForm(forms.ModelForm):
                     "hx-swap": "outerHTML",
                 }
             ),
-            "applicant_countries": forms.SelectMultiple(attrs={"size": 6}),
+            "applicant_countries": CheckboxList,
         }
         help_texts = {
             "level": "Leave empty to infer it from the title.",
@@ -69,6 +81,8 @@ class PostingForm(forms.ModelForm):
         level = cast(forms.ChoiceField, self.fields["level"])
         level.required = False
         level.choices = [("", "From the title"), *Level.choices]
+        for name, (controller, answer) in SHOWN_WHEN.items():
+            self.fields[name].widget.attrs["data-shown-when"] = f"{controller}={answer}"
         if self.instance.pk:
             del self.fields["company"]
             for name in ("salary_min", "salary_max"):
@@ -84,7 +98,25 @@ class PostingForm(forms.ModelForm):
             if isinstance(data.get(name), Decimal) and currency:
                 data[name] = to_minor(data[name], currency)
         # The range and its bounds are checked with the posting (jobs.salary_bounds).
+        for name, (controller, answer) in SHOWN_WHEN.items():
+            if name in data and data.get(controller) != answer:
+                data[name] = self.fields[name].to_python(None)
         return data
+
+    @cached_property
+    def publishes_on_submit(self) -> bool:
+        """Whether submitting puts the posting live at once rather than in review."""
+        company = self.instance.company if self.instance.pk else self._chosen_company()
+        if company is None:
+            return False
+        return domain.submitted_status(verified=company.verified) == domain.Status.PUBLISHED
+
+    def _chosen_company(self) -> Company | None:
+        """The company a new posting is for: the one sent, or the menu's first choice."""
+        if self.is_bound:
+            return getattr(self, "cleaned_data", {}).get("company")
+        companies = cast(forms.ModelChoiceField, self.fields["company"]).queryset
+        return companies.first() if companies is not None else None
 
     def _post_clean(self) -> None:
         # The service validates the model (with derived fields set) in one place.

@@ -10,7 +10,7 @@ given seed.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -59,20 +59,49 @@ SIZE_FACTORS: dict[str, float] = {CompanySize.STARTUP: 0.9, CompanySize.SMALL_MI
 TECHNICAL_PREMIUM = 1.12
 LIVE_SHARE = 0.6
 
+# A title is one of its level's patterns, with {area} filled by a product area. Postings
+# deal titles from a shuffled deck per level, so a title comes back only once its whole
+# deck has been used, as on a real board where most openings are named differently.
 TITLES = {
-    Level.INTERN: ["Product Management Intern", "Product Intern, Growth"],
-    Level.ENTRY: ["Associate Product Manager", "Junior Product Manager", "APM, Platform"],
-    Level.MID: ["Product Manager", "Product Manager, Checkout", "Technical Product Manager",
-                "Product Manager, Growth", "Product Manager, Data Platform",
-                "Product Manager, Mobile"],
+    Level.INTERN: ["Product Management Intern", "Product Intern, {area}",
+                   "Product Management Intern, {area}"],
+    Level.ENTRY: ["Associate Product Manager", "Junior Product Manager",
+                  "Associate Product Manager, {area}", "Junior Product Manager, {area}",
+                  "APM, {area}"],
+    Level.MID: ["Product Manager", "Technical Product Manager", "Product Manager, {area}",
+                "Technical Product Manager, {area}", "Product Owner, {area}"],
     Level.SENIOR: ["Senior Product Manager", "Senior Technical Product Manager",
-                   "Senior Product Manager, Payments", "Senior Product Manager, API Platform"],
+                   "Senior Product Manager, {area}", "Senior Technical Product Manager, {area}",
+                   "Senior Product Owner, {area}"],
     Level.LEAD: ["Lead Product Manager", "Principal Product Manager", "Group Product Manager",
-                 "Staff Product Manager, Infrastructure"],
-    Level.DIRECTOR: ["Director of Product", "Head of Product", "Director of Product, AI"],
-    Level.VP: ["VP of Product", "Vice President, Product Management"],
-    Level.EXECUTIVE: ["Chief Product Officer"],
+                 "Lead Product Manager, {area}", "Principal Product Manager, {area}",
+                 "Group Product Manager, {area}", "Staff Product Manager, {area}"],
+    Level.DIRECTOR: ["Director of Product", "Head of Product", "Director of Product Management",
+                     "Director of Product, {area}", "Head of Product, {area}"],
+    Level.VP: ["VP of Product", "Vice President, Product Management", "VP of Product, {area}"],
+    Level.EXECUTIVE: ["Chief Product Officer", "Chief Product and Technology Officer",
+                      "Chief Product and Design Officer", "Chief Digital Product Officer"],
 }  # fmt: skip
+AREAS = [
+    "Payments", "Checkout", "Growth", "Onboarding", "Search", "Data Platform", "Mobile",
+    "API Platform", "Identity", "Billing", "Marketplace", "Developer Tools", "Analytics",
+    "Pricing", "Integrations", "Personalisation", "Notifications", "Trust & Safety",
+    "Merchant Tools", "Logistics", "Subscriptions", "Machine Learning", "Lending", "Fraud",
+    "Patient Experience", "Content Discovery", "Ads", "Retention", "Self-Serve", "Enterprise",
+    "Admin Console", "Accessibility", "Partner Platform", "Support Tools", "Reporting",
+    "Localisation", "Maps", "Security", "AI Assistants", "Internal Tools",
+]  # fmt: skip
+# Every title of each level, its patterns filled with each area.
+TITLE_DECKS = {
+    level.value: [
+        title
+        for pattern in patterns
+        for title in (
+            [pattern.format(area=area) for area in AREAS] if "{area}" in pattern else [pattern]
+        )
+    ]
+    for level, patterns in TITLES.items()
+}
 
 FOCUS: dict[str, str] = {
     Industry.SOFTWARE: "a B2B software platform used by thousands of teams",
@@ -120,7 +149,7 @@ class CompanySpec:
 def company_pool(rng: random.Random, count: int) -> list[CompanySpec]:
     """``count`` fictional companies spread over industries, sizes and countries."""
     first = ["North", "Blue", "Bright", "Clear", "Silver", "Green", "Swift", "True", "Open",
-             "Red", "Deep", "High", "True", "Kite", "Lumen", "Atlas", "Nova", "Pine"]  # fmt: skip
+             "Red", "Deep", "High", "Kite", "Lumen", "Atlas", "Nova", "Pine"]  # fmt: skip
     second = ["wind", "harbor", "stone", "field", "path", "spark", "loop", "ridge", "wave",
               "leaf", "forge", "bridge", "line", "point", "works", "labs"]  # fmt: skip
     suffix: dict[str, str] = {
@@ -132,11 +161,15 @@ def company_pool(rng: random.Random, count: int) -> list[CompanySpec]:
     sizes = list(CompanySize.values)
     countries = list(COUNTRY_WEIGHTS)
     weights = list(COUNTRY_WEIGHTS.values())
+    # Drawn without replacement, so no two companies share a name; past the number of
+    # distinct stems, a number tells them apart.
+    stems = [f"{start}{end}" for start in first for end in second]
+    stems = rng.sample(stems, min(count, len(stems)))
     specs = []
     for n in range(count):
         industry = rng.choice(industries)
-        name = f"{rng.choice(first)}{rng.choice(second)}{suffix.get(industry, '')}"
-        if count > len(first) * len(second):
+        name = f"{stems[n % len(stems)]}{suffix.get(industry, '')}"
+        if count > len(stems):
             name = f"{name} {n}"
         specs.append(
             CompanySpec(
@@ -147,6 +180,23 @@ def company_pool(rng: random.Random, count: int) -> list[CompanySpec]:
             )
         )
     return specs
+
+
+def _title_dealer(rng: random.Random) -> Callable[[str], tuple[str, bool]]:
+    """A function that deals (title, technical flag) for a level from that level's deck."""
+    decks = {
+        level: [(title, domain.technical_for(title)) for title in titles]
+        for level, titles in TITLE_DECKS.items()
+    }
+    piles: dict[str, list[tuple[str, bool]]] = {}
+
+    def deal(level: str) -> tuple[str, bool]:
+        pile = piles.get(level)
+        if not pile:
+            pile = piles[level] = rng.sample(decks[level], len(decks[level]))
+        return pile.pop()
+
+    return deal
 
 
 def posting_salary(
@@ -223,10 +273,7 @@ def posting_rows(
                         EmploymentType.PART_TIME.value]  # fmt: skip
     employment_weights = list(accumulate([88, 9, 3]))
     apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
-    titles = {
-        level.value: [(title, domain.technical_for(title)) for title in options]
-        for level, options in TITLES.items()
-    }
+    deal_title = _title_dealer(rng)
     employers = [
         (
             company,
@@ -240,7 +287,7 @@ def posting_rows(
     for n in range(count):
         company, home_country, size = employers[n % len(employers)]
         level = rng.choices(levels, cum_weights=level_weights)[0]
-        title, technical = rng.choice(titles[level])
+        title, technical = deal_title(level)
         country = home_country
         if rng.random() < 0.25:
             country = rng.choices(countries, cum_weights=country_weights)[0]

@@ -1,9 +1,10 @@
-"""Project-level pages: the home page, API docs, robots.txt, a health check, error answers."""
+"""Project-level pages: home, API docs, robots.txt, favicon, a health check, error answers."""
 
 from csp.decorators import csp_update
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -46,6 +47,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Send browsers and crawlers that ask for /favicon.ico to the site icon every page links."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -408,6 +408,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "home": (get(EVERYONE),),
     "healthz": (get(EVERYONE),),
     "robots_txt": (get(EVERYONE),),
+    "favicon": (get(EVERYONE),),
     "sitemap": (get(EVERYONE),),
     "sitemap-section": (
         get(EVERYONE, kwargs=lambda w: {"section": "pages"}),

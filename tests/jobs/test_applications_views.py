@@ -244,6 +244,31 @@ def test_recruiter_sees_the_applicants_of_a_posting(client, recruiter, company):
     assert '<option value="hired">' not in body
 
 
+def test_collapsed_cover_note_shows_plain_text_and_expanded_shows_formatting(
+    client, recruiter, company
+):
+    """The summary line shows the note's words without Markdown; the opened note renders it."""
+    posting = PostingFactory.create(company=company)
+    ApplicationFactory.create(
+        posting=posting, cover_note="I **love** [onboarding](https://example.com/work)."
+    )
+    client.force_login(recruiter)
+    body = client.get(applicants_url(posting)).content.decode()
+    assert "<summary>I love onboarding.</summary>" in body
+    assert "**" not in body
+    assert "<strong>love</strong>" in body
+    assert 'href="https://example.com/work"' in body
+
+
+def test_collapsed_cover_note_escapes_html_typed_into_the_note(client, recruiter, company):
+    """Raw HTML in a note never reaches the summary line as markup."""
+    posting = PostingFactory.create(company=company)
+    ApplicationFactory.create(posting=posting, cover_note="Hi &lt;b&gt; <i>there</i>")
+    client.force_login(recruiter)
+    body = client.get(applicants_url(posting)).content.decode()
+    assert "<summary>Hi &lt;b&gt; there</summary>" in body
+
+
 def test_applicants_page_escapes_cover_note_html(client, recruiter, company):
     """A cover note cannot inject markup into the recruiter's page."""
     posting = PostingFactory.create(company=company)

@@ -1,6 +1,8 @@
 """Synthetic postings for the demo board and benchmarks, and their bulk loader."""
 
 import io
+import random
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from careers.demo import seed_skills
 from core.taxonomy import annualize
-from jobs.generator import generate
+from jobs.generator import TITLE_DECKS, company_pool, generate
 from jobs.models import JobPosting
 from jobs.services.bulk import postings_bulk_insert
 from tests.jobs.factories import CompanyFactory
@@ -41,6 +43,22 @@ def test_same_seed_gives_the_same_postings():
     other = [(p.title, p.salary_min, p.salary_max, s) for p, s in make(30, seed=8)]
     assert first == second
     assert first != other
+
+
+def test_a_title_comes_back_only_after_its_level_has_run_through_its_deck():
+    """Titles are dealt per level: within the first deck of each level none repeats."""
+    rows = make(300, seed=2)
+    by_level = Counter(posting.level for posting, _ in rows)
+    titles = Counter((posting.level, posting.title) for posting, _ in rows)
+    for (level, title), times in titles.items():
+        assert times == 1 or by_level[level] > len(TITLE_DECKS[level]), (level, title)
+
+
+@pytest.mark.parametrize("count", [30, 400])
+def test_company_pool_names_every_company_differently(count):
+    """Company names never collide, also past the number of distinct name stems."""
+    names = [spec.name for spec in company_pool(random.Random(4), count)]
+    assert len(set(names)) == count
 
 
 def test_generated_salaries_are_ranges_in_the_local_currency():

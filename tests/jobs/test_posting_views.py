@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,6 +189,132 @@ def test_post_form_shows_field_errors_for_a_bad_salary_range(client, recruiter, 
     assert response.status_code == 400
     assert "salary_max" in response.context["form"].errors
     assert not JobPosting.objects.exists()
+
+
+def test_editor_keeps_applicant_countries_for_a_remote_role(client, recruiter, company):
+    """A remote role stores the countries its applicants may live in."""
+    client.force_login(recruiter)
+    data = post_data(company, remote_policy="remote", applicant_countries=["IE", "GB"])
+    assert client.post(reverse("jobs:post"), data).status_code == 302
+    assert [c.code for c in JobPosting.objects.get().applicant_countries] == ["GB", "IE"]
+
+
+@pytest.mark.parametrize("policy", ["onsite", "hybrid"])
+def test_editor_ignores_applicant_countries_unless_the_role_is_remote(
+    client, recruiter, company, policy
+):
+    """Countries ticked before the role was switched away from remote are not stored."""
+    client.force_login(recruiter)
+    data = post_data(company, remote_policy=policy, applicant_countries=["IE", "GB"])
+    assert client.post(reverse("jobs:post"), data).status_code == 302
+    assert list(JobPosting.objects.get().applicant_countries) == []
+
+
+def test_editing_a_role_away_from_remote_clears_its_applicant_countries(client, recruiter, company):
+    """An edit that makes a remote role hybrid drops the countries it had stored."""
+    posting = PostingFactory.create(
+        company=company, status="draft", remote_policy="remote", applicant_countries=["GB"]
+    )
+    client.force_login(recruiter)
+    data = post_data(company, remote_policy="hybrid", applicant_countries=["GB"])
+    assert client.post(reverse("jobs:edit", args=[posting.slug]), data).status_code == 302
+    posting.refresh_from_db()
+    assert list(posting.applicant_countries) == []
+
+
+@pytest.mark.parametrize(
+    ("method", "stored"),
+    [
+        ("url", ("https://jobs.example.com/pm", "")),
+        ("email", ("", "hiring@example.com")),
+        ("onsite", ("", "")),
+    ],
+)
+def test_editor_stores_only_the_address_of_the_chosen_apply_method(
+    client, recruiter, company, method, stored
+):
+    """A URL or e-mail left in a field the chosen apply method hides is not stored."""
+    client.force_login(recruiter)
+    data = post_data(
+        company,
+        apply_method=method,
+        apply_url="https://jobs.example.com/pm",
+        apply_email="hiring@example.com",
+    )
+    assert client.post(reverse("jobs:post"), data).status_code == 302
+    posting = JobPosting.objects.get()
+    assert (posting.apply_url, posting.apply_email) == stored
+
+
+@pytest.mark.parametrize(("method", "field"), [("url", "apply_url"), ("email", "apply_email")])
+def test_editor_requires_the_address_of_the_chosen_apply_method(
+    client, recruiter, company, method, field
+):
+    """Applying on the company's site needs its URL, by e-mail its address; else nothing saves."""
+    client.force_login(recruiter)
+    other = "apply_email" if field == "apply_url" else "apply_url"
+    value = "hiring@example.com" if other == "apply_email" else "https://jobs.example.com/pm"
+    data = post_data(company, apply_method=method, **{other: value})
+    response = client.post(reverse("jobs:post"), data)
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert not JobPosting.objects.exists()
+
+
+def submit_button(response) -> str:
+    html = response.content.decode()
+    start = html.index('<button type="submit" name="submit"')
+    return html[html.index(">", start) + 1 : html.index("</button>", start)]
+
+
+def test_verified_company_publishes_from_the_editor(client, recruiter, company):
+    """A verified company's editor says Publish, and the posting goes live at once."""
+    company.verified = True
+    company.save()
+    client.force_login(recruiter)
+    assert submit_button(client.get(reverse("jobs:post"))) == "Publish"
+    response = client.post(reverse("jobs:post"), {**post_data(company), "submit": "1"})
+    assert response.status_code == 302
+    assert JobPosting.objects.get().status == "published"
+
+
+def test_unverified_company_submits_for_review_from_the_editor(client, recruiter, company):
+    """An unverified company's editor says Submit for review, and the posting waits for it."""
+    client.force_login(recruiter)
+    assert submit_button(client.get(reverse("jobs:post"))) == "Submit for review"
+    client.post(reverse("jobs:post"), {**post_data(company), "submit": "1"})
+    assert JobPosting.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("verified", "status", "label"),
+    [
+        (True, "draft", "Publish"),
+        (True, "rejected", "Publish"),
+        (False, "draft", "Submit for review"),
+        (False, "rejected", "Submit for review"),
+        (True, "published", "Submit changes"),
+        (False, "pending", "Submit changes"),
+    ],
+)
+def test_edit_page_button_names_what_submitting_does(
+    client, recruiter, company, verified, status, label
+):
+    """Drafts and rejected postings are published or sent to review; live ones save changes."""
+    company.verified = verified
+    company.save()
+    posting = PostingFactory.create(company=company, status=status)
+    client.force_login(recruiter)
+    assert submit_button(client.get(reverse("jobs:edit", args=[posting.slug]))) == label
+
+
+def test_editor_loads_its_script_from_static_files(client, recruiter):
+    """The show-and-hide and the country filter come from a static file, not inline code."""
+    client.force_login(recruiter)
+    html = client.get(reverse("jobs:post")).content.decode()
+    assert f'src="{static("js/posting-form.js")}"' in html
+    assert 'data-shown-when="remote_policy=remote"' in html
+    assert 'data-shown-when="apply_method=url"' in html
 
 
 def test_recruiter_cannot_post_for_another_company(client, recruiter, other_company):
