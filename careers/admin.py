@@ -16,6 +16,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from import_export.widgets import ManyToManyWidget
 
+from core.admin import AmountsInUnitsForm
 from core.money import plain_amount, to_minor
 from jobs.admin import ChangesBoardAdmin
 
@@ -152,14 +153,13 @@ class CertificationResource(resources.ModelResource):
         return plain_amount(certification.cost, certification.currency)
 
 
-class CertificationForm(forms.ModelForm):
-    """The cost typed as the page shows it, in currency units, and stored in minor units."""
-
+class CertificationForm(AmountsInUnitsForm):
     cost = forms.DecimalField(
         required=False,
         min_value=Decimal(0),
         help_text="In currency units, such as 450 or 450.50; 0 for free, blank when unknown.",
     )
+    amount_fields = ("cost",)
 
     class Meta:
         model = Certification
@@ -167,17 +167,6 @@ class CertificationForm(forms.ModelForm):
             "name", "slug", "provider", "url", "description", "format", "duration_weeks",
             "cost", "currency", "level", "skills", "is_active", "is_featured", "order",
         ]  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if self.instance.cost is not None:
-            self.initial["cost"] = plain_amount(self.instance.cost, self.instance.currency)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("cost") is not None:
-            cleaned["cost"] = to_minor(cleaned["cost"], cleaned.get("currency") or "")
-        return cleaned
 
 
 @admin.register(Certification)
