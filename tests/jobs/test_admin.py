@@ -646,7 +646,9 @@ def test_change_page_shows_the_description_as_visitors_see_it(staff_client, comp
         company, description="## What you do\n\n- Own **pricing**\n\n<script>alert(1)</script>"
     )
     page = staff_client.get(change_url(posting)).content.decode()
-    preview = re.search(r'<div class="posting-description">(.*?)</div>', page, re.S).group(1)
+    found = re.search(r'<div class="posting-description">(.*?)</div>', page, re.S)
+    assert found
+    preview = found.group(1)
     assert "<h2>What you do</h2>" in preview
     assert "<li>Own <strong>pricing</strong></li>" in preview
     assert "<script>" not in preview
@@ -695,5 +697,6 @@ def test_company_is_shown_and_chosen_by_name(staff_client):
     )
     page = staff_client.get(change_url(posting)).content.decode()
     select = re.search(r'<select name="company"[^>]*>(.*?)</select>', page, re.S)
+    assert select
     assert "admin-autocomplete" in select.group(0)
     assert re.search(r"<option [^>]*selected>Quillfeather Labs</option>", select.group(1))
