@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from import_export.widgets import ManyToManyWidget
 
+from core.admin import AmountsInUnitsForm
+from core.money import plain_amount, to_minor
 from jobs.admin import ChangesBoardAdmin
 
 from .models import (
@@ -78,9 +86,37 @@ class RoleLevelAdmin(admin.ModelAdmin):
     filter_horizontal = ["skills"]
 
 
+# An amount as people type it: digits, then the currency's minor digits if any.
+AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+
+
+class WholeUnitsWidget(widgets.Widget):
+    """A cost in the CSV as the page shows it, in currency units (450, or 450.50); the model
+    keeps minor units of the currency the same row names."""
+
+    def clean(self, value: Any, row: dict[str, Any] | None = None, **kwargs: Any) -> int | None:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        if text.startswith("-"):
+            raise ValueError("A cost cannot be negative.")
+        if not AMOUNT.fullmatch(text):
+            raise ValueError(
+                f"“{text}” is not a cost: write it in currency units, such as 450 or 450.50."
+            )
+        try:
+            return to_minor(text, str((row or {}).get("currency") or ""))
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+
+
 class CertificationResource(resources.ModelResource):
     """The CSV columns of a certification; rows match existing ones by slug."""
 
+    # import-export's export form has a field of its own named "format" (the file type),
+    # which hides a resource field of that name: the column keeps its name, the field not.
+    delivery_format = fields.Field(attribute="format", column_name="format")
+    cost = fields.Field(attribute="cost", column_name="cost", widget=WholeUnitsWidget())
     skills = fields.Field(
         attribute="skills",
         column_name="skills",
@@ -96,7 +132,7 @@ class CertificationResource(resources.ModelResource):
             "provider",
             "url",
             "description",
-            "format",
+            "delivery_format",
             "duration_weeks",
             "cost",
             "currency",
@@ -111,9 +147,31 @@ class CertificationResource(resources.ModelResource):
         # Each row runs the model's validation, so a bad currency is reported, not stored.
         clean_model_instances = True
 
+    def dehydrate_cost(self, certification: Certification) -> str:
+        if certification.cost is None:
+            return ""
+        return plain_amount(certification.cost, certification.currency)
+
+
+class CertificationForm(AmountsInUnitsForm):
+    cost = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        help_text="In currency units, such as 450 or 450.50; 0 for free, blank when unknown.",
+    )
+    amount_fields = ("cost",)
+
+    class Meta:
+        model = Certification
+        fields = [
+            "name", "slug", "provider", "url", "description", "format", "duration_weeks",
+            "cost", "currency", "level", "skills", "is_active", "is_featured", "order",
+        ]  # fmt: skip
+
 
 @admin.register(Certification)
 class CertificationAdmin(ImportExportModelAdmin):
+    form = CertificationForm
     resource_classes = [CertificationResource]
     formats = [CSV]
     list_display = [

@@ -1,4 +1,4 @@
-"""Admin pieces every app shares: the step that asks for a reason before an action runs."""
+"""Admin pieces every app shares: the reason step before an action, amounts in currency units."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.contrib.admin import helpers
 from django.db.models import Model
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+
+from core.money import plain_amount, to_minor
 
 
 def reason_form(form_class: type[forms.Form], request: HttpRequest) -> forms.Form:
@@ -46,3 +48,30 @@ def reason_page(
         **context,
     }
     return TemplateResponse(request, template, context, status=400 if form.is_bound else 200)
+
+
+class AmountsInUnitsForm(forms.ModelForm):
+    """A model form whose amounts staff type as the site shows them, in currency units (450.50).
+
+    The model keeps minor units. Subclasses declare each amount as a DecimalField, list them
+    in ``amount_fields``, and name the field holding their currency in ``currency_field``.
+    """
+
+    amount_fields: tuple[str, ...] = ()
+    currency_field = "currency"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        currency = getattr(self.instance, self.currency_field)
+        for name in self.amount_fields:
+            minor = getattr(self.instance, name)
+            if minor is not None:
+                self.initial[name] = plain_amount(minor, currency)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        currency = cleaned.get(self.currency_field) or ""
+        for name in self.amount_fields:
+            if cleaned.get(name) is not None:
+                cleaned[name] = to_minor(cleaned[name], currency)
+        return cleaned

@@ -56,3 +56,11 @@ def format_money(minor: int, currency: str) -> str:
     if major == major.to_integral_value():
         return f"{currency} {int(major):,}"
     return f"{currency} {major:,.{exponent(currency)}f}"
+
+
+def plain_amount(minor: int, currency: str) -> str:
+    """'52913' or '52913.50': the amount as a person types it, without code or separators."""
+    major = to_major(minor, currency)
+    if major == major.to_integral_value():
+        return str(int(major))
+    return str(major)

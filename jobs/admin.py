@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, TypedDict
 
@@ -19,7 +20,8 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from accounts.http import AuthenticatedHttpRequest
-from core.admin import reason_form, reason_page
+from core.admin import AmountsInUnitsForm, reason_form, reason_page
+from core.markdown import sanitize_html
 
 from .board_cache import board_changed
 from .domain import PostingStatus
@@ -139,9 +141,17 @@ class PostingCommentInline(admin.TabularInline):
         return False
 
 
-class PostingAdminForm(forms.ModelForm):
+class PostingAdminForm(AmountsInUnitsForm):
     """The posting change form plus a box for a new comment; the fieldsets pick the fields."""
 
+    salary_min = forms.DecimalField(
+        required=False, min_value=Decimal(0), help_text="In currency units, such as 120000."
+    )
+    salary_max = forms.DecimalField(
+        required=False, min_value=Decimal(0), help_text="In currency units, such as 150000."
+    )
+    amount_fields = ("salary_min", "salary_max")
+    currency_field = "salary_currency"
     comment = forms.CharField(
         label="New comment",
         required=False,
@@ -171,6 +181,7 @@ class JobPostingAdmin(ChangesBoardAdmin):
         "status",
         "age",
         "open_reports",
+        "salary",
         "level",
         "country",
     ]
@@ -179,10 +190,12 @@ class JobPostingAdmin(ChangesBoardAdmin):
     list_select_related = ["company"]
     # The page-count query is enough; a second count of the whole table is not worth its cost.
     show_full_result_count = False
-    raw_id_fields = ["company", "duplicate_of", "created_by"]
+    raw_id_fields = ["duplicate_of", "created_by"]
+    autocomplete_fields = ["company"]
     filter_horizontal = ["skills"]
     # Status changes go through the actions, so the service's checks and e-mails always run.
     readonly_fields = ["status", "rejection_reason", "created_at", "updated_at"]
+    readonly_fields += ["description_preview", "salary"]
     fieldsets = [
         (
             "Moderation",
@@ -206,6 +219,7 @@ class JobPostingAdmin(ChangesBoardAdmin):
                     "slug",
                     "company",
                     "description",
+                    "description_preview",
                     "level",
                     "technical",
                     "employment_type",
@@ -219,13 +233,16 @@ class JobPostingAdmin(ChangesBoardAdmin):
         ),
         (
             "Salary",
-            {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period"]},
+            {"fields": ["salary", "salary_min", "salary_max", "salary_currency", "salary_period"]},
         ),
         ("How to apply", {"fields": ["apply_method", "apply_url", "apply_email"]}),
         ("Origin", {"fields": ["created_by", "source", "external_id"]}),
     ]
     inlines = [PostingCommentInline]
     actions = ["approve_postings", "reject_postings"]
+
+    class Media:
+        css = {"all": ["css/admin-jobs.css"]}
 
     def get_queryset(self, request):
         open_reports = (
@@ -258,7 +275,27 @@ class JobPostingAdmin(ChangesBoardAdmin):
     def open_reports(self, posting: WithAnnotations[JobPosting, OpenReportCount]) -> int:
         return posting.open_report_count
 
+    @admin.display(description="Salary")
+    def salary(self, posting: JobPosting) -> str:
+        return posting.salary_label or "Not stated"
+
+    @admin.display(description="As visitors see it")
+    def description_preview(self, posting: JobPosting) -> str:
+        return format_html(
+            '<div class="posting-description">{}</div>', sanitize_html(posting.description_html)
+        )
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Approve and Reject post the list's moderation actions, so they share its checks.
+        context["moderate"] = (
+            change
+            and obj.status == PostingStatus.PENDING
+            and self.has_change_permission(request, obj)
+        )
+        context["moderation_buttons"] = [
+            ("approve_postings", "Approve and publish"),
+            ("reject_postings", "Reject with a reason…"),
+        ]
         if change and self.has_change_permission(request, obj):
             context["comment_form"] = helpers.AdminForm(
                 context["adminform"].form,

@@ -1,4 +1,4 @@
-"""Staff tools for salaries: FX rates and reference figures to edit, refreshes and cells to read."""
+"""Staff tools for salaries: FX rates and reference figures to edit, benchmark refreshes to run."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
 from core.money import exponent, is_currency, to_major, to_minor
+from outbox.broker import task_enqueue
 
+from . import aggregation, selectors
 from .models import BenchmarkCell, BenchmarkRefresh, FxRate, ReferenceFigure
+from .tasks import refresh_salary_benchmarks
 
 AMOUNTS = ("low", "high", "average")
+REFRESH_PERMISSION = "salaries.refresh_benchmarks"
 
 
 @admin.register(FxRate)
@@ -97,9 +105,61 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(BenchmarkRefresh)
 class BenchmarkRefreshAdmin(ReadOnlyAdmin):
+    """The refresh history, the last run's figures, and a button that queues a refresh now."""
+
     list_display = ["refreshed_at", "window_days", "observations", "cells", "published_cells"]
     list_display += ["duration_ms"]
     exclude = ["insights"]
+    change_list_template = "admin/salaries/benchmarkrefresh/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        refresh = path(
+            "refresh/",
+            self.admin_site.admin_view(self.refresh_now_view),
+            name="salaries_benchmarkrefresh_refresh",
+        )
+        return [refresh, *super().get_urls()]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        last = selectors.latest_refresh()
+        context = {
+            "last_refresh": last,
+            "last_refresh_took": f"{last.duration_ms / 1000:.1f} seconds" if last else "",
+            "can_refresh": request.user.has_perm(REFRESH_PERMISSION),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @method_decorator(require_POST)
+    def refresh_now_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm(REFRESH_PERMISSION):
+            raise PermissionDenied
+        if aggregation.refresh_running():
+            self.message_user(
+                request,
+                "A refresh is running now; its figures appear here when it finishes.",
+                messages.WARNING,
+            )
+        # The request writes nothing, so there is no commit for the task to wait for, and
+        # queuing at once lets this page say whether the broker took it.
+        elif task_enqueue(refresh_salary_benchmarks):
+            self.message_user(
+                request,
+                "Refresh queued. Its figures appear here when it finishes, usually within a "
+                "minute.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                "The task queue cannot be reached, so no refresh was queued. The hourly refresh "
+                "runs once it is back; to refresh at once, run the refresh_salary_benchmarks "
+                "command.",
+                messages.ERROR,
+            )
+        return HttpResponseRedirect(reverse("admin:salaries_benchmarkrefresh_changelist"))
 
 
 @admin.register(BenchmarkCell)

@@ -130,6 +130,18 @@ def exclusive_refresh() -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [REFRESH_LOCK_KEY])
 
 
+def refresh_running() -> bool:
+    """Whether a refresh holds the lock now: PostgreSQL only, SQLite has no lock to ask about."""
+    if not is_postgresql():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFRESH_LOCK_KEY])
+        (free,) = cursor.fetchone()
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REFRESH_LOCK_KEY])
+    return not free
+
+
 def rebuild_tables() -> int:
     """Re-derive the observation and demand tables from the postings; return the observations."""
     tables = [

@@ -106,6 +106,8 @@ class BenchmarkRefresh(models.Model):
     class Meta:
         ordering = ["-refreshed_at", "-id"]
         get_latest_by = ["refreshed_at", "id"]
+        verbose_name_plural = "benchmark refreshes"
+        permissions = [("refresh_benchmarks", "Can queue a benchmark refresh from the admin")]
 
     def __str__(self) -> str:
         return f"Refresh of {self.refreshed_at:%Y-%m-%d %H:%M} UTC ({self.cells} cells)"

@@ -2,9 +2,11 @@
 
 import pytest
 import tablib
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from careers.admin import CertificationAdmin
 from careers.models import Certification
 from tests.careers.factories import CertificationFactory
 from tests.jobs.factories import SkillFactory
@@ -100,7 +102,7 @@ def test_import_preview_is_a_dry_run(staff_client):
 
     response = upload(
         staff_client,
-        "cspo,Scrum Product Owner,Scrum Alliance,https://example.com,,online,2,90000,usd,"
+        "cspo,Scrum Product Owner,Scrum Alliance,https://example.com,,online,2,900,usd,"
         "foundation,agile-delivery,1,0,5\n",
     )
 
@@ -118,7 +120,7 @@ def test_confirmed_import_creates_and_updates_by_slug(staff_client):
     preview = upload(
         staff_client,
         "cpoa,New name,IIBA,,,online,10,,,practitioner,,1,1,2\n",
-        "cspo,Scrum Product Owner,Scrum Alliance,,,hybrid,,90000,USD,foundation,"
+        "cspo,Scrum Product Owner,Scrum Alliance,,,hybrid,,900,USD,foundation,"
         "agile-delivery,1,0,5\n",
     )
     confirm = preview.context["confirm_form"].initial
@@ -195,3 +197,151 @@ def test_non_staff_cannot_open_the_import(client, candidate):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+# --- Costs in currency units, every column, round trip ------------------------------------------
+
+
+def export_all(client):
+    """Export with every column the export form offers ticked, as the form posts it."""
+    form = client.get(EXPORT).context["form"]
+    columns = {name: "on" for name in form.fields if name.startswith("certificationresource_")}
+    response = client.post(EXPORT, {"format": "0", **columns})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def import_file(client, content):
+    """Upload ``content`` and confirm the preview; return the preview response."""
+    upload_file = SimpleUploadedFile("certs.csv", content.encode(), "text/csv")
+    preview = client.post(IMPORT, {"format": "0", "import_file": upload_file})
+    assert not preview.context["result"].has_errors()
+    assert not preview.context["result"].has_validation_errors()
+    assert client.post(PROCESS_IMPORT, preview.context["confirm_form"].initial).status_code == 302
+    return preview
+
+
+@pytest.mark.parametrize(
+    ("cost", "currency", "stored"),
+    [
+        ("450", "USD", 45_000),
+        ("450.50", "usd", 45_050),
+        ("5000", "JPY", 5_000),
+        ("1.234", "KWD", 1_234),
+        ("0", "", 0),
+        ("", "", None),
+    ],
+)
+def test_import_reads_costs_in_currency_units(staff_client, cost, currency, stored):
+    """A cost is written as the page shows it; it is stored in the currency's minor units."""
+    import_file(
+        staff_client, CSV_HEADER + f"cspo,CSPO,,,,online,,{cost},{currency},foundation,,1,0,1\n"
+    )
+    assert Certification.objects.get(slug="cspo").cost == stored
+
+
+@pytest.mark.parametrize(
+    ("stored", "currency", "exported"),
+    [(45_000, "USD", "450"), (45_050, "USD", "450.50"), (5_000, "JPY", "5000"), (0, "", "0")],
+)
+def test_export_writes_costs_as_the_page_shows_them(staff_client, stored, currency, exported):
+    """The cost column holds currency units, not minor units."""
+    CertificationFactory.create(slug="cpoa", cost=stored, currency=currency)
+    [row] = tablib.Dataset().load(export_all(staff_client), format="csv").dict
+    assert row["cost"] == exported
+
+
+def test_export_has_every_column_the_admin_form_offers(staff_client, staff_user, rf):
+    """Each field of the certification's change form is a column of the export, format too."""
+    request = rf.get(CHANGELIST)
+    request.user = staff_user
+    form_fields = set(CertificationAdmin(Certification, admin.site).get_form(request)().fields)
+    CertificationFactory.create(format="hybrid")
+    dataset = tablib.Dataset().load(export_all(staff_client), format="csv")
+    assert set(dataset.headers) == form_fields
+    assert dataset.dict[0]["format"] == "hybrid"
+
+
+def test_export_then_import_gives_the_same_rows(staff_client):
+    """Exporting, removing the certifications and importing the file brings the same rows back."""
+    skills = [SkillFactory.create(name="SQL"), SkillFactory.create(name="Agile delivery")]
+    CertificationFactory.create(
+        slug="cpoa",
+        cost=45_050,
+        currency="USD",
+        format="hybrid",
+        description="Two lines\nof text",
+        is_featured=True,
+        order=3,
+    )
+    CertificationFactory.create(slug="jp", cost=5_000, currency="JPY", duration_weeks=None)
+    CertificationFactory.create(slug="free", cost=0, currency="", format="", level="advanced")
+    CertificationFactory.create(slug="unknown", cost=None, currency="", is_active=False)
+    Certification.objects.get(slug="cpoa").skills.set(skills)
+    exported = export_all(staff_client)
+    Certification.objects.all().delete()
+
+    import_file(staff_client, exported)
+
+    assert export_all(staff_client) == exported
+    assert Certification.objects.get(slug="cpoa").cost == 45_050
+    assert Certification.objects.get(slug="jp").cost == 5_000
+
+
+@pytest.mark.parametrize(
+    ("cost", "message"),
+    [
+        ("4x0", "“4x0” is not a cost: write it in currency units, such as 450 or 450.50."),
+        ("-450", "A cost cannot be negative."),
+        ("4.5e2", "“4.5e2” is not a cost: write it in currency units, such as 450 or 450.50."),
+    ],
+)
+def test_import_with_a_bad_cost_reports_the_row(staff_client, cost, message):
+    """A cost that is not an amount is that row's error on the preview; nothing is written."""
+    response = upload(staff_client, f"cspo,CSPO,,,,online,,{cost},USD,foundation,,1,0,1\n")
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.has_validation_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["cost"] == [message]
+    assert response.context.get("confirm_form") is None
+    assert not Certification.objects.exists()
+
+
+def test_change_form_takes_the_cost_in_currency_units(staff_client):
+    """Staff type the cost as the page shows it; the form shows it back the same way."""
+    cert = CertificationFactory.create(cost=45_000, currency="USD")
+    url = reverse("admin:careers_certification_change", args=[cert.pk])
+    assert staff_client.get(url).context["adminform"].form["cost"].value() == "450"
+    data = {
+        "name": cert.name,
+        "slug": cert.slug,
+        "format": "online",
+        "cost": "499.99",
+        "currency": "usd",
+        "level": "foundation",
+        "is_active": "on",
+        "order": "1",
+    }
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    cert.refresh_from_db()
+    assert (cert.cost, cert.currency) == (49_999, "USD")
+
+
+def test_change_form_refuses_a_negative_cost(staff_client):
+    """A negative cost is a form error, and the stored cost stays."""
+    cert = CertificationFactory.create(cost=45_000, currency="USD")
+    url = reverse("admin:careers_certification_change", args=[cert.pk])
+    data = {"name": cert.name, "slug": cert.slug, "cost": "-1", "currency": "USD",
+            "level": "foundation", "order": "1"}  # fmt: skip
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["cost"]
+    cert.refresh_from_db()
+    assert cert.cost == 45_000

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.money import plain_amount
 from jobs.domain import PostingStatus
 from jobs.models import BoardSettings, PostingComment, PostingReport
+from jobs.services import postings as posting_services
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import ApplicationFactory, CompanyFactory, PostingFactory
 
@@ -60,7 +62,7 @@ def shown_messages(response):
 
 
 def change_form_data(posting, **changes):
-    """What the posting change form posts back for a never-published posting."""
+    """What the posting change form posts back for a never-published posting, salaries in units."""
     data = {
         "title": posting.title,
         "slug": posting.slug,
@@ -71,8 +73,8 @@ def change_form_data(posting, **changes):
         "remote_policy": posting.remote_policy,
         "city": posting.city,
         "country": str(posting.country),
-        "salary_min": posting.salary_min,
-        "salary_max": posting.salary_max,
+        "salary_min": plain_amount(posting.salary_min, posting.salary_currency),
+        "salary_max": plain_amount(posting.salary_max, posting.salary_currency),
         "salary_currency": posting.salary_currency,
         "salary_period": posting.salary_period,
         "apply_method": posting.apply_method,
@@ -499,3 +501,202 @@ def test_applications_cannot_be_added_or_edited_in_admin(staff_client):
     staff_client.post(url, {"status": "hired"})
     application.refresh_from_db()
     assert application.status == "new"
+
+
+# --- A posting's own page: moderation buttons, description, salary, company ---------------------
+
+
+def change_url(posting):
+    return reverse("admin:jobs_jobposting_change", args=[posting.pk])
+
+
+def button(page, action):
+    """The address and fields of the moderation button's form that runs ``action``."""
+    for target, body in re.findall(
+        r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S
+    ):
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+        if fields.get("action") == action:
+            return target, fields
+    raise AssertionError(f"no {action} button on the page")
+
+
+def press(client, posting, action):
+    """Open the posting's page and submit the button that runs ``action``, as a browser would."""
+    target, fields = button(client.get(change_url(posting)).content.decode(), action)
+    return client.post(target, fields, follow=True)
+
+
+def test_pending_posting_page_has_approve_and_reject_buttons(staff_client, company):
+    """Both buttons post the list's moderation actions for this posting, with a CSRF token."""
+    waiting = pending(company)
+    page = staff_client.get(change_url(waiting)).content.decode()
+    for action in ("approve_postings", "reject_postings"):
+        target, fields = button(page, action)
+        assert target == CHANGELIST
+        assert fields["_selected_action"] == str(waiting.pk)
+        assert fields["csrfmiddlewaretoken"]
+    assert 'value="Approve and publish"' in page
+    assert 'value="Reject with a reason…"' in page
+
+
+@pytest.mark.parametrize("status", [PostingStatus.PUBLISHED, PostingStatus.DRAFT])
+def test_buttons_show_only_while_a_posting_is_pending(staff_client, company, status):
+    """A posting that is not waiting for review has nothing to approve or reject."""
+    posting = PostingFactory.create(company=company, status=status)
+    page = staff_client.get(change_url(posting)).content.decode()
+    assert 'value="approve_postings"' not in page
+    assert 'value="reject_postings"' not in page
+
+
+def test_staff_who_may_only_view_postings_get_no_buttons(client, company):
+    """Without the change permission the page shows the posting but no moderation buttons."""
+    viewer = UserFactory.create(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_jobposting"))
+    client.force_login(viewer)
+    page = client.get(change_url(pending(company))).content.decode()
+    assert 'value="approve_postings"' not in page
+
+
+def test_approve_button_publishes_and_emails_the_recruiters(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """Approving from the posting's page publishes it through the service, with its e-mail."""
+    waiting = pending(company)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press(staff_client, waiting, "approve_postings")
+    assert response.status_code == 200
+    assert shown_messages(response) == ["Approved 1 posting."]
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PUBLISHED
+    assert [m.subject for m in mail.outbox] == [f"Your posting is live: {waiting.title}"]
+
+
+def test_reject_button_asks_for_a_reason_then_rejects(
+    staff_client, company, recruiter, django_capture_on_commit_callbacks
+):
+    """Rejecting from the page goes through the reason step; the reason reaches the recruiters."""
+    waiting = pending(company, title="Product Manager, Maps")
+    step = press(staff_client, waiting, "reject_postings")
+    assert "admin/jobs/jobposting/reject_postings.html" in [t.name for t in step.templates]
+    assert "Product Manager, Maps" in step.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_rejection(staff_client, [waiting], "Name the team and the city.")
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.rejection_reason) == (
+        PostingStatus.REJECTED,
+        "Name the team and the city.",
+    )
+    [message] = mail.outbox
+    assert "Name the team and the city." in message.body
+
+
+def test_approving_a_posting_someone_else_handled_says_so(staff_client, company, staff_user):
+    """A posting rejected after the page opened is left as it is, with a message, not an error."""
+    waiting = pending(company, title="Growth PM")
+    page = staff_client.get(change_url(waiting)).content.decode()
+    target, fields = button(page, "approve_postings")
+    posting_services.posting_reject(posting=waiting, moderator=staff_user, reason="Add a salary.")
+    response = staff_client.post(target, fields, follow=True)
+    assert response.status_code == 200
+    assert shown_messages(response) == [
+        f"Skipped 1 posting not pending review: “Growth PM” (#{waiting.pk})."
+    ]
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.REJECTED
+
+
+@pytest.mark.parametrize("role_fixture", ["candidate", "recruiter"])
+def test_non_staff_pressing_a_button_are_sent_to_sign_in(client, request, company, role_fixture):
+    """The buttons' post answers non-staff with the admin sign-in and changes nothing."""
+    waiting = pending(company)
+    client.force_login(request.getfixturevalue(role_fixture))
+    data = {"action": "approve_postings", "_selected_action": [waiting.pk], "index": 0}
+    response = client.post(CHANGELIST, data)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+def test_buttons_need_the_csrf_token(client, staff_user, company):
+    """A cross-site form cannot approve a posting on a signed-in moderator's behalf."""
+    waiting = pending(company)
+    client.handler.enforce_csrf_checks = True
+    client.force_login(staff_user)
+    data = {"action": "approve_postings", "_selected_action": [waiting.pk], "index": 0}
+    assert client.post(CHANGELIST, data).status_code == 403
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+def test_opening_the_buttons_address_approves_nothing(staff_client, company):
+    """Moderation runs on a post only: the same fields in a link change nothing."""
+    waiting = pending(company)
+    staff_client.get(CHANGELIST, {"action": "approve_postings", "_selected_action": waiting.pk})
+    waiting.refresh_from_db()
+    assert waiting.status == PostingStatus.PENDING
+
+
+def test_change_page_shows_the_description_as_visitors_see_it(staff_client, company):
+    """The Markdown is shown rendered and sanitized, as on the posting's page."""
+    posting = pending(
+        company, description="## What you do\n\n- Own **pricing**\n\n<script>alert(1)</script>"
+    )
+    page = staff_client.get(change_url(posting)).content.decode()
+    found = re.search(r'<div class="posting-description">(.*?)</div>', page, re.S)
+    assert found
+    preview = found.group(1)
+    assert "<h2>What you do</h2>" in preview
+    assert "<li>Own <strong>pricing</strong></li>" in preview
+    assert "<script>" not in preview
+
+
+def test_list_and_change_page_show_salaries_as_money(staff_client, company):
+    """Salaries read as the site shows them, not as minor units."""
+    posting = pending(company, salary_min=12_000_000, salary_max=15_000_000, salary_currency="USD")
+    label = "USD 120,000 - 150,000 per year"
+    assert label in staff_client.get(CHANGELIST).content.decode()
+    page = staff_client.get(change_url(posting)).content.decode()
+    assert label in page
+    assert 'name="salary_min" value="120000"' in page
+    assert "12000000" not in page
+
+
+def test_salaries_are_edited_in_currency_units(staff_client, company):
+    """A salary typed on the change form is whole units of its currency, stored in minor units."""
+    posting = pending(company, salary_currency="JPY", salary_min=6_000_000, salary_max=8_000_000)
+    data = change_form_data(posting, salary_min="6500000", salary_max="7500000.5")
+    response = staff_client.post(change_url(posting), data)
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert (posting.salary_min, posting.salary_max) == (6_500_000, 7_500_001)
+    data = change_form_data(posting, salary_currency="GBP", salary_min="65000", salary_max="75000")
+    assert staff_client.post(change_url(posting), data).status_code == 302
+    posting.refresh_from_db()
+    assert (posting.salary_min, posting.salary_max) == (6_500_000, 7_500_000)
+
+
+def test_a_negative_salary_is_a_form_error(staff_client, company):
+    """A negative amount is refused on the form and the stored salary stays."""
+    posting = pending(company)
+    response = staff_client.post(change_url(posting), change_form_data(posting, salary_min="-1"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["salary_min"]
+    posting.refresh_from_db()
+    assert posting.salary_min == 6_000_000
+
+
+def test_company_is_shown_and_chosen_by_name(staff_client):
+    """The list names the company; the form picks it by name from a search box."""
+    posting = pending(CompanyFactory.create(name="Quillfeather Labs"))
+    assert '<td class="field-company nowrap">Quillfeather Labs</td>' in (
+        staff_client.get(CHANGELIST).content.decode()
+    )
+    page = staff_client.get(change_url(posting)).content.decode()
+    select = re.search(r'<select name="company"[^>]*>(.*?)</select>', page, re.S)
+    assert select
+    assert "admin-autocomplete" in select.group(0)
+    assert re.search(r"<option [^>]*selected>Quillfeather Labs</option>", select.group(1))
