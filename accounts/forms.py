@@ -100,7 +100,7 @@ class RecruiterRequestForm(forms.ModelForm):
         to_field_name="slug",
         required=False,
         empty_label="My company is not listed",
-        label="Your company",
+        label="Company on pmportal",
     )
     company_website = forms.URLField(
         label="New company's website", required=False, assume_scheme="https"

@@ -38,7 +38,7 @@ def test_a_candidate_refused_the_post_page_asks_to_become_a_recruiter(open_page)
     tab.get_by_role("link", name="Become a recruiter").click()
 
     expect(tab.get_by_role("heading", level=1)).to_have_text("Become a recruiter")
-    tab.get_by_label("Your company").select_option(label="Acme Analytics")
+    tab.get_by_label("Company on pmportal").select_option(label="Acme Analytics")
     tab.get_by_label("Work e-mail address").fill("casey@acme.example")
     tab.get_by_label("Your role").fill("Talent partner for the product team")
     tab.get_by_role("button", name="Send request").click()

@@ -1,7 +1,4 @@
-"""Error pages: the site's layout, what happened in plain words, and a way forward.
-
-API paths answer the same errors in JSON.
-"""
+"""Error pages: the site's layout, what happened in plain words, a way forward; JSON in the API."""
 
 import json
 
