@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts import services
+from accounts import notifications, services
 from accounts.models import RecruiterRequest, RecruiterRequestStatus, Role
 from accounts.selectors import pending_recruiter_request_count, recruiter_request_latest
 from jobs.models import Company
@@ -227,3 +227,12 @@ def test_pending_count_counts_only_waiting_requests(company, staff_user):
         recruiter_request=waiting[1], moderator=staff_user, reason="Unknown to the company."
     )
     assert pending_recruiter_request_count() == 1
+
+
+def test_the_answer_e_mail_waits_for_a_decision_and_skips_deleted_requests(candidate, company):
+    """The outbox handler sends nothing for a request still waiting or one deleted since."""
+    request_id = ask(candidate, company).pk
+    assert notifications.recruiter_request_email_send(request_id=request_id) == 0
+    RecruiterRequest.objects.filter(pk=request_id).delete()
+    assert notifications.recruiter_request_email_send(request_id=request_id) == 0
+    assert mail.outbox == []
