@@ -1,4 +1,4 @@
-"""Forms for signing in and up, changing a password and editing a profile."""
+"""Forms for signing in and up, changing a password, editing a profile and asking to recruit."""
 
 from typing import Any
 
@@ -12,8 +12,9 @@ from django.forms import inlineformset_factory
 from django.http import HttpRequest
 
 from careers.models import Skill
+from jobs.models import Company
 
-from .models import ProfileLink, Role, User
+from .models import ProfileLink, RecruiterRequest, Role, User
 
 
 class LoginForm(AllauthLoginForm):
@@ -103,3 +104,21 @@ ProfileLinkFormSet = inlineformset_factory(
     validate_max=True,
     can_delete=True,
 )
+
+
+class RecruiterRequestForm(forms.ModelForm):
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="My company is not listed",
+        label="Company on pmportal",
+    )
+    company_website = forms.URLField(
+        label="New company's website", required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = RecruiterRequest
+        fields = ["company", "company_name", "company_website", "work_email", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}

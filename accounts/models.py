@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from core.validators import validate_multi_line, validate_single_line
 
@@ -95,6 +97,11 @@ class User(AbstractUser):
         return self.role == Role.RECRUITER
 
     @property
+    def can_ask_to_recruit(self) -> bool:
+        """Whether this user may ask staff to make them a company's recruiter: candidates only."""
+        return self.is_active and not self.is_recruiter and not self.is_staff
+
+    @property
     def skill_list(self) -> list[str]:
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
 
@@ -126,3 +133,83 @@ class ProfileLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.url}"
+
+
+class RecruiterRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Declined"
+
+
+class RecruiterRequest(models.Model):
+    """A candidate asking to recruit for a company on pmportal, or for one new to it.
+
+    Staff approve or decline it in the admin; approving a new company's request creates it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recruiter_requests")
+    company = models.ForeignKey(
+        "jobs.Company",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recruiter_requests",
+        help_text="Empty when the applicant named a company new to pmportal.",
+    )
+    company_name = models.CharField(
+        "new company's name", max_length=200, blank=True, validators=[validate_single_line]
+    )
+    company_website = models.URLField(
+        "new company's website", blank=True, validators=[validate_single_line]
+    )
+    work_email = models.EmailField(
+        "work e-mail address",
+        help_text="At the company's own domain, so our staff can check you work there.",
+        validators=[validate_single_line],
+    )
+    note = models.TextField(
+        "your role",
+        blank=True,
+        help_text="Your job title and team, and anything else that helps us check, "
+        "such as a LinkedIn page.",
+        validators=[validate_multi_line],
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=RecruiterRequestStatus.choices,
+        default=RecruiterRequestStatus.PENDING,
+    )
+    rejection_reason = models.TextField(blank=True, validators=[validate_multi_line])
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status=RecruiterRequestStatus.PENDING),
+                name="accounts_one_open_recruiter_request",
+                violation_error_message="Your earlier request is still waiting for review: "
+                "we will e-mail you the answer.",
+            ),
+            models.CheckConstraint(
+                condition=Q(company__isnull=False) | ~Q(company_name=""),
+                name="accounts_recruiter_request_names_a_company",
+                violation_error_message="Pick your company from the list, or name a new one.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.company_label}"
+
+    @property
+    def company_label(self) -> str:
+        return self.company.name if self.company else self.company_name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RecruiterRequestStatus.PENDING

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import User
+from .models import RecruiterRequest, RecruiterRequestStatus, User
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -24,3 +24,13 @@ def profile_for_edit(*, user_id: int) -> User:
 
 def companies_recruited_for(*, user: User) -> QuerySet[Company]:
     return user.companies.all()
+
+
+def recruiter_request_latest(*, user: User) -> RecruiterRequest | None:
+    """The user's newest request to become a recruiter: waiting, or how it was decided."""
+    return RecruiterRequest.objects.select_related("company").filter(user=user).first()
+
+
+def pending_recruiter_request_count() -> int:
+    """How many requests to become a recruiter wait for staff."""
+    return RecruiterRequest.objects.filter(status=RecruiterRequestStatus.PENDING).count()

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("become-a-recruiter/", views.recruiter_request, name="recruiter_request"),
 ]

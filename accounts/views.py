@@ -1,14 +1,15 @@
-"""The signed-in user's own profile page."""
+"""The signed-in user's own pages: their profile and their request to become a recruiter."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .forms import ProfileForm, ProfileLinkFormSet
+from .forms import ProfileForm, ProfileLinkFormSet, RecruiterRequestForm
 from .http import AuthenticatedHttpRequest
-from .selectors import companies_recruited_for, profile_for_edit
-from .services import profile_update
+from .selectors import companies_recruited_for, profile_for_edit, recruiter_request_latest
+from .services import profile_update, recruiter_request_create
 
 
 @login_required
@@ -27,5 +28,30 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = ProfileForm(instance=user)
         links = ProfileLinkFormSet(instance=user)
         status = 200
-    context = {"form": form, "links": links, "companies": companies_recruited_for(user=user)}
+    context = {
+        "form": form,
+        "links": links,
+        "companies": companies_recruited_for(user=user),
+        "recruiter_request": recruiter_request_latest(user=user),
+    }
     return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+def recruiter_request(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.can_ask_to_recruit:
+        raise PermissionDenied("You post jobs already: recruiters and staff need no request.")
+    form = RecruiterRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recruiter_request_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Your request is sent. Our staff will e-mail you their answer."
+            )
+            return redirect("accounts:profile")
+    context = {"form": form, "recruiter_request": recruiter_request_latest(user=request.user)}
+    status = 400 if form.errors else 200
+    return render(request, "accounts/recruiter_request.html", context, status=status)

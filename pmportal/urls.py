@@ -75,5 +75,7 @@ urlpatterns = [
     path("api/docs/", views.api_docs, name="api-docs"),
 ]
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
 handler404 = views.not_found
 handler500 = views.server_error

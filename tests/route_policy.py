@@ -791,6 +791,14 @@ POLICY: dict[str, tuple[Call, ...]] = {
     ),
     # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
     "accounts:profile": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    # Only candidates ask to become a recruiter; recruiters and staff post already.
+    "accounts:recruiter_request": (
+        get(frozenset({CANDIDATE})),
+        post(
+            frozenset({CANDIDATE}),
+            data=lambda w: {"company": w.companies["other"].slug, "work_email": "c@work.example"},
+        ),
+    ),
     "account_login": (get(EVERYONE),),
     "account_logout": (get(EVERYONE),),
     "account_inactive": (get(EVERYONE),),
