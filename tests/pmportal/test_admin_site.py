@@ -8,6 +8,8 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+ACCOUNT_MODELS = ["Email addresses", "Groups", "Recruiter requests", "Tokens", "Users"]
+
 
 def sections(response):
     return {
@@ -23,7 +25,7 @@ def test_index_has_one_accounts_section_with_every_account_model(client, staff_u
     names = [app["name"] for app in response.context["app_list"]]
     assert names.count("Accounts") == 1
     assert "Auth Token" not in names and "Authentication and Authorization" not in names
-    assert sections(response)["Accounts"] == ["Email addresses", "Groups", "Tokens", "Users"]
+    assert sections(response)["Accounts"] == ACCOUNT_MODELS
 
 
 def test_sidebar_lists_the_same_sections(client, staff_user):
@@ -41,7 +43,7 @@ def test_each_folded_apps_page_shows_the_accounts_section(client, staff_user, ap
     client.force_login(staff_user)
     response = client.get(reverse("admin:app_list", kwargs={"app_label": app_label}))
     assert response.status_code == 200
-    assert sections(response) == {"Accounts": ["Email addresses", "Groups", "Tokens", "Users"]}
+    assert sections(response) == {"Accounts": ACCOUNT_MODELS}
 
 
 def test_staff_see_only_the_account_models_they_may_use(client):
