@@ -412,6 +412,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "sitemap-section": (
         get(EVERYONE, kwargs=lambda w: {"section": "pages"}),
         get(EVERYONE, kwargs=lambda w: {"section": "postings"}),
+        get(EVERYONE, kwargs=lambda w: {"section": "careers"}),
     ),
     # Job board.
     "jobs:list": (get(EVERYONE),),
