@@ -5,5 +5,6 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
 ]

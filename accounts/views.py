@@ -1,4 +1,4 @@
-"""The signed-in user's own profile page."""
+"""The signed-in user's own pages: the landing page each role arrives on, and the profile."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,8 +7,20 @@ from django.shortcuts import redirect, render
 
 from .forms import ProfileForm, ProfileLinkFormSet
 from .http import AuthenticatedHttpRequest
+from .landing_selectors import LandingKind, candidate_home, landing_for, staff_queues
 from .selectors import companies_recruited_for, profile_for_edit
 from .services import profile_update
+
+
+@login_required
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    landing = landing_for(request.user)
+    if landing.kind == LandingKind.DASHBOARD:
+        return redirect(landing.url)
+    if landing.kind == LandingKind.MODERATION:
+        context = {"queues": staff_queues(request.user)}
+        return render(request, "accounts/moderation.html", context)
+    return render(request, "accounts/home.html", {"home": candidate_home(request.user)})
 
 
 @login_required

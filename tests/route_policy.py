@@ -789,8 +789,10 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(SIGNED_IN, kwargs=step, data=lambda w: {"status": "in_progress"}),
         post(NOBODY, kwargs=hidden_step, data=lambda w: {"status": "in_progress"}),
     ),
-    # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
+    # Accounts (allauth's pages answer signed-in users with a redirect to their landing page).
     "accounts:profile": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
+    # Each role's landing page; recruiters are sent on to their dashboard.
+    "accounts:home": (get(SIGNED_IN),),
     "account_login": (get(EVERYONE),),
     "account_logout": (get(EVERYONE),),
     "account_inactive": (get(EVERYONE),),
