@@ -9,6 +9,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from . import home as home_figures
+
 # API clients read errors as JSON (the schema documents a `detail`), even where no API view
 # answered: a path no route matches, or an exception DRF did not handle.
 API_PREFIX = "/api/"
@@ -24,7 +26,11 @@ SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    context = {
+        "newest_roles": home_figures.newest_roles(request),
+        "headline": home_figures.headline_salary(request),
+    }
+    return render(request, "home.html", context)
 
 
 api_docs = csp_update({"style-src": [SWAGGER_UI_STYLE_HASH]})(
