@@ -55,8 +55,9 @@ def test_an_unknown_country_falls_back_to_the_busiest_country(market):
 
 
 def test_without_any_country_cell_the_busiest_currencys_overall_cell_answers():
-    """Postings that name no country still give an all-countries figure."""
-    postings(5, 40_000, country="")
+    """Five postings in five countries publish no country's cell, but an all-countries one."""
+    for country in ("GB", "IE", "FR", "DE", "ES"):
+        postings(1, 40_000, country=country)
     benchmarks_refresh()
     cell = headline("GB", "GBP")
     assert (cell.key.country, cell.currency, cell.n) == (None, "GBP", 5)
