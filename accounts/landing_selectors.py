@@ -74,18 +74,18 @@ class CandidateHome:
         return [row for row in self.progress if row.started]
 
 
-def candidate_home(user: User) -> CandidateHome:
+def candidate_home(*, user: User) -> CandidateHome:
     """The candidate's latest applications and saved searches, progress and next step."""
     progress = progress_by_path(user=user)
     return CandidateHome(
         applications=candidate_applications(user, cursor=None, size=LATEST_APPLICATIONS),
         saved_searches=list(saved_searches_of(user)[:LATEST_SAVED_SEARCHES]),
         progress=progress,
-        next_step=next_step(user, progress),
+        next_step=next_step(user=user, progress=progress),
     )
 
 
-def next_step(user: User, progress: list[PathProgress]) -> NextStep:
+def next_step(*, user: User, progress: list[PathProgress]) -> NextStep:
     """The next step of the path worked on last; else a path to pick; else the profile."""
     open_paths = [
         (row.updated_at, row.path, row.next_step)
@@ -180,7 +180,7 @@ STAFF_QUEUES: tuple[Queue, ...] = (
 )
 
 
-def staff_queues(user: User | AnonymousUser) -> list[QueueCount]:
+def staff_queues(*, user: User | AnonymousUser) -> list[QueueCount]:
     """Each queue ``user`` may open in the admin, with its count: one query a queue."""
     counts = []
     for queue in STAFF_QUEUES:

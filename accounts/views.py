@@ -18,9 +18,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if landing.kind == LandingKind.DASHBOARD:
         return redirect(landing.url)
     if landing.kind == LandingKind.MODERATION:
-        context = {"queues": staff_queues(request.user)}
+        context = {"queues": staff_queues(user=request.user)}
         return render(request, "accounts/moderation.html", context)
-    return render(request, "accounts/home.html", {"home": candidate_home(request.user)})
+    return render(request, "accounts/home.html", {"home": candidate_home(user=request.user)})
 
 
 @login_required

@@ -13,5 +13,5 @@ class PortalAdminSite(admin.AdminSite):
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
-        context = {"staff_queues": staff_queues(request.user), **(extra_context or {})}
+        context = {"staff_queues": staff_queues(user=request.user), **(extra_context or {})}
         return super().index(request, context)

@@ -181,14 +181,14 @@ def test_next_step_is_the_next_unfinished_step_of_the_path_worked_on(candidate):
     path = CareerPathFactory.create()
     first, second, _ = CareerStepFactory.create_batch(3, path=path)
     StepProgress.objects.create(user=candidate, step=first, status=ProgressStatus.DONE)
-    step = next_step(candidate, progress_by_path(user=candidate))
+    step = next_step(user=candidate, progress=progress_by_path(user=candidate))
     assert (step.title, step.url) == (second.title, second.get_absolute_url())
 
 
 def test_next_step_without_a_path_under_way_is_to_pick_one(candidate):
     """No step touched yet: the next step is choosing a path."""
     CareerStepFactory.create()
-    step = next_step(candidate, progress_by_path(user=candidate))
+    step = next_step(user=candidate, progress=progress_by_path(user=candidate))
     assert (step.title, step.url) == ("Pick a career path", reverse("careers:index"))
 
 
@@ -197,7 +197,7 @@ def test_next_step_after_every_path_is_the_profile_when_it_is_thin(candidate):
     only = CareerStepFactory.create()
     StepProgress.objects.create(user=candidate, step=only, status=ProgressStatus.DONE)
     candidate.headline = ""
-    step = next_step(candidate, progress_by_path(user=candidate))
+    step = next_step(user=candidate, progress=progress_by_path(user=candidate))
     assert (step.title, step.url) == ("Complete your profile", reverse("accounts:profile"))
 
 
@@ -206,7 +206,7 @@ def test_next_step_with_everything_done_is_the_job_board(candidate):
     only = CareerStepFactory.create()
     StepProgress.objects.create(user=candidate, step=only, status=ProgressStatus.SKIPPED)
     candidate.headline, candidate.skills = "Analyst moving into product", "SQL, research"
-    step = next_step(candidate, progress_by_path(user=candidate))
+    step = next_step(user=candidate, progress=progress_by_path(user=candidate))
     assert step.url == reverse("jobs:list")
 
 
@@ -216,7 +216,7 @@ def test_candidate_home_shows_only_paths_under_way(candidate):
     step = CareerStepFactory.create(path=started)
     CareerStepFactory.create(path=untouched)
     StepProgress.objects.create(user=candidate, step=step, status=ProgressStatus.IN_PROGRESS)
-    assert [row.path for row in candidate_home(candidate).started_paths] == [started]
+    assert [row.path for row in candidate_home(user=candidate).started_paths] == [started]
 
 
 def test_candidate_home_reads_a_fixed_number_of_queries(
@@ -280,7 +280,7 @@ def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer,
 def test_staff_queues_count_only_the_work_waiting(queued, staff_user):
     """Pending postings, open reports, disputes and unpaid payouts are each counted."""
     payouts.payout_mark_paid(actor=staff_user, payout_id=queued[0].pk)
-    counts = {queue.label: queue.count for queue in staff_queues(staff_user)}
+    counts = {queue.label: queue.count for queue in staff_queues(user=staff_user)}
     assert counts == {
         "Postings waiting for review": 2,
         "Open reports on postings": 2,
@@ -293,7 +293,7 @@ def test_staff_queues_count_only_the_work_waiting(queued, staff_user):
 def test_each_queue_links_to_its_admin_list_filtered(client, queued, staff_user):
     """Each count's link opens the admin list showing exactly the rows it counted."""
     client.force_login(staff_user)
-    for queue in staff_queues(staff_user):
+    for queue in staff_queues(user=staff_user):
         response = client.get(queue.url)
         assert response.status_code == 200, queue.url
         assert response.context["cl"].result_count == queue.count, queue.label
@@ -302,10 +302,12 @@ def test_each_queue_links_to_its_admin_list_filtered(client, queued, staff_user)
 def test_staff_see_only_the_queues_they_may_open(staff_user):
     """A staff member without admin rights on a model gets no count of its rows."""
     moderator = UserFactory.create(is_staff=True)
-    assert staff_queues(moderator) == []
+    assert staff_queues(user=moderator) == []
     moderator.user_permissions.add(Permission.objects.get(codename="view_jobposting"))
     moderator = type(moderator).objects.get(pk=moderator.pk)
-    assert [queue.label for queue in staff_queues(moderator)] == ["Postings waiting for review"]
+    assert [queue.label for queue in staff_queues(user=moderator)] == [
+        "Postings waiting for review"
+    ]
 
 
 def test_moderation_page_reads_one_query_a_queue(
@@ -323,5 +325,5 @@ def test_admin_index_shows_the_same_counts(client, queued, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
-    assert response.context["staff_queues"] == staff_queues(staff_user)
+    assert response.context["staff_queues"] == staff_queues(user=staff_user)
     assert "Waiting for staff" in response.content.decode()
