@@ -1,4 +1,5 @@
-"""The signed-in user's own pages: their profile and their request to become a recruiter."""
+"""The signed-in user's own pages: the landing page each role arrives on, the profile and
+the request to become a recruiter."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,8 +9,20 @@ from django.shortcuts import redirect, render
 
 from .forms import ProfileForm, ProfileLinkFormSet, RecruiterRequestForm
 from .http import AuthenticatedHttpRequest
+from .landing_selectors import LandingKind, candidate_home, landing_for, staff_queues
 from .selectors import companies_recruited_for, profile_for_edit, recruiter_request_latest
 from .services import profile_update, recruiter_request_create
+
+
+@login_required
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    landing = landing_for(request.user)
+    if landing.kind == LandingKind.DASHBOARD:
+        return redirect(landing.url)
+    if landing.kind == LandingKind.MODERATION:
+        context = {"queues": staff_queues(user=request.user)}
+        return render(request, "accounts/moderation.html", context)
+    return render(request, "accounts/home.html", {"home": candidate_home(user=request.user)})
 
 
 @login_required

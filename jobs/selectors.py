@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -9,9 +13,13 @@ from django.http import Http404
 
 from accounts.models import User
 from core.pagination import Page, keyset_page
-from jobs.models import Application, Company, JobPosting
+from jobs.domain import PostingStatus
+from jobs.models import Application, ApplicationStatus, Company, JobPosting
 from jobs.permissions import can_manage
 from jobs.search.board import card_skills, cards
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 APPLICATIONS_PAGE_SIZE = 25
 SIMILAR_LIMIT = 4
@@ -59,8 +67,44 @@ def recruiter_postings(user: User) -> QuerySet:
 
 
 def recruiter_dashboard(user: User) -> QuerySet:
-    """The recruiter's postings with their application counts, for the dashboard table."""
-    return recruiter_postings(user).annotate(application_count=Count("applications"))
+    """The recruiter's postings with their application counts, all and new, for the dashboard."""
+    new = Q(applications__status=ApplicationStatus.NEW)
+    return recruiter_postings(user).annotate(
+        application_count=Count("applications"),
+        new_application_count=Count("applications", filter=new),
+    )
+
+
+class ApplicationCounts(TypedDict):
+    """What ``recruiter_dashboard`` adds to each posting."""
+
+    application_count: int
+    new_application_count: int
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    """What waits on the recruiter, counted from the dashboard's own rows."""
+
+    live: int
+    in_review: int
+    to_finish: int
+    new_applications: int
+
+
+def dashboard_counts(
+    postings: Iterable[WithAnnotations[JobPosting, ApplicationCounts]],
+) -> DashboardCounts:
+    """Live postings, those waiting for review, drafts and rejected ones to finish, and
+    applications nobody has looked at, from ``recruiter_dashboard`` rows (no query)."""
+    rows = list(postings)
+    statuses = [posting.status for posting in rows]
+    return DashboardCounts(
+        live=statuses.count(PostingStatus.PUBLISHED),
+        in_review=statuses.count(PostingStatus.PENDING),
+        to_finish=statuses.count(PostingStatus.DRAFT) + statuses.count(PostingStatus.REJECTED),
+        new_applications=sum(posting.new_application_count for posting in rows),
+    )
 
 
 def companies_with_open_postings() -> QuerySet:

@@ -1,4 +1,5 @@
-"""The sitemaps search engines read: the fixed public pages and every live posting.
+"""The sitemaps search engines read: the fixed public pages, the career guides and every live
+posting.
 
 /sitemap.xml is an index naming one sitemap per section; a section longer than one page
 continues on numbered pages (``?p=2``), each listed in the index.
@@ -12,6 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 
+from careers.sitemaps import CareerSitemap
 from jobs.models import JobPosting
 
 # The index and section views count the items to paginate them; serving them from the cache
@@ -21,12 +23,25 @@ SITEMAP_CACHE_SECONDS = 60 * 60
 
 
 class PageSitemap(Sitemap):
-    """Public pages with fixed addresses."""
+    """Public pages with fixed addresses; none that asks for signing in."""
 
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "jobs:list"]
+        return [
+            "home",
+            "jobs:list",
+            "careers:index",
+            "careers:certifications",
+            "careers:resources",
+            "careers:faq",
+            "salaries:benchmarks",
+            "salaries:calculator",
+            "salaries:insights",
+            "salaries:freelance_rates",
+            "gigs:list",
+            "offers:list",
+        ]
 
     def location(self, url_name: str) -> str:
         return reverse(url_name)
@@ -53,4 +68,4 @@ class PostingSitemap(Sitemap):
         return JobPosting.objects.on_board().aggregate(latest=Max("updated_at"))["latest"]
 
 
-SITEMAPS = {"pages": PageSitemap, "postings": PostingSitemap}
+SITEMAPS = {"pages": PageSitemap, "careers": CareerSitemap, "postings": PostingSitemap}

@@ -1,13 +1,16 @@
-"""The portal's admin site: Django's own, with every account model in one "Accounts" section."""
+"""The portal's admin site: one "Accounts" section, and an index that opens on the counts of
+work waiting for staff."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
+
+from accounts.landing_selectors import staff_queues
 
 ACCOUNTS = "accounts"
 # Apps whose admin models are about the people who sign in: allauth's e-mail addresses,
@@ -17,6 +20,12 @@ FOLDED_INTO_ACCOUNTS = frozenset({"account", "authtoken", "auth"})
 
 
 class PortalAdminSite(admin.AdminSite):
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
+        context = {"staff_queues": staff_queues(user=request.user), **(extra_context or {})}
+        return super().index(request, context)
+
     def get_app_list(
         self, request: HttpRequest, app_label: str | None = None
     ) -> list[dict[str, Any]]:
@@ -42,7 +51,3 @@ class PortalAdminSite(admin.AdminSite):
             return apps
         wanted = ACCOUNTS if app_label in FOLDED_INTO_ACCOUNTS else app_label
         return [app for app in apps if app["app_label"] == wanted]
-
-
-class PortalAdminConfig(AdminConfig):
-    default_site = "pmportal.admin_site.PortalAdminSite"

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from accounts.landing_selectors import landing_for
 from accounts.models import User
 from gigs.models import FreelancerProfile
 from messaging.selectors import unread_count
@@ -35,14 +36,15 @@ def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
 
 
 def account(request: HttpRequest) -> dict[str, object]:
-    """The signed-in header's figures: ``unread_messages`` and ``is_freelancer`` (whether the
-    visitor has a freelancer profile, for their feed links).
+    """The signed-in header's menu: ``landing`` (the role's landing page, named first),
+    ``unread_messages`` and ``is_freelancer`` (whether the visitor has a freelancer profile,
+    for their feed links).
 
-    Both come from one query, run only when a template asks, at most once a request.
+    The two figures come from one query, run only when a template asks, at most once a request.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"unread_messages": 0, "is_freelancer": False}
+        return {"landing": None, "unread_messages": 0, "is_freelancer": False}
 
     @cache
     def figures() -> tuple[int, bool]:
@@ -55,6 +57,7 @@ def account(request: HttpRequest) -> dict[str, object]:
         )
 
     return {
+        "landing": landing_for(user),
         "unread_messages": SimpleLazyObject(lambda: figures()[0]),
         "is_freelancer": SimpleLazyObject(lambda: figures()[1]),
     }

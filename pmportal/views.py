@@ -22,6 +22,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from accounts.models import User
 from accounts.selectors import recruiter_request_latest
 
+from . import home as home_figures
 from .context_processors import navigation
 
 # API clients read errors as JSON (the schema documents a `detail`), even where no API view
@@ -42,7 +43,11 @@ SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    context = {
+        "newest_roles": home_figures.newest_roles(request),
+        "headline": home_figures.headline_salary(request),
+    }
+    return render(request, "home.html", context)
 
 
 api_docs = csp_update({"style-src": [SWAGGER_UI_STYLE_HASH]})(

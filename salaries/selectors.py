@@ -12,7 +12,7 @@ from functools import partial, reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from core.money import to_major
 from core.taxonomy import Level
@@ -74,6 +74,29 @@ def countries() -> list[str]:
         .values_list("country", flat=True)
         .distinct()
         .order_by("country")
+    )
+
+
+def headline_cell(*, country: str | None, currency: str | None) -> BenchmarkCell | None:
+    """The published all-levels cell of one country, for a headline figure (one query).
+
+    ``country`` paid in ``currency`` first, then ``country`` in its busiest currency, then the
+    busiest country; with no country's cell published, the busiest currency's overall cell.
+    """
+    by_country = GROUPING_ALL & ~bit("country")
+    preference = Case(
+        When(grouping=by_country, country=country or "", currency=currency or "", then=0),
+        When(grouping=by_country, country=country or "", then=1),
+        When(grouping=by_country, then=2),
+        default=3,
+    )
+    return (
+        BenchmarkCell.objects.filter(
+            grouping__in=(by_country, GROUPING_ALL), n__gte=MIN_OBSERVATIONS
+        )
+        .annotate(preference=preference)
+        .order_by("preference", "-n", "country", "currency")
+        .first()
     )
 
 

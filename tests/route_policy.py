@@ -413,6 +413,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "sitemap-section": (
         get(EVERYONE, kwargs=lambda w: {"section": "pages"}),
         get(EVERYONE, kwargs=lambda w: {"section": "postings"}),
+        get(EVERYONE, kwargs=lambda w: {"section": "careers"}),
     ),
     # Job board.
     "jobs:list": (get(EVERYONE),),
@@ -789,7 +790,7 @@ POLICY: dict[str, tuple[Call, ...]] = {
         post(SIGNED_IN, kwargs=step, data=lambda w: {"status": "in_progress"}),
         post(NOBODY, kwargs=hidden_step, data=lambda w: {"status": "in_progress"}),
     ),
-    # Accounts (allauth's pages answer signed-in users with a redirect to their profile).
+    # Accounts (allauth's pages answer signed-in users with a redirect to their landing page).
     "accounts:profile": (get(SIGNED_IN), post(SIGNED_IN, refusals_only=True)),
     # Only candidates ask to become a recruiter; recruiters and staff post already.
     "accounts:recruiter_request": (
@@ -799,6 +800,8 @@ POLICY: dict[str, tuple[Call, ...]] = {
             data=lambda w: {"company": w.companies["other"].slug, "work_email": "c@work.example"},
         ),
     ),
+    # Each role's landing page; recruiters are sent on to their dashboard.
+    "accounts:home": (get(SIGNED_IN),),
     "account_login": (get(EVERYONE),),
     "account_logout": (get(EVERYONE),),
     "account_inactive": (get(EVERYONE),),

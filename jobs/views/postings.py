@@ -190,8 +190,10 @@ def company_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_recruiter and not request.user.is_staff:
         raise PermissionDenied("The dashboard is for recruiters.")
+    postings = list(selectors.recruiter_dashboard(request.user))
     context = {
-        "postings": selectors.recruiter_dashboard(request.user),
+        "postings": postings,
+        "counts": selectors.dashboard_counts(postings),
         "companies": selectors.recruiter_companies(request.user),
     }
     return render(request, "jobs/dashboard.html", context)

@@ -12,11 +12,11 @@ TOO_MANY_ATTEMPTS = "Too many failed sign-in attempts"
 
 
 def test_login_with_email_and_password_opens_session(client, candidate, log_in):
-    """The right e-mail and password sign the user in and land on their profile."""
+    """The right e-mail and password sign the user in and land on their landing page."""
     response = log_in(client, candidate.email)
 
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("accounts:home")
     assert auth.get_user(client) == candidate
 
 

@@ -99,7 +99,7 @@ def test_posting_confirmation_link_verifies_address_and_allows_login(client, mai
 
     assert EmailAddress.objects.get(email="newcomer@example.com").verified
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("accounts:home")
     assert auth.get_user(client) == User.objects.get(email="newcomer@example.com")
 
 

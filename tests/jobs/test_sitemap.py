@@ -10,6 +10,7 @@ from django.utils import timezone
 from jobs.domain import PostingStatus
 from jobs.models import JobPosting
 from jobs.sitemaps import PostingSitemap
+from tests.careers.factories import CareerPathFactory, CareerStepFactory
 from tests.jobs.factories import PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,60 @@ def test_sitemap_lists_the_fixed_pages_with_absolute_urls(client):
     entries = sitemap_entries(client)
     assert "http://testserver/" in entries
     assert "http://testserver/jobs/" in entries
+
+
+PUBLIC_PAGES = [
+    "/careers/",
+    "/careers/certifications/",
+    "/careers/resources/",
+    "/careers/faq/",
+    "/salaries/",
+    "/salaries/calculator/",
+    "/salaries/insights/",
+    "/salaries/freelance/",
+    "/gigs/",
+    "/offers/",
+]
+
+
+def test_sitemap_lists_the_careers_salary_and_marketplace_pages(client):
+    """The guides' index, certifications, resources and FAQ, the four salary pages, and the
+    gig and offer boards are listed."""
+    entries = sitemap_entries(client)
+    assert {f"http://testserver{path}" for path in PUBLIC_PAGES} <= set(entries)
+
+
+def test_every_fixed_page_in_the_sitemap_answers_a_visitor(client):
+    """Each fixed page listed is public: signed out, it answers 200 rather than a sign-in."""
+    root = parse(client.get("/sitemap-pages.xml"))
+    paths = [urlsplit(url.findtext(f"{NS}loc", "")).path for url in root]
+    assert len(paths) == len(PUBLIC_PAGES) + 2
+    assert {path: client.get(path).status_code for path in paths} == dict.fromkeys(paths, 200)
+
+
+def test_sitemap_lists_published_career_paths_and_their_steps(client):
+    """A published path and each of its steps are listed at their page addresses."""
+    step = CareerStepFactory.create()
+    entries = sitemap_entries(client)
+    assert f"http://testserver{step.path.get_absolute_url()}" in entries
+    assert f"http://testserver{step.get_absolute_url()}" in entries
+
+
+def test_sitemap_never_lists_unpublished_paths_or_their_steps(client):
+    """A path taken off the site stays out of the sitemap, and so do its steps."""
+    hidden = CareerStepFactory.create(path=CareerPathFactory.create(is_published=False))
+    entries = sitemap_entries(client)
+    assert f"http://testserver{hidden.path.get_absolute_url()}" not in entries
+    assert f"http://testserver{hidden.get_absolute_url()}" not in entries
+
+
+def test_careers_sitemap_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """However many paths and steps there are, the section costs the same few queries."""
+    for path in CareerPathFactory.create_batch(3):
+        CareerStepFactory.create_batch(4, path=path)
+    with django_assert_max_num_queries(3):
+        root = parse(client.get("/sitemap-careers.xml"))
+    assert len(root) == 3 + 3 * 4
 
 
 def test_sitemap_lists_published_postings_with_lastmod(client):
@@ -87,9 +142,13 @@ def test_sitemap_is_xml(client):
 
 
 def test_sitemap_index_names_one_sitemap_per_section(client):
-    """/sitemap.xml is an index of absolute sitemap addresses: fixed pages and postings."""
+    """/sitemap.xml is an index of absolute sitemap addresses: fixed pages, career guides
+    and postings."""
+    CareerStepFactory.create()
+    PostingFactory.create()
     assert sitemap_pages(client) == [
         "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-careers.xml",
         "http://testserver/sitemap-postings.xml",
     ]
 
@@ -98,7 +157,7 @@ def test_postings_beyond_one_sitemap_continue_on_numbered_pages(client, monkeypa
     """Past a sitemap's URL limit the index lists further pages, and together they list all."""
     monkeypatch.setattr(PostingSitemap, "limit", 2)
     postings = PostingFactory.create_batch(5)
-    assert sitemap_pages(client)[1:] == [
+    assert sitemap_pages(client)[-3:] == [
         "http://testserver/sitemap-postings.xml",
         "http://testserver/sitemap-postings.xml?p=2",
         "http://testserver/sitemap-postings.xml?p=3",
