@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.landing_selectors import STAFF_QUEUES, candidate_home, next_step, staff_queues
+from accounts.services import recruiter_request_create, recruiter_request_reject
 from careers.models import ProgressStatus, StepProgress
 from careers.selectors import progress_by_path
 from gigs.domain import MilestoneStatus
@@ -239,7 +240,7 @@ def test_candidate_home_reads_a_fixed_number_of_queries(
 
 
 @pytest.fixture
-def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer, earn):
+def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer, earn, staff_user):
     """Two of each kind of staff work waiting, beside one of each already dealt with."""
     PostingFactory.create_batch(2, company=company, status=PostingStatus.PENDING)
     live = PostingFactory.create(company=company)
@@ -266,6 +267,13 @@ def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer,
             amount=9_000,
             status=status,
         )
+    asked = [
+        recruiter_request_create(
+            user=UserFactory.create(), company=company, work_email=f"hr{n}@work.example"
+        )
+        for n in range(3)
+    ]
+    recruiter_request_reject(recruiter_request=asked[0], moderator=staff_user, reason="Unknown")
     earn(freelancer, "milestone:earned", 9_000)
     method = PayoutMethodFactory.create(profile=freelancer.freelancer_profile)
     made = [
@@ -278,7 +286,8 @@ def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer,
 
 
 def test_staff_queues_count_only_the_work_waiting(queued, staff_user):
-    """Pending postings, open reports, disputes and unpaid payouts are each counted."""
+    """Pending postings, open reports, disputes, unpaid payouts and recruiter requests are each
+    counted."""
     payouts.payout_mark_paid(actor=staff_user, payout_id=queued[0].pk)
     counts = {queue.label: queue.count for queue in staff_queues(user=staff_user)}
     assert counts == {
@@ -287,6 +296,7 @@ def test_staff_queues_count_only_the_work_waiting(queued, staff_user):
         "Disputed milestones": 2,
         "Disputed weeks of hours": 2,
         "Payouts to pay": 2,
+        "Requests to become a recruiter": 2,
     }
 
 
