@@ -37,7 +37,9 @@ def posting_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def _board(request: HttpRequest, template: str) -> tuple[SafeString, bool]:
     """The search form and one page of results, rendered, and whether the filters were valid."""
-    context, valid = boards.board_context(request, PostingFilter(request.GET), search.board_page)
+    context, valid = boards.board_context(
+        request, PostingFilter(request.GET), search.board_page, search.board_count
+    )
     return render_to_string(template, context, request), valid
 
 
