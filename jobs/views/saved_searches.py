@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from core.http import emailed_link
+from jobs.describe import describe_searches
 from jobs.filters import PostingFilter
 from jobs.forms import SavedSearchForm
 from jobs.services import saved_searches as services
@@ -59,7 +60,12 @@ def saved_search_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             messages.success(request, f"Saved your changes to “{form.cleaned_data['name']}”.")
             return redirect("jobs:saved_searches")
     status = 400 if form.errors or filterset.form.errors else 200
-    context = {"saved": saved, "form": form, "filter": filterset}
+    context = {
+        "saved": saved,
+        "description": describe_searches([saved.query])[0],
+        "form": form,
+        "filter": filterset,
+    }
     return render(request, "jobs/saved_search_form.html", context, status=status)
 
 

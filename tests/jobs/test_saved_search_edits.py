@@ -236,6 +236,7 @@ def test_the_edit_page_shows_the_search_in_the_board_s_filter_form(client, candi
     response = client.get(reverse("jobs:saved_search_edit", args=[search.pk]))
     assert response.status_code == 200
     html = response.content.decode()
+    assert "Now: Senior roles matching “payments”." in html
     assert 'value="Senior payments"' in html
     assert 'name="q" value="payments"' in html
     assert 'value="senior" id="id_level_3" checked' in html
