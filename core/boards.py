@@ -7,13 +7,14 @@ page needs, so both boards answer alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
 
 from core.filters import BoardFilterSet
 from core.http import HtmxHttpRequest
-from core.pagination import PageOf, page_position
+from core.pagination import MatchCount, PageOf, page_position
 
 PAGE_POSITION = ("cursor", "page")
 
@@ -42,22 +43,29 @@ def status(request: HtmxHttpRequest, *, valid: bool) -> int:
 
 
 def board_context(
-    request: HttpRequest, filterset: BoardFilterSet, page_of: PageOf
+    request: HttpRequest,
+    filterset: BoardFilterSet,
+    page_of: PageOf,
+    count_of: Callable[[Any], MatchCount] | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """What the board's templates show, and whether the filters were valid.
 
-    Valid filters get the page ``page_of`` cuts at the request's position; invalid ones get
-    no page, and the templates show the form's errors. Links carry the filter set's data,
-    which may hold more than the request's (a default currency).
+    Valid filters get the page ``page_of`` cuts at the request's position and, for a board
+    that counts its matches, what ``count_of`` counts; invalid ones get neither, and the
+    templates show the form's errors. Links carry the filter set's data, which may hold more
+    than the request's (a default currency).
     """
     valid = filterset.is_valid()
-    page = None
+    page = count = None
     if valid:
         position = page_position(request.GET)
         page = page_of(filterset.query, cursor=position.cursor, page=position.page)
+        if count_of is not None:
+            count = count_of(filterset.query)
     context = {
         "filter": filterset,
         "page": page,
+        "count": count,
         "query": without_position(filterset.data),
         "filters_active": filterset.active_filter_count,
     }

@@ -1,7 +1,9 @@
 """Pages of a list without counting it: keyset cursors, or short offsets over capped sets.
 
 A keyset page asks for the rows after the last one shown, in index order, so page
-1,000 costs what page 1 costs. The cursor is opaque to users (base64 JSON).
+1,000 costs what page 1 costs; the page before asks for the rows before the first one
+shown, in the reverse order. The cursor is opaque to users (base64 JSON). A list that
+says how many rows it holds counts only up to a bound (``capped_count``).
 """
 
 from __future__ import annotations
@@ -29,10 +31,42 @@ class Page:
     next_cursor: str | None = None
     next_page: int | None = None
     is_first: bool = True
+    previous_cursor: str | None = None
+    previous_page: int | None = None
 
     @property
     def has_next(self) -> bool:
         return self.next_cursor is not None or self.next_page is not None
+
+
+@dataclass(frozen=True)
+class Seek:
+    """Where a keyset page starts: the rows past a cursor's values, read in ``keys`` order.
+
+    Going back, ``keys`` are the list's keys reversed; ``keyset_cut`` turns the rows back.
+    """
+
+    condition: Q
+    keys: list[str]
+    backwards: bool = False
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    """How many rows a list holds, counted up to ``bound``: ``found`` is at most ``bound + 1``."""
+
+    found: int
+    bound: int
+
+    @property
+    def beyond(self) -> bool:
+        """Whether the list holds more than ``bound`` rows, so ``found`` is not the total."""
+        return self.found > self.bound
+
+    @property
+    def shown(self) -> int:
+        """The number to show, with a "+" after it when ``beyond``."""
+        return min(self.found, self.bound)
 
 
 @dataclass(frozen=True)
@@ -64,34 +98,58 @@ def page_position(params: Mapping[str, str]) -> PagePosition:
 
 
 def keyset_page(queryset: QuerySet, *, keys: list[str], cursor: str | None, size: int) -> Page:
-    """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) after ``cursor``.
+    """Return ``size`` rows ordered by ``keys`` (e.g. ``["-posted_at", "-id"]``) at ``cursor``.
 
     The last key must be unique. A cursor that does not decode, or whose values are not
     values of the keys' fields, starts from the top.
     """
-    after = keyset_after(queryset.model, keys, cursor)
-    rows = queryset.order_by(*keys)
-    if after is not None:
-        rows = rows.filter(after)
-    return keyset_cut(list(rows[: size + 1]), keys=keys, size=size, first=after is None)
+    seek = keyset_seek(queryset.model, keys, cursor)
+    rows = queryset
+    if seek is not None:
+        rows = rows.filter(seek.condition)
+    rows = rows.order_by(*(keys if seek is None else seek.keys))
+    return keyset_cut(list(rows[: size + 1]), keys=keys, size=size, seek=seek)
 
 
-def keyset_after(model: type[Model], keys: list[str], cursor: str | None) -> Q | None:
-    """The condition for rows after ``cursor`` in ``keys`` order; None for the first page.
+def keyset_seek(model: type[Model], keys: list[str], cursor: str | None) -> Seek | None:
+    """Where ``cursor`` asks a list in ``keys`` order to start; None for the first page.
 
     For lists that pick their rows in their own way; ``keyset_page`` is the plain case.
     """
-    values = _typed(model, keys, decode_cursor(cursor, len(keys)))
-    return None if values is None else _after(keys, values)
+    decoded = decode_cursor(cursor, len(keys))
+    if decoded is None:
+        return None
+    values, backwards = decoded
+    typed = _typed(model, keys, values)
+    if typed is None:
+        return None
+    if backwards:
+        reversed_keys = [_reverse(key) for key in keys]
+        return Seek(condition=_after(reversed_keys, typed), keys=reversed_keys, backwards=True)
+    return Seek(condition=_after(keys, typed), keys=keys)
 
 
-def keyset_cut(rows: list[Any], *, keys: list[str], size: int, first: bool) -> Page:
-    """The page of the first ``size`` of ``rows``, which hold up to one more to show a next page."""
+def keyset_cut(rows: list[Any], *, keys: list[str], size: int, seek: Seek | None) -> Page:
+    """The page of the first ``size`` of ``rows``, read at ``seek``, in ``keys`` order.
+
+    ``rows`` hold up to one more than ``size``: going forward that one shows a next page,
+    going back a page before this one.
+    """
+    more = len(rows) > size
     items = rows[:size]
-    next_cursor = None
-    if len(rows) > size:
-        next_cursor = encode_cursor([getattr(items[-1], key.lstrip("-")) for key in keys])
-    return Page(items=items, next_cursor=next_cursor, is_first=first)
+    if seek is not None and seek.backwards:
+        items.reverse()
+        first = not more
+        has_next = bool(items)
+    else:
+        first = seek is None
+        has_next = more
+    return Page(
+        items=items,
+        next_cursor=_cursor(items[-1], keys) if has_next else None,
+        is_first=first,
+        previous_cursor=None if first or not items else _cursor(items[0], keys, before=True),
+    )
 
 
 def offset_page(queryset: QuerySet, *, page: int, size: int) -> Page:
@@ -99,8 +157,21 @@ def offset_page(queryset: QuerySet, *, page: int, size: int) -> Page:
     page = max(page, 1)
     rows = list(queryset[(page - 1) * size : page * size + 1])
     return Page(
-        items=rows[:size], next_page=page + 1 if len(rows) > size else None, is_first=page == 1
+        items=rows[:size],
+        next_page=page + 1 if len(rows) > size else None,
+        is_first=page == 1,
+        previous_page=page - 1 if page > 1 else None,
     )
+
+
+def capped_count(queryset: QuerySet, *, bound: int) -> MatchCount:
+    """How many rows ``queryset`` holds, up to ``bound``, never counting the rest.
+
+    The database reads the keys of at most ``bound + 1`` rows, in a subquery with a limit,
+    and counts those. The rows come in no order: any ``bound + 1`` of them will do, so the
+    database stops at the first it finds instead of sorting every match.
+    """
+    return MatchCount(found=queryset.order_by().values("pk")[: bound + 1].count(), bound=bound)
 
 
 def page_number(raw: str | None) -> int:
@@ -110,23 +181,38 @@ def page_number(raw: str | None) -> int:
     return forms.IntegerField(min_value=1, max_value=MAX_PAGE).clean(raw)
 
 
-def encode_cursor(values: list[Any]) -> str:
-    payload = [{"t": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+def encode_cursor(values: list[Any], *, before: bool = False) -> str:
+    """A cursor to the rows after ``values``, or before them when ``before``."""
+    listed = [{"t": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    payload: Any = {"before": listed} if before else listed
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, length: int) -> list[Any] | None:
+def decode_cursor(cursor: str | None, length: int) -> tuple[list[Any], bool] | None:
+    """The ``length`` values of ``cursor`` and whether it points before them, or None."""
     if not cursor:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload = json.loads(raw)
-        values = [v["t"] if isinstance(v, dict) else v for v in payload]
+        backwards = isinstance(payload, dict)
+        listed = payload["before"] if backwards else payload
+        if not isinstance(listed, list):
+            return None
+        values = [v["t"] if isinstance(v, dict) else v for v in listed]
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError, RecursionError):
         return None
     if len(values) != length or any(v is None for v in values):
         return None
-    return values
+    return values, backwards
+
+
+def _cursor(row: Any, keys: list[str], *, before: bool = False) -> str:
+    return encode_cursor([getattr(row, key.lstrip("-")) for key in keys], before=before)
+
+
+def _reverse(key: str) -> str:
+    return key[1:] if key.startswith("-") else f"-{key}"
 
 
 def _typed(model: type[Model], keys: list[str], values: list[Any] | None) -> list[Any] | None:

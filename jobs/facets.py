@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.http import HttpRequest, QueryDict
 
-from accounts.visitor import country_currency
+from accounts.visitor import country_currency, visitor_country
 from core.countries import country_choices
+from jobs.filters import PostingFilterForm
 from jobs.models import JobPosting
 
 COUNTS_KEY = "jobs:counts"
@@ -74,6 +76,13 @@ def default_currency(country: str | None) -> str | None:
     if own in paid:
         return own
     return min(paid, key=lambda code: (-paid[code], code), default=None)
+
+
+def search_data(request: HttpRequest) -> QueryDict:
+    """The request's board filters, a salary in no currency given the visitor's default."""
+    return PostingFilterForm.with_currency(
+        request.GET, lambda: default_currency(visitor_country(request))
+    )
 
 
 def _count() -> BoardCounts:

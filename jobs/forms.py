@@ -15,7 +15,7 @@ from core.money import to_major, to_minor
 from core.taxonomy import Level, RemotePolicy
 from core.widgets import CheckboxList
 from jobs import domain
-from jobs.models import ApplyMethod, Company, JobPosting, PostingReport
+from jobs.models import ApplyMethod, Company, JobPosting, PostingReport, SavedSearch
 from jobs.services.postings import RECRUITER_FIELDS
 
 # Offered first in the currency menu; every ISO 4217 code follows.
@@ -143,3 +143,22 @@ class CompanyForm(forms.ModelForm):
         model = Company
         fields = ["name", "website", "industry", "size", "country", "description", "logo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class SavedSearchForm(forms.Form):
+    """A saved search's name and e-mails; its criteria are the board's own filter form.
+
+    Its fields carry a prefix, so they share a request with the filters without clashing.
+    """
+
+    prefix = "alert"
+    name = SavedSearch._meta.get_field("name").formfield()
+    frequency = SavedSearch._meta.get_field("frequency").formfield(widget=forms.RadioSelect)
+
+    def apply_errors(self, error: ValidationError, *, filters: forms.Form) -> None:
+        """Show a service's validation errors on this form's fields or on the ``filters``."""
+        for field, messages in error.message_dict.items():
+            if field in self.fields:
+                self.add_error(field, messages)
+            else:
+                filters.add_error(field if field in filters.fields else None, messages)

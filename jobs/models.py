@@ -433,8 +433,14 @@ class Application(models.Model):
         return f"{self.candidate} for {self.posting_id}"
 
 
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Once a week"
+    NEVER = "never", "No e-mails; keep the search"
+
+
 class SavedSearch(models.Model):
-    """A job search a user follows; new matches arrive in a daily digest."""
+    """A job search a user follows; new matches arrive in a digest, daily or weekly."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
@@ -442,6 +448,13 @@ class SavedSearch(models.Model):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     query = models.CharField(
         max_length=1000, help_text="The /jobs/ query string.", validators=[validate_single_line]
+    )
+    frequency = models.CharField(
+        "e-mail new matches",
+        max_length=10,
+        choices=AlertFrequency.choices,
+        default=AlertFrequency.DAILY,
+        validators=[validate_single_line],
     )
     unsubscribe_token = models.CharField(max_length=43, unique=True, default=_new_token)
     last_sent_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("saved/", saved_searches.saved_search_list, name="saved_searches"),
     path("saved/new/", saved_searches.saved_search_create, name="saved_search_create"),
     path("saved/<int:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
+    path("saved/<int:pk>/edit/", saved_searches.saved_search_edit, name="saved_search_edit"),
     # A search's token is URL-safe base64 (secrets.token_urlsafe), the characters of a slug.
     path(
         "saved/unsubscribe/<slug:token>/",

@@ -486,6 +486,14 @@ POLICY: dict[str, tuple[Call, ...]] = {
     "jobs:saved_search_delete": (
         post(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.saved_search.pk}),
     ),
+    "jobs:saved_search_edit": (
+        get(frozenset({CANDIDATE}), kwargs=lambda w: {"pk": w.saved_search.pk}),
+        post(
+            frozenset({CANDIDATE}),
+            kwargs=lambda w: {"pk": w.saved_search.pk},
+            data=lambda w: {"alert-name": "Remote", "alert-frequency": "weekly", "q": "remote"},
+        ),
+    ),
     # The token in the e-mailed link is the credential, so no session is needed.
     "jobs:saved_search_unsubscribe": (
         get(EVERYONE, kwargs=unsubscribe, reveals=frozenset({SAVED_SEARCH})),

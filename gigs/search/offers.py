@@ -17,7 +17,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 
 from core.money import to_minor
-from core.pagination import Page, keyset_after, keyset_cut
+from core.pagination import Page, keyset_cut, keyset_seek
 from gigs.models import Offer
 from jobs.search.sqlite import WordSearch
 
@@ -93,9 +93,10 @@ def offer_page(
     """
     keys = ORDERS[query.sort]
     rows = cards(Offer.objects.all()) if rows is None else rows
-    after = keyset_after(Offer, keys, cursor)
+    seek = keyset_seek(Offer, keys, cursor)
     listed = Offer.objects.listed()
-    found = query.filter(listed if after is None else listed.filter(after))
-    picked = found.order_by(*keys).values("pk")[: size + 1]
-    page_rows = list(rows.filter(pk__in=picked).order_by(*keys))
-    return keyset_cut(page_rows, keys=keys, size=size, first=after is None)
+    found = query.filter(listed if seek is None else listed.filter(seek.condition))
+    order = keys if seek is None else seek.keys
+    picked = found.order_by(*order).values("pk")[: size + 1]
+    page_rows = list(rows.filter(pk__in=picked).order_by(*order))
+    return keyset_cut(page_rows, keys=keys, size=size, seek=seek)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from core.pagination import Page, keyset_after, keyset_cut, offset_page
+from core.pagination import MatchCount, Page, capped_count, keyset_cut, keyset_seek, offset_page
 from gigs.models import Gig
 from gigs.search.engine import engine
 from gigs.search.query import GigQuery
@@ -19,6 +19,8 @@ NEWEST = ["-posted_at", "-id"]
 # Best match ranks at most this many matches, the newest ones; older matches stay reachable
 # newest first.
 RANK_CANDIDATES = 500
+# The board says how many gigs match exactly up to this many, and "more than" beyond.
+COUNT_BOUND = 1000
 # Long columns that cards and API rows never show.
 CARD_DEFERRED = ("description", "hidden_reason", "search_vector")
 
@@ -52,8 +54,14 @@ def gig_page(
         order = ("-rank", *NEWEST)
         ranked = rows.filter(pk__in=candidates).annotate(rank=score).order_by(*order)
         return offset_page(ranked, page=page, size=size)
-    after = keyset_after(Gig, NEWEST, cursor)
-    found = query.filter(listed if after is None else listed.filter(after))
-    picked = found.order_by(*NEWEST).values("pk")[: size + 1]
-    page_rows = rows.filter(pk__in=picked).order_by(*NEWEST)
-    return keyset_cut(list(page_rows), keys=NEWEST, size=size, first=after is None)
+    seek = keyset_seek(Gig, NEWEST, cursor)
+    found = query.filter(listed if seek is None else listed.filter(seek.condition))
+    read_in = NEWEST if seek is None else seek.keys
+    picked = found.order_by(*read_in).values("pk")[: size + 1]
+    page_rows = rows.filter(pk__in=picked).order_by(*read_in)
+    return keyset_cut(list(page_rows), keys=NEWEST, size=size, seek=seek)
+
+
+def gig_count(query: GigQuery, *, bound: int = COUNT_BOUND) -> MatchCount:
+    """How many listed gigs ``query`` finds, counted up to ``bound``."""
+    return capped_count(query.filter(Gig.objects.listed()), bound=bound)

@@ -25,7 +25,9 @@ from salaries import rate_selectors
 
 
 def gig_list(request: HtmxHttpRequest) -> HttpResponse:
-    context, valid = boards.board_context(request, GigFilter(request.GET), search.gig_page)
+    context, valid = boards.board_context(
+        request, GigFilter(request.GET), search.gig_page, search.gig_count
+    )
     template = boards.results_template(
         request, results="gigs/partials/results.html", full="gigs/gig_list.html"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from careers.models import Skill
-from core.pagination import Page, keyset_after, keyset_cut, offset_page
+from core.pagination import MatchCount, Page, capped_count, keyset_cut, keyset_seek, offset_page
 from jobs.models import JobPosting
 from jobs.search.engine import engine
 from jobs.search.query import BoardQuery
@@ -26,6 +26,8 @@ SORT_KEYS = {"newest": NEWEST, "salary": ["-salary_max_annual", "-id"]}
 RANK_CANDIDATES = 1000
 RANK_WINDOW = 2000
 RANK_ENOUGH = 21
+# The board says how many roles match exactly up to this many, and "more than" beyond.
+COUNT_BOUND = 1000
 # Long columns that cards and API rows never show.
 CARD_DEFERRED = ("description", "description_html", "search_vector")
 
@@ -60,23 +62,41 @@ def board_page(
     fewer.
     """
     rows = cards(JobPosting.objects.all()) if rows is None else rows
-    board = JobPosting.objects.on_board()
+    board: QuerySet = JobPosting.objects.on_board()
     if query.ranks:
         return offset_page(_ranked(query, board, rows, first=page * size + 1), page=page, size=size)
     keys = SORT_KEYS.get(query.sort, NEWEST)
-    if query.sort == "salary":
-        board = board.filter(salary_max_annual__isnull=False)
-    after = keyset_after(JobPosting, keys, cursor)
-    among = board if after is None else board.filter(after)
+    board = _sorted_board(query, board)
+    seek = keyset_seek(JobPosting, keys, cursor)
+    among = board if seek is None else board.filter(seek.condition)
     found = query.filter(among)
-    if query.text:
+    order = keys if seek is None else seek.keys
+    if query.text and (seek is None or not seek.backwards):
         picked = engine().first_matches(
             found, among=among, keys=keys, limit=size + 1, since=query.posted_after
         )
     else:
-        picked = found.order_by(*keys).values("pk")[: size + 1]
-    page_rows = rows.filter(pk__in=picked).order_by(*keys)
-    return keyset_cut(list(page_rows), keys=keys, size=size, first=after is None)
+        # Going back reads the rows between the cursor and the top of the list, ones the
+        # visitor has paged through, in the reverse order.
+        picked = found.order_by(*order).values("pk")[: size + 1]
+    page_rows = rows.filter(pk__in=picked).order_by(*order)
+    return keyset_cut(list(page_rows), keys=keys, size=size, seek=seek)
+
+
+def board_count(query: BoardQuery, *, bound: int = COUNT_BOUND) -> MatchCount:
+    """How many live postings ``query`` finds (the ones its pages list), counted up to ``bound``.
+
+    One statement: a count over the keys of at most ``bound + 1`` matches, never the whole set.
+    """
+    found = query.filter(_sorted_board(query, JobPosting.objects.on_board()))
+    return capped_count(found, bound=bound)
+
+
+def _sorted_board(query: BoardQuery, board: QuerySet) -> QuerySet:
+    """The postings of ``board`` that ``query``'s order can place: a salary to sort by."""
+    if query.sort == "salary":
+        return board.filter(salary_max_annual__isnull=False)
+    return board
 
 
 def _ranked(query: BoardQuery, board: QuerySet, rows: QuerySet, *, first: int) -> QuerySet:

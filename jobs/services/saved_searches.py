@@ -1,16 +1,17 @@
-"""Saved job searches: follow a board search and get its new matches in a daily e-mail.
+"""Saved job searches: follow a board search and get its new matches by e-mail.
 
-Each user gets at most one digest a day, listing for every saved search the live
-postings posted since that search was last sent (or since it was saved). A search's
-``last_sent_at`` moves to the run's cut-off in the same transaction that finds its
-matches, so a second run over the same period finds nothing and sends nothing.
+Each user gets at most one digest a day, listing for every saved search that is due the
+live postings posted since that search was last sent (or since it was saved): daily
+searches every day, weekly ones once a week, and searches kept without e-mails never.
+A search's ``last_sent_at`` moves to the run's cut-off in the same transaction that finds
+its matches, so a second run over the same period finds nothing and sends nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.conf import settings
@@ -18,14 +19,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from jobs.describe import describe_searches
 from jobs.filters import PostingFilter
-from jobs.models import JobPosting, SavedSearch
+from jobs.models import AlertFrequency, JobPosting, SavedSearch
 from jobs.search import board_page
 from outbox import digests
 from outbox.mail import email_build
@@ -37,6 +40,9 @@ MAX_SAVED_SEARCHES = 20
 DIGEST_USERS_PER_TASK = 200
 # Postings listed per search in one digest; the e-mail links to the board for the rest.
 DIGEST_POSTINGS_PER_SEARCH = 10
+# A weekly search is due once its last digest is this old: the daily run starts a little
+# earlier or later from day to day, so a full week would sometimes wait for an eighth run.
+WEEKLY_GAP = timedelta(days=7) - timedelta(hours=12)
 _UNSUBSCRIBE_ALL_SALT = "jobs.saved-searches.unsubscribe-all"
 _QUERY_MAX_LENGTH = cast(int, SavedSearch._meta.get_field("query").max_length)
 
@@ -51,6 +57,31 @@ Section = tuple[int, list[int], bool]
 def saved_searches_of(user: User) -> QuerySet:
     """The user's saved searches, newest first."""
     return SavedSearch.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class DescribedSearch:
+    """A saved search as its list shows it: what it looks for in words, and where it runs."""
+
+    search: SavedSearch
+    description: str
+    board_url: str
+
+
+def saved_searches_described(user: User) -> list[DescribedSearch]:
+    """The user's saved searches, newest first, each with its criteria in words."""
+    searches = list(saved_searches_of(user))
+    descriptions = describe_searches([search.query for search in searches])
+    return [
+        DescribedSearch(search=search, description=description, board_url=board_url(search.query))
+        for search, description in zip(searches, descriptions, strict=True)
+    ]
+
+
+def board_url(query: str) -> str:
+    """The job board's address for the board query string ``query``."""
+    board = reverse("jobs:list")
+    return f"{board}?{query}" if query else board
 
 
 def saved_search_for_token(token: str) -> SavedSearch | None:
@@ -84,8 +115,8 @@ def normalize_query(raw: str) -> str:
             kept.setlist(name, values)
     filterset = PostingFilter(kept)
     if not filterset.is_valid():
-        problems = [message for messages in filterset.errors.values() for message in messages]
-        raise ValidationError({"query": problems})
+        # Keyed by filter, so a form of the same filters shows each message on its field.
+        raise ValidationError(filterset.form.errors.as_data())
     query = kept.urlencode()
     if len(query) > _QUERY_MAX_LENGTH:
         raise ValidationError({"query": "This search has too many filters to save."})
@@ -120,6 +151,34 @@ def saved_search_create(*, user: User | AnonymousUser, name: str, query: str) ->
 
 
 @transaction.atomic
+def saved_search_update(
+    *, user: User, saved_search: SavedSearch, name: str, query: str, frequency: str
+) -> SavedSearch:
+    """Change what ``saved_search`` looks for (the board query ``query``), its name and e-mails.
+
+    A search whose e-mails were off and come back on starts from now, not from its last
+    digest. Nothing is written when nothing changes.
+    """
+    if saved_search.user_id != user.pk:
+        raise PermissionDenied("This is not your saved search.")
+    saved = SavedSearch.objects.select_for_update().get(pk=saved_search.pk)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the search a name."})
+    query = normalize_query(query)
+    if SavedSearch.objects.filter(user=user, query=query).exclude(pk=saved.pk).exists():
+        raise ValidationError({"query": "You already follow this search."})
+    if (saved.name, saved.query, saved.frequency) == (name, query, frequency):
+        return saved
+    if saved.frequency == AlertFrequency.NEVER and frequency != AlertFrequency.NEVER:
+        saved.last_sent_at = timezone.now()
+    saved.name, saved.query, saved.frequency = name, query, frequency
+    saved.full_clean(exclude=["unsubscribe_token"])
+    saved.save()
+    return saved
+
+
+@transaction.atomic
 def saved_search_delete(*, user: User, saved_search: SavedSearch) -> None:
     if saved_search.user_id != user.pk:
         raise PermissionDenied("This is not your saved search.")
@@ -146,8 +205,9 @@ def saved_searches_unsubscribe_all(*, user: User) -> int:
 
 
 def digest_user_batches() -> Iterator[list[int]]:
-    """IDs of active users with saved searches, DIGEST_USERS_PER_TASK at a time, by user id."""
-    return digests.digest_user_batches(SavedSearch.objects.all(), size=DIGEST_USERS_PER_TASK)
+    """IDs of active users with e-mailed searches, DIGEST_USERS_PER_TASK at a time, by user id."""
+    emailed = SavedSearch.objects.exclude(frequency=AlertFrequency.NEVER)
+    return digests.digest_user_batches(emailed, size=DIGEST_USERS_PER_TASK)
 
 
 @transaction.atomic
@@ -161,13 +221,23 @@ def saved_search_digests_prepare(*, user_ids: list[int], until: datetime) -> int
     Returns how many digests were queued.
     """
     return digests.digests_prepare(
-        subscriptions=SavedSearch.objects.filter(created_at__lte=until).order_by(
+        subscriptions=SavedSearch.objects.filter(_due(until), created_at__lte=until).order_by(
             "user_id", "created_at", "id"
         ),
         user_ids=user_ids,
         until=until,
         news=_new_matches,
         send=saved_search_digest_send,
+    )
+
+
+def _due(until: datetime) -> Q:
+    """Searches whose digest is due at ``until``: daily ones, and weekly ones a week on."""
+    week_before = until - WEEKLY_GAP
+    return Q(frequency=AlertFrequency.DAILY) | Q(
+        Q(last_sent_at__lte=week_before)
+        | Q(last_sent_at__isnull=True, created_at__lte=week_before),
+        frequency=AlertFrequency.WEEKLY,
     )
 
 
@@ -246,12 +316,11 @@ def saved_search_digest_send(*, user_id: int, sections: Sequence[Sequence[Any]])
 
 def _section(search: SavedSearch, postings: list[JobPosting], more: bool) -> DigestSection:
     site = settings.SITE_URL
-    board = reverse("jobs:list")
     return DigestSection(
         search=search,
         postings=postings,
         more=more,
-        search_url=site + (f"{board}?{search.query}" if search.query else board),
+        search_url=site + board_url(search.query),
         unsubscribe_url=site
         + reverse("jobs:saved_search_unsubscribe", args=[search.unsubscribe_token]),
     )

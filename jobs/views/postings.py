@@ -10,12 +10,11 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.visitor import visitor_country
 from core import boards
 from core.http import HtmxHttpRequest, client_address
 from core.markdown import render_markdown
 from jobs import board_cache, facets, permissions, search, selectors
-from jobs.filters import PostingFilter, PostingFilterForm
+from jobs.filters import PostingFilter
 from jobs.forms import CompanyForm, PostingForm, ReportForm
 from jobs.models import JobPosting
 from jobs.services import companies as company_services
@@ -25,9 +24,7 @@ from jobs.structured_data import job_posting_ld
 
 
 def posting_list(request: HtmxHttpRequest) -> HttpResponse:
-    data = PostingFilterForm.with_currency(
-        request.GET, lambda: facets.default_currency(visitor_country(request))
-    )
+    data = facets.search_data(request)
     part = boards.results_template(
         request, results="jobs/partials/results.html", full="jobs/partials/board.html"
     )
@@ -45,7 +42,7 @@ def _board(request: HttpRequest, data: QueryDict, template: str) -> tuple[SafeSt
     """The search form and one page of results, rendered, and whether the filters were valid."""
     menu = facets.country_menu(chosen=data.get("country", ""))
     filterset = PostingFilter(data, country_menu=menu)
-    context, valid = boards.board_context(request, filterset, search.board_page)
+    context, valid = boards.board_context(request, filterset, search.board_page, search.board_count)
     return render_to_string(template, context, request), valid
 
 

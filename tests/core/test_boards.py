@@ -10,9 +10,9 @@ from rest_framework.test import APIClient
 
 from core.boards import board_context, results_template, status, without_position
 from core.http import HtmxHttpRequest
-from core.pagination import PagePosition, page_position
+from core.pagination import MatchCount, PagePosition, page_position
 from gigs.filters import GigFilter, GigFilterForm
-from gigs.search import gig_page
+from gigs.search import gig_count, gig_page
 from jobs.filters import PostingFilter, PostingFilterForm
 from tests.gigs.factories import GigFactory
 
@@ -112,6 +112,28 @@ def test_board_context_holds_the_page_of_valid_filters():
 
 
 @pytest.mark.django_db
+def test_board_context_counts_the_matches_of_a_board_that_counts():
+    GigFactory.create(title="Write a PRD for payments")
+    GigFactory.create(title="Coach a squad")
+    request = RequestFactory().get("/gigs/?q=payments")
+    context, _ = board_context(request, GigFilter(request.GET), gig_page, gig_count)
+    assert context["count"] == MatchCount(found=1, bound=1000)
+
+
+@pytest.mark.django_db
+def test_the_gig_board_says_how_many_gigs_match_and_links_back(client):
+    """/gigs/ shows its count; its second page links to the first with rel="prev"."""
+    for number in range(21):
+        GigFactory.create(title=f"Write PRD {number}")
+    first = client.get("/gigs/")
+    assert ">21 gigs</h2>" in first.text
+    second = client.get("/gigs/", {"cursor": first.context["page"].next_cursor})
+    assert 'rel="prev"' in second.text
+    back = client.get("/gigs/", {"cursor": second.context["page"].previous_cursor})
+    assert back.context["page"].items == first.context["page"].items
+
+
+@pytest.mark.django_db
 def test_board_context_runs_no_search_for_invalid_filters():
     """Invalid filters show their errors and no page: nothing is searched."""
     request = RequestFactory().get("/gigs/?budget_at_least=10")
@@ -119,9 +141,10 @@ def test_board_context_runs_no_search_for_invalid_filters():
     def refuse(*args, **kwargs):
         raise AssertionError("searched with invalid filters")
 
-    context, valid = board_context(request, GigFilter(request.GET), refuse)
+    context, valid = board_context(request, GigFilter(request.GET), refuse, refuse)
     assert not valid
     assert context["page"] is None
+    assert context["count"] is None
     assert "currency" in context["filter"].errors
 
 

@@ -79,3 +79,43 @@ def test_the_gig_board_filters_in_place_and_pages_on(open_page):
         kept="Hourly coaching",
         dropped="Fixed-price PRD",
     )
+
+
+def _card_titles(results):
+    return results.locator(".posting-card h2, .posting-card h3").all_inner_texts()
+
+
+def test_paging_lands_at_the_top_of_the_new_results_and_back(open_page, settings):
+    """Next page, clicked at the bottom of the list, brings the new results' top into view and
+    focus to their heading; Previous page then shows the cards the first page showed."""
+    settings.JOBS_BOARD_CACHE_SECONDS = 0
+    now = timezone.now()
+    for number in range(2 * PAGE_SIZE + 1):
+        PostingFactory.create(
+            title=f"Product manager {number}", posted_at=now - timedelta(hours=number + 1)
+        )
+    tab = open_page("/jobs/")
+    results = tab.locator("#results")
+    expect(results.locator("#results-heading")).to_have_text("41 roles")
+    first_page = _card_titles(results)
+    assert len(first_page) == PAGE_SIZE
+    next_link = results.get_by_role("link", name="Next page")
+    next_link.scroll_into_view_if_needed()
+    assert tab.evaluate("window.scrollY") > 0
+    next_link.click()
+    expect(tab).to_have_url(re.compile(r"cursor="))
+    expect(results).to_contain_text(f"Product manager {PAGE_SIZE}")
+    heading = tab.locator("#results-heading")
+    expect(heading).to_be_focused()
+    # At the top of the viewport, give or take the small margin the results scroll to.
+    top = tab.evaluate("document.getElementById('results-heading').getBoundingClientRect().top")
+    assert 0 <= top < 40, top
+    second_page = _card_titles(results)
+    assert second_page[0].startswith(f"Product manager {PAGE_SIZE}")
+    previous = results.get_by_role("link", name="Previous page")
+    assert previous.get_attribute("rel") == "prev"
+    previous.click()
+    expect(results).to_contain_text("Product manager 0")
+    expect(heading).to_be_focused()
+    assert _card_titles(results) == first_page
+    expect(results.get_by_role("link", name="Previous page")).to_have_count(0)

@@ -120,6 +120,21 @@ def test_salary_without_currency_takes_the_browser_country_currency(client):
     assert 'name="currency" value="EUR"' in response.content.decode()
 
 
+def test_following_a_salary_search_saves_the_currency_it_ran_in(client, candidate):
+    """The follow bar, refreshed after a salary typed with no currency, saves and feeds the
+    search in the currency the board used rather than refusing it."""
+    _euro_and_pound_postings()
+    client.force_login(candidate)
+    response = client.get(
+        reverse("jobs:follow_search"),
+        {"salary_at_least": "50000"},
+        headers={"Accept-Language": "de-DE"},
+    )
+    html = response.content.decode()
+    assert 'name="query" value="salary_at_least=50000&amp;currency=EUR"' in html
+    assert "currency=EUR" in html
+
+
 def test_salary_without_currency_takes_the_profile_country_currency(client, candidate):
     """A signed-in visitor's profile location decides before their browser."""
     _euro_and_pound_postings()

@@ -246,7 +246,7 @@ def test_saved_searches_page_lists_only_the_users_own(client, candidate):
     client.force_login(candidate)
     response = client.get(reverse("jobs:saved_searches"))
     assert response.status_code == 200
-    assert list(response.context["searches"]) == [mine]
+    assert [row.search for row in response.context["searches"]] == [mine]
     assert "Someone else" not in response.content.decode()
 
 
