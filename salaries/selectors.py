@@ -24,6 +24,7 @@ from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FxRate, R
 # Which dimension a lookup gives up first when its cell is too thin, then the next...
 FALLBACK_ORDER = ("technical", "company_size", "industry", "country", "level")
 PERCENTILE_POINTS = (10, 25, 50, 75, 90)
+MEDIAN = 50
 
 
 class Reason:
@@ -204,6 +205,8 @@ class Position:
             return "below the 10th percentile"
         if self.above:
             return "above the 90th percentile"
+        if self.percentile == MEDIAN:
+            return "about the median"
         return f"about the {ordinal(self.percentile)} percentile"
 
 
