@@ -11,12 +11,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
 
 from core.http import HtmxHttpRequest
 from gigs.domain import GigCategory
 from jobs import selectors as job_selectors
 
 from . import charts, rate_selectors, selectors
+from .currencies import VARY_HEADERS, Available, page_currency
 from .dimensions import DIMENSIONS, CellKey
 from .forms import BenchmarkFilterForm, CalculatorForm, FreelanceRateFilterForm
 from .models import MIN_OBSERVATIONS
@@ -55,6 +57,7 @@ def _common(refresh: Any) -> dict[str, Any]:
     }
 
 
+@vary_on_headers(*VARY_HEADERS)
 def benchmarks(request: HttpRequest) -> HttpResponse:
     converter = Converter.load()
     form = _filter_form(BenchmarkFilterForm, request, converter)
@@ -64,9 +67,13 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         return render(request, "salaries/benchmarks.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
     dimensions = form.dimensions() if form.is_bound else dict.fromkeys(DIMENSIONS)
-    currency = data.get("currency") or selectors.busiest_currency(dimensions)
-    if refresh is None or currency is None:
+    available = selectors.currencies_at(dimensions)
+    shown = page_currency(
+        request, asked=data.get("currency"), country=dimensions["country"], available=available
+    )
+    if refresh is None or shown is None:
         return render(request, "salaries/benchmarks.html", context)
+    currency = shown.code
     key = CellKey(currency=currency, **dimensions)
     page = selectors.page_cells(key)
     converted = conversion(converter, currency, data.get("display"))
@@ -77,6 +84,8 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     context.update(
         key=key,
+        page_currency=shown,
+        other_currencies=[code for code in available.published if code != currency],
         conversion=converted,
         unit=unit,
         cell=page.cell,
@@ -100,14 +109,18 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/benchmarks.html", context)
 
 
+@vary_on_headers(*VARY_HEADERS)
 def calculator(request: HttpRequest) -> HttpResponse:
     converter = Converter.load()
     form = _filter_form(CalculatorForm, request, converter)
     refresh = selectors.latest_refresh()
     context: dict[str, Any] = {"form": form, **_common(refresh)}
     if not form.is_bound:
-        busiest = selectors.currencies()
-        form.initial["currency"] = busiest[0] if busiest else "USD"
+        shown = page_currency(
+            request, asked=None, country=None, available=Available(selectors.currencies())
+        )
+        form.initial["currency"] = shown.code if shown else None
+        context["page_currency"] = shown
         return render(request, "salaries/calculator.html", context)
     if not form.is_valid():
         return render(request, "salaries/calculator.html", context, status=400)
@@ -174,6 +187,7 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "salaries/partials/posting_position.html", context)
 
 
+@vary_on_headers(*VARY_HEADERS)
 def freelance_rates(request: HttpRequest) -> HttpResponse:
     """Rates of hires (accepted proposals, bought offers) by rate type, category, skill and
     currency."""
@@ -191,9 +205,14 @@ def freelance_rates(request: HttpRequest) -> HttpResponse:
     category = data.get("category") or None
     skill = form.chosen_skill() if form.is_bound else None
     skill_id = skill.pk if skill else None
+    rate_type = data.get("rate_type") or None
+    available = rate_selectors.currencies_at(
+        rate_type=rate_type, category=category, skill_id=skill_id
+    )
+    shown = page_currency(request, asked=data.get("currency"), country=None, available=available)
     found = rate_selectors.busiest(
-        rate_type=data.get("rate_type") or None,
-        currency=data.get("currency") or None,
+        rate_type=rate_type,
+        currency=shown.code if shown else None,
         category=category,
         skill_id=skill_id,
     )
@@ -206,6 +225,8 @@ def freelance_rates(request: HttpRequest) -> HttpResponse:
     query.update({"rate_type": rate_type, "currency": currency})
     context.update(
         key=key,
+        page_currency=shown,
+        other_currencies=[code for code in available.published if code != currency],
         cell=page.cell,
         measure=RATE_MEASURES[rate_type],
         headline=rate_row(page.cell, label="") if page.cell and page.cell.published else None,
