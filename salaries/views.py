@@ -35,10 +35,6 @@ from .presentation import (
 from .rate_selectors import RateKey
 from .selectors import Converter, cell_with_fallback, position_in
 
-# The posting page shows its comparison in a narrow side column: a narrower chart keeps
-# its text the size of the text around it.
-POSITION_CHART_WIDTH = 280
-
 
 def _filter_form(form_class: type[BenchmarkFilterForm], request: HttpRequest, converter: Converter):
     return form_class(
@@ -131,9 +127,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/calculator.html", context)
 
 
-def _placement(
-    key: CellKey, low: int, high: int, refresh: Any, *, width: float = charts.WIDTH
-) -> dict[str, Any]:
+def _placement(key: CellKey, low: int, high: int, refresh: Any) -> dict[str, Any]:
     """The cell for ``key`` (or a broader one), and where ``low``-``high`` sits in it."""
     fallback = cell_with_fallback(key)
     cell = fallback.cell
@@ -143,7 +137,11 @@ def _placement(
     shown = row(cell, dimension=None, factor=Decimal(1))
     shown.label = "Comparable postings"
     chart = charts.range_chart(
-        [shown], title="Where it sits", unit=cell.currency, marker=(low, high, label), width=width
+        [shown],
+        title="Where it sits",
+        unit=cell.currency,
+        marker=(low, high, label),
+        min_observations=MIN_OBSERVATIONS,
     )
     return {
         "fallback": fallback,
@@ -178,9 +176,7 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         calculator_url += "?" + urlencode({**query, "offer": (low + high) // 2})
         if request.htmx:
             context.update(key=key, low=low, high=high)
-            context.update(
-                _placement(key, low, high, selectors.latest_refresh(), width=POSITION_CHART_WIDTH)
-            )
+            context.update(_placement(key, low, high, selectors.latest_refresh()))
     if not request.htmx:
         return redirect(calculator_url)
     context["calculator_url"] = calculator_url

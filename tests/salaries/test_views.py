@@ -30,7 +30,9 @@ def test_benchmarks_page_shows_cells_with_size_and_freshness(client, market):
     assert response.status_code == 200
     html = response.content.decode()
     assert "GBP 58,000" in html  # median of the nine postings
-    assert html.count('class="range-chart"') == 5
+    # Each chart comes laid out for a wide column and for a phone.
+    assert html.count('class="range-chart range-chart-wide"') == 5
+    assert html.count('class="range-chart range-chart-narrow"') == 5
     assert 'role="img"' in html and "<desc" in html
     level_rows = response.context["breakdowns"][0].rows
     assert [(row.label, row.n, row.published) for row in level_rows] == [
