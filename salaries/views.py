@@ -78,6 +78,8 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         converted = Conversion.none(currency)
     unit = converted.target
     query = request.GET.copy()
+    # A row's link keeps the currency shown, whatever would be picked at the row's position.
+    query["currency"] = currency
     context.update(
         key=key,
         page_currency=shown,

@@ -52,6 +52,17 @@ def test_the_browser_language_picks_the_visitors_currency(client, market):
     assert "?currency=INR" not in text  # INR has no figures to show
 
 
+def test_breakdown_links_keep_the_currency_shown(client, market):
+    """A row's link names the currency it was shown in, so whoever follows it (here a
+    browser set to German) lands on the same figures."""
+    response, _ = _page(client, languages="en-GB")
+    mid = next(row for row in response.context["breakdowns"][0].rows if row.value == Level.MID)
+    assert "currency=GBP" in mid.query
+    followed = client.get(f"/salaries/?{mid.query}", headers={"Accept-Language": "de-DE"})
+    assert followed.context["key"].currency == "GBP"
+    assert followed.context["headline"].p50 == mid.p50
+
+
 def test_a_signed_in_visitors_location_outranks_the_browser(client, market):
     client.force_login(UserFactory.create(location="Leeds, United Kingdom"))
     response, _ = _page(client, languages="de-DE")
