@@ -5,6 +5,7 @@ lookup: a name costs tens of microseconds, a sorted list of all of them millisec
 names only change with the language, so each language's are read once.
 """
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -48,3 +49,18 @@ def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
 @cache
 def _country_names(language: str | None) -> dict[str, str]:
     return dict(_country_choices(language))
+
+
+# Country names that English speaks of with "the": "the Netherlands", "the Cayman Islands".
+_NAMES_WITH_THE = re.compile(r"^United |\b(Republic|Islands|Kingdom|Federation)\b|\(The\)$")
+_PLURAL_NAMES_WITH_THE = frozenset(
+    {"Comoros", "Maldives", "Netherlands", "Philippines", "Seychelles"}
+)
+
+
+def country_in_sentence(code: str) -> str:
+    """The country's name as the middle of a sentence uses it: 'the United Kingdom', 'Germany'."""
+    name = country_name(code)
+    if _NAMES_WITH_THE.search(name) or name in _PLURAL_NAMES_WITH_THE:
+        return "the " + name.removesuffix(" (The)")
+    return name

@@ -72,7 +72,7 @@ class BenchmarkFilterForm(forms.Form):
         )
         self.currency_choices = [(code, code) for code in currencies]
         self.choice_field("currency").choices = [
-            ("", "Most common here"),
+            ("", "Automatic"),
             *self.currency_choices,
         ]
         self.choice_field("display").choices = [
@@ -164,7 +164,7 @@ class FreelanceRateFilterForm(forms.Form):
         skill = cast(forms.ChoiceField, self.fields["skill"])
         skill.choices = [("", "All skills"), *((s.slug, s.name) for s in skills)]
         currency = cast(forms.ChoiceField, self.fields["currency"])
-        currency.choices = [("", "Most common here"), *((code, code) for code in currencies)]
+        currency.choices = [("", "Automatic"), *((code, code) for code in currencies)]
 
     def chosen_skill(self) -> Skill | None:
         return self.skills_by_slug.get(self.cleaned_data.get("skill") or "")

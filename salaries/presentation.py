@@ -17,7 +17,7 @@ from gigs.domain import BudgetType, GigCategory
 from . import charts
 from .dimensions import DIMENSION_LABELS, label
 from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
-from .models import BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
+from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
 from .regions import Region
 from .selectors import Converter
 
@@ -108,7 +108,7 @@ class Breakdown:
     dimension: str
     title: str
     rows: list[Row]
-    chart: charts.RangeChart | None
+    chart: charts.ResponsiveChart | None
 
 
 def breakdown(
@@ -131,7 +131,8 @@ def breakdown(
         for cell in cells
     ]
     title = f"By {DIMENSION_LABELS[dimension].lower()}"
-    return Breakdown(dimension, title, rows, charts.range_chart(rows, title=title, unit=unit))
+    chart = charts.range_chart(rows, title=title, unit=unit, min_observations=MIN_OBSERVATIONS)
+    return Breakdown(dimension, title, rows, chart)
 
 
 INSIGHT_LABELS = {
@@ -279,6 +280,11 @@ def rate_breakdown(
         )
     title = f"By {dimension}"
     chart = charts.range_chart(
-        rows, title=title, unit=currency, measure=RATE_MEASURES[rate_type], noun=RATE_NOUN
+        rows,
+        title=title,
+        unit=currency,
+        measure=RATE_MEASURES[rate_type],
+        noun=RATE_NOUN,
+        min_observations=MIN_OBSERVATIONS,
     )
     return Breakdown(dimension, title, rows, chart)

@@ -14,6 +14,7 @@ from careers.models import Skill
 from gigs.domain import GigCategory
 from gigs.models import Gig
 
+from .currencies import Available
 from .models import MIN_OBSERVATIONS, FreelanceRateCell
 from .rates import ALL_CATEGORIES
 
@@ -53,6 +54,22 @@ def busiest(
         cells = cells.filter(currency=currency)
     found = cells.order_by("-n", "rate_type", "currency").values_list("rate_type", "currency")
     return found.first()
+
+
+def currencies_at(
+    *, rate_type: str | None, category: str | None, skill_id: int | None
+) -> Available:
+    """The currencies of the cells at this category and skill (of ``rate_type``, if given)."""
+    cells = FreelanceRateCell.objects.filter(
+        Q(category=category or ALL_CATEGORIES, skill_id=skill_id)
+    )
+    if rate_type:
+        cells = cells.filter(rate_type=rate_type)
+    busiest: dict[str, int] = {}
+    # Hourly and fixed cells of one currency: the busier one ranks it.
+    for code, n in cells.order_by("-n", "currency").values_list("currency", "n"):
+        busiest.setdefault(code, n)
+    return Available.from_counts(busiest.items())
 
 
 def currencies() -> list[str]:

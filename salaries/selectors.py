@@ -18,12 +18,14 @@ from core.money import to_major
 from core.taxonomy import Level
 from jobs.models import JobPosting
 
+from .currencies import Available
 from .dimensions import DIMENSIONS, GROUPING_ALL, CellKey, bit, label
 from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FxRate, ReferenceFigure
 
 # Which dimension a lookup gives up first when its cell is too thin, then the next...
 FALLBACK_ORDER = ("technical", "company_size", "industry", "country", "level")
 PERCENTILE_POINTS = (10, 25, 50, 75, 90)
+MEDIAN = 50
 
 
 class Reason:
@@ -44,17 +46,17 @@ def cell_for(key: CellKey) -> BenchmarkCell | None:
     return BenchmarkCell.objects.filter(_q(key)).first()
 
 
-def busiest_currency(dimensions: dict[str, Any]) -> str | None:
-    """The currency with the most observations in the cell these dimensions name."""
+def currencies_at(dimensions: dict[str, Any]) -> Available:
+    """The currencies of the cells at the position these dimensions name."""
     probe = CellKey(currency="", **dimensions).lookup()
     del probe["currency"]
-    row = (
-        BenchmarkCell.objects.filter(**probe)
-        .order_by("-n", "currency")
-        .values_list("currency", flat=True)
-        .first()
-    )
-    return row
+    counts = BenchmarkCell.objects.filter(**probe).order_by("-n", "currency")
+    return Available.from_counts(counts.values_list("currency", "n"))
+
+
+def busiest_currency(dimensions: dict[str, Any]) -> str | None:
+    """The currency with the most observations in the cell these dimensions name."""
+    return currencies_at(dimensions).busiest
 
 
 def currencies() -> list[str]:
@@ -227,6 +229,8 @@ class Position:
             return "below the 10th percentile"
         if self.above:
             return "above the 90th percentile"
+        if self.percentile == MEDIAN:
+            return "about the median"
         return f"about the {ordinal(self.percentile)} percentile"
 
 

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
 
 from core.http import HtmxHttpRequest
 from gigs.domain import GigCategory
 from jobs import selectors as job_selectors
 
 from . import charts, rate_selectors, selectors
+from .currencies import VARY_HEADERS, Available, page_currency
 from .dimensions import DIMENSIONS, CellKey
 from .forms import BenchmarkFilterForm, CalculatorForm, FreelanceRateFilterForm
 from .models import MIN_OBSERVATIONS
@@ -32,10 +34,6 @@ from .presentation import (
 )
 from .rate_selectors import RateKey
 from .selectors import Converter, cell_with_fallback, position_in
-
-# The posting page shows its comparison in a narrow side column: a narrower chart keeps
-# its text the size of the text around it.
-POSITION_CHART_WIDTH = 280
 
 
 def _filter_form(form_class: type[BenchmarkFilterForm], request: HttpRequest, converter: Converter):
@@ -55,6 +53,7 @@ def _common(refresh: Any) -> dict[str, Any]:
     }
 
 
+@vary_on_headers(*VARY_HEADERS)
 def benchmarks(request: HttpRequest) -> HttpResponse:
     converter = Converter.load()
     form = _filter_form(BenchmarkFilterForm, request, converter)
@@ -64,9 +63,13 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         return render(request, "salaries/benchmarks.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
     dimensions = form.dimensions() if form.is_bound else dict.fromkeys(DIMENSIONS)
-    currency = data.get("currency") or selectors.busiest_currency(dimensions)
-    if refresh is None or currency is None:
+    available = selectors.currencies_at(dimensions)
+    shown = page_currency(
+        request, asked=data.get("currency"), country=dimensions["country"], available=available
+    )
+    if refresh is None or shown is None:
         return render(request, "salaries/benchmarks.html", context)
+    currency = shown.code
     key = CellKey(currency=currency, **dimensions)
     page = selectors.page_cells(key)
     converted = conversion(converter, currency, data.get("display"))
@@ -75,8 +78,12 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         converted = Conversion.none(currency)
     unit = converted.target
     query = request.GET.copy()
+    # A row's link keeps the currency shown, whatever would be picked at the row's position.
+    query["currency"] = currency
     context.update(
         key=key,
+        page_currency=shown,
+        other_currencies=[code for code in available.published if code != currency],
         conversion=converted,
         unit=unit,
         cell=page.cell,
@@ -100,14 +107,18 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/benchmarks.html", context)
 
 
+@vary_on_headers(*VARY_HEADERS)
 def calculator(request: HttpRequest) -> HttpResponse:
     converter = Converter.load()
     form = _filter_form(CalculatorForm, request, converter)
     refresh = selectors.latest_refresh()
     context: dict[str, Any] = {"form": form, **_common(refresh)}
     if not form.is_bound:
-        busiest = selectors.currencies()
-        form.initial["currency"] = busiest[0] if busiest else "USD"
+        shown = page_currency(
+            request, asked=None, country=None, available=Available(selectors.currencies())
+        )
+        form.initial["currency"] = shown.code if shown else None
+        context["page_currency"] = shown
         return render(request, "salaries/calculator.html", context)
     if not form.is_valid():
         return render(request, "salaries/calculator.html", context, status=400)
@@ -118,9 +129,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/calculator.html", context)
 
 
-def _placement(
-    key: CellKey, low: int, high: int, refresh: Any, *, width: float = charts.WIDTH
-) -> dict[str, Any]:
+def _placement(key: CellKey, low: int, high: int, refresh: Any) -> dict[str, Any]:
     """The cell for ``key`` (or a broader one), and where ``low``-``high`` sits in it."""
     fallback = cell_with_fallback(key)
     cell = fallback.cell
@@ -130,7 +139,11 @@ def _placement(
     shown = row(cell, dimension=None, factor=Decimal(1))
     shown.label = "Comparable postings"
     chart = charts.range_chart(
-        [shown], title="Where it sits", unit=cell.currency, marker=(low, high, label), width=width
+        [shown],
+        title="Where it sits",
+        unit=cell.currency,
+        marker=(low, high, label),
+        min_observations=MIN_OBSERVATIONS,
     )
     return {
         "fallback": fallback,
@@ -165,15 +178,14 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         calculator_url += "?" + urlencode({**query, "offer": (low + high) // 2})
         if request.htmx:
             context.update(key=key, low=low, high=high)
-            context.update(
-                _placement(key, low, high, selectors.latest_refresh(), width=POSITION_CHART_WIDTH)
-            )
+            context.update(_placement(key, low, high, selectors.latest_refresh()))
     if not request.htmx:
         return redirect(calculator_url)
     context["calculator_url"] = calculator_url
     return render(request, "salaries/partials/posting_position.html", context)
 
 
+@vary_on_headers(*VARY_HEADERS)
 def freelance_rates(request: HttpRequest) -> HttpResponse:
     """Rates of hires (accepted proposals, bought offers) by rate type, category, skill and
     currency."""
@@ -191,9 +203,14 @@ def freelance_rates(request: HttpRequest) -> HttpResponse:
     category = data.get("category") or None
     skill = form.chosen_skill() if form.is_bound else None
     skill_id = skill.pk if skill else None
+    rate_type = data.get("rate_type") or None
+    available = rate_selectors.currencies_at(
+        rate_type=rate_type, category=category, skill_id=skill_id
+    )
+    shown = page_currency(request, asked=data.get("currency"), country=None, available=available)
     found = rate_selectors.busiest(
-        rate_type=data.get("rate_type") or None,
-        currency=data.get("currency") or None,
+        rate_type=rate_type,
+        currency=shown.code if shown else None,
         category=category,
         skill_id=skill_id,
     )
@@ -206,6 +223,8 @@ def freelance_rates(request: HttpRequest) -> HttpResponse:
     query.update({"rate_type": rate_type, "currency": currency})
     context.update(
         key=key,
+        page_currency=shown,
+        other_currencies=[code for code in available.published if code != currency],
         cell=page.cell,
         measure=RATE_MEASURES[rate_type],
         headline=rate_row(page.cell, label="") if page.cell and page.cell.published else None,

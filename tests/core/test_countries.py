@@ -1,10 +1,17 @@
 """Country names and choices read once per language."""
 
+import pytest
 from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country
 
-from core.countries import CountryChoices, country_choices, country_codes, country_name
+from core.countries import (
+    CountryChoices,
+    country_choices,
+    country_codes,
+    country_in_sentence,
+    country_name,
+)
 
 
 def test_country_name_is_django_countries_name():
@@ -35,3 +42,20 @@ def test_country_choices_are_read_in_the_language_active_when_iterated():
     with translation.override("de"):
         assert list(choices) == list(country_choices())
         assert dict(choices)["DE"] == Country("DE").name
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("GB", "the United Kingdom"),
+        ("US", "the United States of America"),
+        ("NL", "the Netherlands"),
+        ("BS", "the Bahamas"),
+        ("KY", "the Cayman Islands"),
+        ("DE", "Germany"),
+        ("IM", "Isle of Man"),
+        ("ZZ", ""),
+    ],
+)
+def test_countries_in_a_sentence_take_the_where_english_does(code, phrase):
+    assert country_in_sentence(code) == phrase

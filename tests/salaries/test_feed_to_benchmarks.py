@@ -237,7 +237,7 @@ def test_after_the_refresh_the_calculator_places_an_offer_among_the_feeds_postin
     )
     assert response.status_code == 200
     assert response.context["fallback"].is_exact
-    assert response.context["low_position"].text == "about the 50th percentile"
+    assert response.context["low_position"].text == "about the median"
     assert (
         f"Typical range (middle half): <strong>EUR {expected['p25']:,} - {expected['p75']:,}"
         f"</strong>, median {expected['p50']:,}, from 7 postings"

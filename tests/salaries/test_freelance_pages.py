@@ -17,7 +17,9 @@ def test_page_shows_the_busiest_currency_with_charts_tables_and_explanation(clie
     html = response.content.decode()
     assert response.context["key"].currency == "GBP"
     assert "GBP 100" in html  # the median of the nine GBP rates
-    assert html.count('class="range-chart"') == 2
+    # Each chart comes laid out for a wide column and for a phone.
+    assert html.count('class="range-chart range-chart-wide"') == 2
+    assert html.count('class="range-chart range-chart-narrow"') == 2
     assert "These figures describe this portal, not the market" in html
     categories = response.context["breakdowns"][0].rows
     assert [(row.label, row.n, row.published) for row in categories] == [

@@ -48,7 +48,7 @@ def test_fallback_finds_nothing_when_even_all_is_thin():
         (50_000, "about the 10th percentile"),
         (55_000, "about the 18th percentile"),
         (60_000, "about the 25th percentile"),
-        (70_000, "about the 50th percentile"),
+        (70_000, "about the median"),
         (80_080, "about the 71st percentile"),
         (81_000, "about the 73rd percentile"),
         (100_000, "about the 90th percentile"),

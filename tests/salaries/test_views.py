@@ -30,7 +30,9 @@ def test_benchmarks_page_shows_cells_with_size_and_freshness(client, market):
     assert response.status_code == 200
     html = response.content.decode()
     assert "GBP 58,000" in html  # median of the nine postings
-    assert html.count('class="range-chart"') == 5
+    # Each chart comes laid out for a wide column and for a phone.
+    assert html.count('class="range-chart range-chart-wide"') == 5
+    assert html.count('class="range-chart range-chart-narrow"') == 5
     assert 'role="img"' in html and "<desc" in html
     level_rows = response.context["breakdowns"][0].rows
     assert [(row.label, row.n, row.published) for row in level_rows] == [
@@ -158,6 +160,35 @@ def test_posting_position_fragment(client, market):
     assert "How this salary compares" in html
     assert (response.context["low"], response.context["high"]) == (54_000, 58_000)
     assert "percentile" in html
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "sentence"),
+    [
+        (40_000, 45_000, "GBP 40,000 - 45,000 a year is below the 10th percentile"),
+        (70_000, 80_000, "GBP 70,000 - 80,000 a year is above the 90th percentile"),
+        (55_000, 55_000, "GBP 55,000 a year is about the median"),
+        (
+            55_000,
+            90_000,
+            "GBP 55,000 - 90,000 a year runs from about the median to above the 90th percentile",
+        ),
+        (
+            30_000,
+            56_000,
+            "GBP 30,000 - 56,000 a year runs from below the 10th percentile "
+            "to about the 60th percentile",
+        ),
+    ],
+)
+def test_posting_position_sentence_names_one_position_once(client, market, low, high, sentence):
+    """Both ends at one position read as one ("is below the 10th percentile"), never as
+    "from below the 10th percentile to below the 10th percentile"; the 50th is the median."""
+    posting = salaried(low * 100, high * 100, level=Level.MID)
+    url = f"/salaries/postings/{posting.slug}/position/"
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert f"{sentence} of comparable postings." in text
 
 
 def test_posting_position_without_javascript_opens_the_calculator(client, market):
