@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.visitor import country_currency, visitor_country
-from core.countries import country_name
+from core.countries import country_in_sentence
 from jobs.board_cache import cached
 from jobs.models import JobPosting
 from jobs.search.board import board_page
@@ -51,11 +51,11 @@ class Headline:
 
     @property
     def country_label(self) -> str:
-        return country_name(self.country)
+        return country_in_sentence(self.country)
 
     @property
     def asked_for_label(self) -> str:
-        return country_name(self.asked_for or "")
+        return country_in_sentence(self.asked_for or "")
 
     @property
     def is_visitors(self) -> bool:

@@ -62,7 +62,7 @@ def test_without_live_postings_the_section_is_left_out(client):
 def test_headline_is_the_visitors_country_in_its_currency(client, market):
     """A British browser sees GB's all-levels median in GBP, its sample and a link to it."""
     html = page(client, accept_language="en-GB,en;q=0.8")
-    assert "Median PM salary in United Kingdom" in html
+    assert "Median PM salary in the United Kingdom" in html
     assert "GBP 52,000" in html
     assert "from 5 postings" in html
     assert f'href="{reverse("salaries:benchmarks")}?country=GB&amp;currency=GBP"' in html
@@ -75,21 +75,21 @@ def test_the_profile_location_beats_the_browser(client, candidate, market):
     candidate.save()
     client.force_login(candidate)
     html = page(client, accept_language="en-GB")
-    assert "Median PM salary in United States" in html
+    assert "Median PM salary in the United States" in html
     assert "USD 122,500" in html
 
 
 def test_an_unknown_country_shows_the_busiest_country_and_says_so(client, market):
     """No country to go by: the country with the most postings, named as such."""
     html = page(client)
-    assert "Median PM salary in United States" in html
+    assert "Median PM salary in the United States" in html
     assert "We could not tell your country" in html
 
 
 def test_a_country_without_figures_shows_the_busiest_and_says_so(client, market):
     """A German browser: no figure for Germany yet, so the busiest country, said plainly."""
     html = page(client, accept_language="de-DE")
-    assert "Median PM salary in United States" in html
+    assert "Median PM salary in the United States" in html
     assert "no published figure for Germany" in html
 
 
