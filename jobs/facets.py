@@ -9,14 +9,13 @@ that cannot be reached costs the scan, never the page.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest, QueryDict
 
 from accounts.visitor import country_currency, visitor_country
+from core.cache import remember
 from core.countries import country_choices
 from jobs.filters import PostingFilterForm
 from jobs.models import JobPosting
@@ -25,8 +24,6 @@ COUNTS_KEY = "jobs:counts"
 # Long enough that the scan runs a few times an hour at most; short enough that a country
 # whose last posting closed leaves the menu soon after.
 COUNTS_SECONDS = 300
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,18 +35,7 @@ class BoardCounts:
 
 
 def board_counts() -> BoardCounts:
-    try:
-        counts = cache.get(COUNTS_KEY)
-    except Exception:  # any cache backend error: count without it
-        logger.warning("Job board counts cache unavailable; counting", exc_info=True)
-        return _count()
-    if counts is None:
-        counts = _count()
-        try:
-            cache.set(COUNTS_KEY, counts, COUNTS_SECONDS)
-        except Exception:  # the counts are read; keeping them is only a saving
-            logger.warning("Job board counts cache unavailable; counts not kept", exc_info=True)
-    return counts
+    return remember(COUNTS_KEY, _count, COUNTS_SECONDS)
 
 
 def country_menu(chosen: str = "") -> list[tuple[str, str]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.visitor import country_currency, visitor_country
+from core.cache import remember
 from core.countries import country_in_sentence
 from jobs.board_cache import cached
 from jobs.models import JobPosting
@@ -72,7 +72,7 @@ def headline_salary(request: HttpRequest) -> Headline | None:
     """The headline for the visitor's country (profile, then browser); None before any
     benchmark is published."""
     country = visitor_country(request)
-    cell = cache.get_or_set(
+    cell = remember(
         f"home:headline:{country or '-'}",
         lambda: headline_cell(country=country, currency=country_currency(country)),
         HEADLINE_CACHE_SECONDS,

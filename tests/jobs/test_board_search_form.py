@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core import cache as core_cache
 from core.taxonomy import RemotePolicy
 from jobs import facets
 from tests.jobs.factories import PostingFactory
@@ -294,7 +295,7 @@ def test_a_cache_that_fails_costs_the_count_not_the_page(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(facets.cache, "get", broken)
+    monkeypatch.setattr(core_cache.cache, "get", broken)
     assert facets.board_counts().countries == {"GB": 1}
 
 

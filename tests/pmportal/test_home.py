@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache as django_cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,3 +124,16 @@ def test_signed_in_home_reads_a_bounded_number_of_queries(
     client.force_login(candidate)
     with django_assert_max_num_queries(7):
         page(client)
+
+
+def test_home_answers_while_the_cache_is_down(client, market, monkeypatch):
+    """With the cache unreachable the headline and the roles are read afresh, not a 500."""
+    PostingFactory.create_batch(3)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for method in ("get", "set", "get_many"):
+        monkeypatch.setattr(django_cache, method, broken)
+    html = page(client, accept_language="en-GB")
+    assert "Median PM salary in the United Kingdom" in html
