@@ -32,7 +32,7 @@ PHRASES = {
 }
 # Choice names read in lower case inside the sentence; skill names keep theirs.
 LOWER = frozenset({"technical", "remote_policy", "employment_type", "posted_within", "sort"})
-LEAD = frozenset({"q", "level", "country", "city"})
+LEAD = frozenset({"q", "level", "where", "country", "city"})
 
 
 def describe_searches(queries: Sequence[str]) -> list[str]:
@@ -75,7 +75,7 @@ def _lead(shown: Callable[[str], list[str]]) -> str:
     keywords = shown("q")
     if keywords:
         lead += f" matching “{keywords[0]}”"
-    place = ", ".join(shown("city") + shown("country"))
+    place = ", ".join(shown("where") + shown("city") + shown("country"))
     return f"{lead} in {place}" if place else lead
 
 

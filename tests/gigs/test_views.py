@@ -183,7 +183,7 @@ def test_profile_edit_creates_a_profile(client, stranger):
     assert client.get(profile.get_absolute_url()).status_code == 200
 
 
-def test_header_navigation_links_to_gigs(client):
+def test_header_navigation_links_to_gigs(client, db):
     response = client.get("/")
     assert 'href="/gigs/"' in response.text
 

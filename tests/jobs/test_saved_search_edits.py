@@ -63,9 +63,12 @@ def test_skills_are_named_with_one_query_for_every_search(django_assert_num_quer
 
 def test_a_parameter_that_is_no_filter_is_left_out():
     """The board ignores what is no filter, so the sentence does too."""
-    assert describe_searches(["where=Berlin&utm_source=mail&level=lead"]) == [
-        "Lead / principal roles"
-    ]
+    assert describe_searches(["utm_source=mail&level=lead"]) == ["Lead / principal roles"]
+
+
+def test_the_place_searched_leads_the_sentence():
+    """The "where" field reads as the place the roles are in."""
+    assert describe_searches(["where=Berlin&level=lead"]) == ["Lead / principal roles in Berlin"]
 
 
 def test_a_value_no_choice_names_is_shown_as_it_is():
@@ -78,14 +81,14 @@ def test_a_value_no_choice_names_is_shown_as_it_is():
 def test_a_new_filter_reads_with_its_label_without_a_change_here(monkeypatch):
     """A filter the sentence has no words of its own for reads "label: values"."""
 
-    class WithWhere(PostingFilter):
-        where = filters.CharFilter(label="Where", method="filter_where")
+    class WithTeam(PostingFilter):
+        team = filters.CharFilter(label="Team", method="filter_team")
 
-        def filter_where(self, queryset, name, value):
+        def filter_team(self, queryset, name, value):
             return queryset
 
-    monkeypatch.setattr(describe, "PostingFilter", WithWhere)
-    assert describe_searches(["where=Berlin&level=senior"]) == ["Senior roles, where: Berlin"]
+    monkeypatch.setattr(describe, "PostingFilter", WithTeam)
+    assert describe_searches(["team=Payments&level=senior"]) == ["Senior roles, team: Payments"]
 
 
 def test_a_salary_without_its_currency_is_left_out():
