@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar
 
 import django_filters as filters
 from django import forms
@@ -40,6 +40,11 @@ class QueryValue(Protocol):
 
 
 QueryT = TypeVar("QueryT", bound=QueryValue)
+
+
+def default_sort(text: str) -> Literal["relevance", "newest"]:
+    """The order a board search lists in when none is chosen: best match for keywords."""
+    return "relevance" if text else "newest"
 
 
 def keywords_filter() -> filters.CharFilter:
@@ -70,6 +75,17 @@ class BoardFilterForm(forms.Form):
     amount_field: ClassVar[str]
     # What the amount is, for "Pick the currency of the <amount_noun>."
     amount_noun: ClassVar[str]
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # With no order chosen, the menu shows the order the search lists in, not its first
+        # choice: best match once there are keywords.
+        sort = self.base_fields.get("sort")
+        if data is not None and sort is not None and not data.get("sort"):
+            shown = default_sort((data.get("q") or "").strip())
+            if shown in dict(sort.choices):  # type: ignore[attr-defined]
+                data = data.copy()
+                data["sort"] = shown
+        super().__init__(data, *args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from django.db.models import QuerySet
 
+from core.filters import default_sort
 from core.money import to_minor
 from gigs.models import Gig
 from gigs.search.engine import engine
@@ -55,7 +56,7 @@ class GigQuery:
             budget_at_least=None if budget is None else to_minor(budget, currency),
             currency=currency,
             posted_after=now - timedelta(days=int(days)) if days else None,
-            sort=data.get("sort") or ("relevance" if text else "newest"),
+            sort=data.get("sort") or default_sort(text),
         )
 
     @property

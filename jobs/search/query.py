@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from django.db.models import QuerySet
 
+from core.filters import default_sort
 from core.money import to_minor
 from jobs.search.engine import engine
 from jobs.search.where import where_filter
@@ -76,7 +77,7 @@ class BoardQuery:
             currency=currency,
             skill_ids=tuple(skill.pk for skill in data.get("skills") or ()),
             posted_after=now - timedelta(days=int(days)) if days else None,
-            sort=data.get("sort") or ("relevance" if text else "newest"),
+            sort=data.get("sort") or default_sort(text),
         )
 
     @property

@@ -75,6 +75,26 @@ def test_chosen_country_stays_selected(client):
     ]
 
 
+def selected_sort(client, params) -> list[str]:
+    (menu,) = find(search(client, params), "select", name="sort")
+    return [text(option) for option in find(menu, "option") if "selected" in attrs(option)]
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"q": "payments"}, ["Best match"]),
+        ({}, ["Newest"]),
+        ({"q": "  "}, ["Newest"]),
+        ({"q": "payments", "sort": "salary"}, ["Highest salary"]),
+    ],
+)
+def test_sort_menu_shows_the_order_the_results_are_in(client, params, shown):
+    """With no order chosen, keywords list best matches first, and the menu says so."""
+    PostingFactory.create(title="Payments PM")
+    assert selected_sort(client, params) == shown
+
+
 def test_country_menu_offers_countries_with_postings_after_any_country(client):
     """'Any country' comes first and is chosen when no country is; then each country with
     live postings, by name, with its count."""
