@@ -75,8 +75,8 @@ PAY = PayCalibration(
         "JP": CountryPay("JPY", 8_000_000, published=False),
     },
     levels={
-        Level.INTERN: 0.35, Level.ENTRY: 0.75, Level.MID: 0.95, Level.SENIOR: 1.25,
-        Level.LEAD: 1.5, Level.DIRECTOR: 1.8, Level.VP: 2.2, Level.EXECUTIVE: 2.7,
+        Level.INTERN: 0.35, Level.ENTRY: 0.72, Level.MID: 0.92, Level.SENIOR: 1.2,
+        Level.LEAD: 1.45, Level.DIRECTOR: 1.75, Level.VP: 2.15, Level.EXECUTIVE: 2.65,
     },
     industries={
         Industry.SOFTWARE: 1.1, Industry.BFSI: 1.06, Industry.HEALTHCARE: 1.02,
@@ -86,7 +86,7 @@ PAY = PayCalibration(
     },
     sizes={CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0, CompanySize.LARGE: 1.08,
            CompanySize.ENTERPRISE: 1.12},
-    technical=1.2,
+    technical=1.25,
     noise=0.15,
     spread=(0.1, 0.2),
 )  # fmt: skip
