@@ -1,62 +1,120 @@
 """Realistic synthetic PM postings: the demo board and large benchmark data sets.
 
-Salaries follow the shape of the portal's reference figures (DOMAIN.md): a
-country base in local currency for a mid-level PM, scaled by level, industry,
-company size and the technical flag, with seeded noise, so benchmarks built
-from these postings look like a real market. Everything is deterministic for a
-given seed.
+Salaries are synthetic, priced by ``PAY`` around each country's average PM pay (the
+published reference figures where a source gives one), so benchmarks built from these
+postings sit believably beside those figures. Everything is deterministic for a given seed.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy, SalaryPeriod
 from jobs import domain
 from jobs.domain import PostingStatus
 from jobs.models import ApplyMethod, Company, JobPosting
 from jobs.taxonomy import EmploymentType
 
-# Mid-level PM base salary per year in local currency, and cities to place roles in.
-COUNTRIES = {
-    "US": ("USD", 135_000, ["San Francisco", "New York", "Seattle", "Austin", "Boston"]),
-    "GB": ("GBP", 68_000, ["London", "Manchester", "Edinburgh", "Bristol", "Leeds"]),
-    "DE": ("EUR", 78_000, ["Berlin", "Munich", "Hamburg", "Frankfurt"]),
-    "FR": ("EUR", 62_000, ["Paris", "Lyon", "Toulouse"]),
-    "ES": ("EUR", 48_000, ["Madrid", "Barcelona", "Valencia"]),
-    "IE": ("EUR", 80_000, ["Dublin", "Cork"]),
-    "NL": ("EUR", 72_000, ["Amsterdam", "Rotterdam", "Utrecht"]),
-    "IN": ("INR", 2_200_000, ["Bengaluru", "Hyderabad", "Pune", "Gurugram", "Mumbai"]),
-    "CA": ("CAD", 112_000, ["Toronto", "Vancouver", "Montreal"]),
-    "AU": ("AUD", 145_000, ["Sydney", "Melbourne", "Brisbane"]),
-    "SG": ("SGD", 125_000, ["Singapore"]),
-    "AE": ("AED", 360_000, ["Dubai", "Abu Dhabi"]),
-    "BR": ("BRL", 230_000, ["São Paulo", "Rio de Janeiro"]),
-    "JP": ("JPY", 9_500_000, ["Tokyo", "Osaka"]),
+
+@dataclass(frozen=True)
+class CountryPay:
+    """A country's currency and the average yearly PM pay, in whole units, it is priced on."""
+
+    currency: str
+    average: int
+    # True: the average is the published reference figure (DOMAIN.md, the one the salary
+    # pages show). False: no source gives one, and the figure is the portal's own assumption,
+    # set to sit believably beside the published countries.
+    published: bool
+
+
+@dataclass(frozen=True)
+class PayCalibration:
+    """Every factor that prices a generated posting, in one table.
+
+    A posting's midpoint is its country's average times the factors of its level,
+    industry, company size and technical flag, moved at random by up to ``noise`` either
+    way; its range reaches a share drawn from ``spread`` below and above the midpoint.
+    The level factors put mid level at about the average (pay before bonus), entry below
+    it and each rung above mid higher than the last, so the demo's cells sit beside the
+    reference figures as real postings would.
+    """
+
+    countries: Mapping[str, CountryPay]
+    levels: Mapping[str, float]
+    industries: Mapping[str, float]
+    sizes: Mapping[str, float]
+    technical: float
+    noise: float
+    spread: tuple[float, float]
+
+
+PAY = PayCalibration(
+    countries={
+        "US": CountryPay("USD", 89_536, published=True),
+        "GB": CountryPay("GBP", 52_913, published=True),
+        "IE": CountryPay("EUR", 77_213, published=True),
+        "IN": CountryPay("INR", 1_640_000, published=True),
+        "CA": CountryPay("CAD", 88_332, published=True),
+        "AU": CountryPay("AUD", 121_665, published=True),
+        # No source gives PM pay for the countries below: these are the portal's own assumptions.
+        "DE": CountryPay("EUR", 68_000, published=False),
+        "FR": CountryPay("EUR", 55_000, published=False),
+        "ES": CountryPay("EUR", 42_000, published=False),
+        "NL": CountryPay("EUR", 62_000, published=False),
+        "SG": CountryPay("SGD", 100_000, published=False),
+        "AE": CountryPay("AED", 300_000, published=False),
+        "BR": CountryPay("BRL", 170_000, published=False),
+        "JP": CountryPay("JPY", 8_000_000, published=False),
+    },
+    levels={
+        Level.INTERN: 0.35, Level.ENTRY: 0.72, Level.MID: 0.92, Level.SENIOR: 1.2,
+        Level.LEAD: 1.45, Level.DIRECTOR: 1.75, Level.VP: 2.15, Level.EXECUTIVE: 2.65,
+    },
+    industries={
+        Industry.SOFTWARE: 1.1, Industry.BFSI: 1.06, Industry.HEALTHCARE: 1.02,
+        Industry.TELECOM: 0.98, Industry.MEDIA: 0.96, Industry.RETAIL: 0.95,
+        Industry.MANUFACTURING: 0.94, Industry.ENERGY: 0.97, Industry.EDUCATION: 0.88,
+        Industry.OTHER: 0.93,
+    },
+    sizes={CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0, CompanySize.LARGE: 1.08,
+           CompanySize.ENTERPRISE: 1.12},
+    technical=1.25,
+    noise=0.15,
+    spread=(0.1, 0.2),
+)  # fmt: skip
+# Minor units per whole unit of each country's currency, looked up once rather than per posting.
+_MINOR_UNITS = {code: 10 ** exponent(pay.currency) for code, pay in PAY.countries.items()}
+# Where a company's own country has no pay anchor, its postings are placed here.
+FALLBACK_COUNTRY = "US"
+
+CITIES = {
+    "US": ["San Francisco", "New York", "Seattle", "Austin", "Boston"],
+    "GB": ["London", "Manchester", "Edinburgh", "Bristol", "Leeds"],
+    "DE": ["Berlin", "Munich", "Hamburg", "Frankfurt"],
+    "FR": ["Paris", "Lyon", "Toulouse"],
+    "ES": ["Madrid", "Barcelona", "Valencia"],
+    "IE": ["Dublin", "Cork"],
+    "NL": ["Amsterdam", "Rotterdam", "Utrecht"],
+    "IN": ["Bengaluru", "Hyderabad", "Pune", "Gurugram", "Mumbai"],
+    "CA": ["Toronto", "Vancouver", "Montreal"],
+    "AU": ["Sydney", "Melbourne", "Brisbane"],
+    "SG": ["Singapore"],
+    "AE": ["Dubai", "Abu Dhabi"],
+    "BR": ["São Paulo", "Rio de Janeiro"],
+    "JP": ["Tokyo", "Osaka"],
 }
 COUNTRY_WEIGHTS = {"US": 26, "GB": 14, "IN": 14, "DE": 8, "CA": 6, "AU": 5, "FR": 4, "NL": 4,
                    "IE": 3, "ES": 3, "SG": 3, "AE": 2, "BR": 2, "JP": 2}  # fmt: skip
-LEVEL_FACTORS: dict[str, float] = {
-    Level.INTERN: 0.38, Level.ENTRY: 0.72, Level.MID: 1.0, Level.SENIOR: 1.3,
-    Level.LEAD: 1.55, Level.DIRECTOR: 1.9, Level.VP: 2.4, Level.EXECUTIVE: 2.9,
-}  # fmt: skip
 LEVEL_WEIGHTS = {Level.INTERN: 3, Level.ENTRY: 14, Level.MID: 30, Level.SENIOR: 26,
                  Level.LEAD: 12, Level.DIRECTOR: 8, Level.VP: 5, Level.EXECUTIVE: 2}  # fmt: skip
-INDUSTRY_FACTORS: dict[str, float] = {
-    Industry.SOFTWARE: 1.1, Industry.BFSI: 1.06, Industry.HEALTHCARE: 1.02,
-    Industry.TELECOM: 0.98, Industry.MEDIA: 0.96, Industry.RETAIL: 0.95,
-    Industry.MANUFACTURING: 0.94, Industry.ENERGY: 0.97, Industry.EDUCATION: 0.88,
-    Industry.OTHER: 0.93,
-}  # fmt: skip
-SIZE_FACTORS: dict[str, float] = {CompanySize.STARTUP: 0.9, CompanySize.SMALL_MID: 1.0,
-                CompanySize.LARGE: 1.08, CompanySize.ENTERPRISE: 1.12}  # fmt: skip
-TECHNICAL_PREMIUM = 1.12
 LIVE_SHARE = 0.6
 
 # A title is one of its level's patterns, with {area} filled by a product area. Postings
@@ -203,23 +261,28 @@ def posting_salary(
     rng: random.Random, *, country: str, level: str, industry: str, size: str, technical: bool
 ) -> tuple[int, int, str, str]:
     """(min, max, currency, period) in minor units, yearly except interns paid monthly."""
-    currency, base, _ = COUNTRIES[country]
-    factor = LEVEL_FACTORS[level] * INDUSTRY_FACTORS[industry] * SIZE_FACTORS[size]
-    factor *= TECHNICAL_PREMIUM if technical else 1.0
-    middle = base * factor * rng.uniform(0.85, 1.15)
-    spread = rng.uniform(0.08, 0.16)
+    scale = PAY.countries[country]
+    factor = PAY.levels[level] * PAY.industries[industry] * PAY.sizes[size]
+    factor *= PAY.technical if technical else 1.0
+    middle = scale.average * factor * rng.uniform(1 - PAY.noise, 1 + PAY.noise)
+    spread = rng.uniform(*PAY.spread)
     low, high = middle * (1 - spread), middle * (1 + spread)
     period = SalaryPeriod.YEAR
     if level == Level.INTERN:
         low, high, period = low / 12, high / 12, SalaryPeriod.MONTH
     step = 1000 if period == SalaryPeriod.YEAR else 50
-    minor = 1 if currency == "JPY" else 100
+    minor = _MINOR_UNITS[country]
     return (
         int(round(low / step) * step) * minor,
         int(round(high / step) * step) * minor,
-        currency,
+        scale.currency,
         period,
     )
+
+
+def _home_country(company: Company) -> str:
+    code = company.country.code if company.country else ""
+    return code if code in PAY.countries else FALLBACK_COUNTRY
 
 
 def describe(industry: str, level: str, rng: random.Random) -> str:
@@ -275,11 +338,7 @@ def posting_rows(
     apply_methods, apply_weights = list(ApplyMethod.values), list(accumulate([60, 30, 10]))
     deal_title = _title_dealer(rng)
     employers = [
-        (
-            company,
-            company.country.code if company.country else "US",
-            company.size or CompanySize.SMALL_MID,
-        )
+        (company, _home_country(company), company.size or CompanySize.SMALL_MID)
         for company in companies
     ]
     published, expired = PostingStatus.PUBLISHED.value, PostingStatus.EXPIRED.value
@@ -318,7 +377,7 @@ def posting_rows(
             "technical": technical,
             "employment_type": employment,
             "remote_policy": remote,
-            "city": rng.choice(COUNTRIES[country][2]),
+            "city": rng.choice(CITIES[country]),
             "country": country,
             "salary_min": low,
             "salary_max": high,

@@ -11,11 +11,16 @@ from core.taxonomy import Level
 from jobs.demo import DEMO_POSTINGS, DEMO_SOURCE, seed_companies, seed_postings
 from jobs.domain import PostingStatus
 from jobs.models import Company, JobPosting
+from salaries.dimensions import CellKey
+from salaries.selectors import cell_for
+from salaries.services import benchmarks_refresh
 
 pytestmark = pytest.mark.django_db
 
 # The most times one title may show among the demo's live postings or on one results page.
 MOST_REPEATS = 2
+# Published average PM pay (DOMAIN.md) of the countries with the most demo postings.
+DEMO_AVERAGES = {"US": ("USD", 89_536), "GB": ("GBP", 52_913), "IN": ("INR", 1_640_000)}
 
 
 @pytest.fixture
@@ -66,3 +71,37 @@ def test_seeding_the_demo_board_again_changes_nothing(demo_board):
     assert seed_postings(seed_companies()) == DEMO_POSTINGS
     after = (Company.objects.count(), list(demo_board.order_by("pk").values_list("title")))
     assert after == before
+
+
+def demo_median(currency: str, country: str, level: str | None = None) -> int:
+    """The published median of one demo cell; the cell must exist and be published."""
+    cell = cell_for(CellKey(currency=currency, country=country, level=level))
+    assert cell is not None and cell.published and cell.p50 is not None, (country, level)
+    return cell.p50
+
+
+def test_demo_salary_medians_sit_beside_the_published_averages(demo_board):
+    """Each country's all-levels demo median is within 0.9x to 1.35x of its published average."""
+    benchmarks_refresh()
+    for country, (currency, average) in DEMO_AVERAGES.items():
+        assert 0.9 <= demo_median(currency, country) / average <= 1.35, country
+
+
+def test_demo_salaries_rise_from_entry_through_senior(demo_board):
+    """In the US demo, entry pays below the published average, mid about it, senior above."""
+    benchmarks_refresh()
+    currency, average = DEMO_AVERAGES["US"]
+    entry, mid, senior = (
+        demo_median(currency, "US", level) for level in (Level.ENTRY, Level.MID, Level.SENIOR)
+    )
+    assert entry < average < senior
+    assert entry < mid < senior
+    assert 0.8 <= mid / average <= 1.4
+
+
+def test_demo_india_mid_level_sits_inside_the_published_band(demo_board):
+    """India's mid-level demo median lies inside AmbitionBox's 6-35 lakh band, below senior."""
+    benchmarks_refresh()
+    mid, senior = (demo_median("INR", "IN", level) for level in (Level.MID, Level.SENIOR))
+    assert 600_000 <= mid <= 3_500_000
+    assert mid < senior
