@@ -3,6 +3,7 @@ and freelance rate cells in whole currency units."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,14 +11,23 @@ from typing import Any
 
 from django.http import QueryDict
 
+from core.countries import country_name
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 from gigs.domain import BudgetType, GigCategory
 
-from . import charts
-from .dimensions import DIMENSION_LABELS, label
+from . import charts, selectors
+from .dimensions import DIMENSION_LABELS, CellKey, label
+from .editorial import MARKET_REPORT, WHAT_MOVES_PAY, Claim, country_claims
 from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
-from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
+from .models import (
+    MIN_OBSERVATIONS,
+    BenchmarkCell,
+    BenchmarkRefresh,
+    FreelanceRateCell,
+    FxRate,
+    ReferenceFigure,
+)
 from .regions import Region
 from .selectors import Converter
 
@@ -135,6 +145,51 @@ def breakdown(
     return Breakdown(dimension, title, rows, chart)
 
 
+@dataclass
+class FigureGroup:
+    """Published figures that share one provenance, as the pages list them under it."""
+
+    attribution: str
+    figures: list[ReferenceFigure]
+
+
+def figure_groups(figures: list[ReferenceFigure]) -> list[FigureGroup]:
+    """``figures`` grouped by attribution, groups in the order their first figure comes."""
+    groups: dict[str, FigureGroup] = {}
+    for figure in figures:
+        label_ = figure.attribution
+        groups.setdefault(label_, FigureGroup(label_, [])).figures.append(figure)
+    return list(groups.values())
+
+
+@dataclass
+class ClaimGroup:
+    attribution: str
+    claims: list[str]
+
+
+def claim_groups(claims: Iterable[Claim]) -> list[ClaimGroup]:
+    """Published claims grouped by their source, in the order their first claim comes."""
+    groups: dict[str, ClaimGroup] = {}
+    for claim in claims:
+        label_ = claim.source.label
+        groups.setdefault(label_, ClaimGroup(label_, [])).claims.append(claim.text)
+    return list(groups.values())
+
+
+def salary_context(key: CellKey) -> dict[str, Any]:
+    """What the pages show beside a cell's computed figures: published figures and claims."""
+    countries = [] if key.country else selectors.reference_countries()
+    return {
+        "references": figure_groups(selectors.reference_figures(key)),
+        "reference_countries": sorted(
+            ((code, country_name(code)) for code in countries), key=lambda pair: pair[1]
+        ),
+        "country_claims": claim_groups(country_claims(key.country)),
+        "pay_claims": claim_groups(WHAT_MOVES_PAY),
+    }
+
+
 INSIGHT_LABELS = {
     "industry": ("Industry", dict(Industry.choices)),
     "region": ("Region", dict(Region.choices)),
@@ -165,11 +220,36 @@ def _growth_text(growth: float | None) -> str:
     return f"{growth * 100:+.0f}%"
 
 
+def and_join(items: Iterable[str]) -> str:
+    """'a, b and c'."""
+    *head, last = items
+    return f"{', '.join(head)} and {last}" if head else last
+
+
+def market_report() -> dict[str, Any]:
+    """The market report's facts as the insights page's sentence names them."""
+    report = MARKET_REPORT
+    shared = dict(report.portal_axes)
+    own = [INSIGHT_LABELS[name][0].lower() for name in INSIGHT_DIMENSIONS if name not in shared]
+    return {
+        "attribution": report.source.label,
+        "publisher": report.source.publisher,
+        "published": report.source.dated,
+        "base_year": report.base_year,
+        "forecast": report.forecast,
+        "axes": and_join(report.axes),
+        "largest": and_join(report.largest),
+        "fastest": and_join(report.fastest),
+        "shared": and_join(shared.values()),
+        "own": and_join(own),
+    }
+
+
 def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str, Any]:
     """Context for the market insights page from the newest refresh's insights."""
     data = refresh.insights if refresh else {}
     if not data:
-        return {"insights": None}
+        return {"insights": None, "report": market_report()}
     if dimension not in INSIGHT_DIMENSIONS:
         dimension = INSIGHT_DIMENSIONS[0]
     months = [date.fromisoformat(month) for month in data["months"]]
@@ -223,6 +303,7 @@ def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str,
         "recent_from": datetime.fromisoformat(data["recent_from"]),
         "earlier_from": datetime.fromisoformat(data["earlier_from"]),
         "min_growth_base": MIN_GROWTH_BASE,
+        "report": market_report(),
     }
 
 
