@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The general-PM figures and India's comparison reach the portal through one guide
-# (KnowledgeHut, "How to Become a Product Manager", Lindy Quick, 19 Feb 2024).
+# The general-PM figures and India's comparison reach the portal through one dated guide,
+# KnowledgeHut's "How to Become a Product Manager" by Lindy Quick.
 GUIDE = "KnowledgeHut"
 GUIDE_YEAR = 2024
 # The technical-PM figures and what moves pay come from an unsigned article that names no
-# publisher; its figures are for 2024 and, implicitly, the United States.
+# publisher; it dates its figures by year and, implicitly, gives the United States'.
 TPM_ARTICLE = "Unsigned salary article (no publisher named)"
 TPM_ARTICLE_YEAR = 2024
 

@@ -3,7 +3,7 @@ and freelance rate cells in whole currency units."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +26,6 @@ from .models import (
     BenchmarkRefresh,
     FreelanceRateCell,
     FxRate,
-    ReferenceFigure,
 )
 from .regions import Region
 from .selectors import Converter
@@ -146,47 +145,38 @@ def breakdown(
 
 
 @dataclass
-class FigureGroup:
-    """Published figures that share one provenance, as the pages list them under it."""
+class Sourced:
+    """Published figures or claims that share one attribution, listed under it."""
 
     attribution: str
-    figures: list[ReferenceFigure]
+    items: list[Any]
 
 
-def figure_groups(figures: list[ReferenceFigure]) -> list[FigureGroup]:
-    """``figures`` grouped by attribution, groups in the order their first figure comes."""
-    groups: dict[str, FigureGroup] = {}
-    for figure in figures:
-        label_ = figure.attribution
-        groups.setdefault(label_, FigureGroup(label_, [])).figures.append(figure)
+def by_attribution(items: Iterable[Any], attribution: Callable[[Any], str]) -> list[Sourced]:
+    """``items`` grouped by ``attribution``, groups in the order their first item comes."""
+    groups: dict[str, Sourced] = {}
+    for item in items:
+        label_ = attribution(item)
+        groups.setdefault(label_, Sourced(label_, [])).items.append(item)
     return list(groups.values())
 
 
-@dataclass
-class ClaimGroup:
-    attribution: str
-    claims: list[str]
-
-
-def claim_groups(claims: Iterable[Claim]) -> list[ClaimGroup]:
-    """Published claims grouped by their source, in the order their first claim comes."""
-    groups: dict[str, ClaimGroup] = {}
-    for claim in claims:
-        label_ = claim.source.label
-        groups.setdefault(label_, ClaimGroup(label_, [])).claims.append(claim.text)
-    return list(groups.values())
+def _claim_source(claim: Claim) -> str:
+    return claim.source.label
 
 
 def salary_context(key: CellKey) -> dict[str, Any]:
     """What the pages show beside a cell's computed figures: published figures and claims."""
     countries = [] if key.country else selectors.reference_countries()
     return {
-        "references": figure_groups(selectors.reference_figures(key)),
+        "references": by_attribution(
+            selectors.reference_figures(key), lambda figure: figure.attribution
+        ),
         "reference_countries": sorted(
             ((code, country_name(code)) for code in countries), key=lambda pair: pair[1]
         ),
-        "country_claims": claim_groups(country_claims(key.country)),
-        "pay_claims": claim_groups(WHAT_MOVES_PAY),
+        "country_claims": by_attribution(country_claims(key.country), _claim_source),
+        "pay_claims": by_attribution(WHAT_MOVES_PAY, _claim_source),
     }
 
 
