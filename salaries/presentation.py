@@ -20,13 +20,7 @@ from . import charts, selectors
 from .dimensions import DIMENSION_LABELS, CellKey, label
 from .editorial import MARKET_REPORT, WHAT_MOVES_PAY, Claim, country_claims
 from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
-from .models import (
-    MIN_OBSERVATIONS,
-    BenchmarkCell,
-    BenchmarkRefresh,
-    FreelanceRateCell,
-    FxRate,
-)
+from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
 from .regions import Region
 from .selectors import Converter
 
