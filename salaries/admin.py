@@ -42,8 +42,9 @@ class ReferenceFigureForm(forms.ModelForm):
     class Meta:
         model = ReferenceFigure
         fields = [
-            "title", "country", "level", "technical", "active", "display_order", "currency",
-            "low", "high", "average", "open_ended", "source", "source_url", "note",
+            "title", "kind", "country", "level", "technical", "experience", "active",
+            "display_order", "currency", "low", "high", "average", "approximate", "open_ended",
+            "source", "intermediary", "as_of", "source_url", "note",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -75,18 +76,39 @@ class ReferenceFigureForm(forms.ModelForm):
 @admin.register(ReferenceFigure)
 class ReferenceFigureAdmin(admin.ModelAdmin):
     form = ReferenceFigureForm
-    list_display = ["title", "country", "level", "technical", "average_label", "range_label"]
-    list_display += ["source", "active", "display_order"]
+    list_display = ["title", "country", "level", "technical", "kind", "average_label"]
+    list_display += ["range_label", "attribution", "active", "display_order"]
     list_editable = ["active", "display_order"]
-    list_filter = ["active", "technical", "source"]
-    search_fields = ["title", "source", "note"]
+    list_filter = ["active", "technical", "kind", "source", "intermediary", "as_of"]
+    search_fields = ["title", "source", "intermediary", "note"]
     fieldsets = [
-        (None, {"fields": ["title", "country", "level", "technical", "active", "display_order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "kind",
+                    "country",
+                    "level",
+                    "technical",
+                    "experience",
+                    "active",
+                    "display_order",
+                ]  # fmt: skip
+            },
+        ),
         (
             "Figure",
-            {"fields": ["currency", "average", "low", "high", "open_ended"]},
+            {"fields": ["currency", "average", "low", "high", "approximate", "open_ended"]},
         ),
-        ("Attribution", {"fields": ["source", "source_url", "note"]}),
+        (
+            "Provenance",
+            {
+                "description": "Pages show a figure only with its year, as "
+                "'publisher via intermediary, year'.",
+                "fields": ["source", "intermediary", "as_of", "source_url", "note"],
+            },
+        ),
     ]
 
 

@@ -2,8 +2,9 @@
 
 Demand counts postings that went live (``JobPosting.objects.went_live()``: published, and
 later expired, filled or archived ones, never drafts, rejected postings or detected
-duplicates), by the month they were posted. Segments are the market report's: industry,
-region, company size, remote policy and level. Growth compares the latest 182 days with
+duplicates), by the month they were posted. Segments: industry, region and company size
+follow the market report's axes (salaries.editorial.MARKET_REPORT); remote policy and level
+are the portal's own. Growth compares the latest 182 days with
 the 182 days before them, and is only given for segments with at least
 ``MIN_GROWTH_BASE`` postings in the earlier half, so a segment that went from one posting
 to three does not top the ranking.

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from core.money import format_money, is_currency, validate_currency
@@ -23,6 +24,7 @@ from gigs.domain import BudgetType, GigCategory, budget_label
 from jobs.salary_bounds import amount_error
 
 from .dimensions import DIMENSIONS, CellKey, bit
+from .editorial import attribution_label
 
 # A cell with fewer observations is stored (so a lookup can say why) but not published.
 MIN_OBSERVATIONS = 5
@@ -208,23 +210,59 @@ class FxRate(models.Model):
             raise ValidationError({"quote": "A rate converts between two different currencies."})
 
 
+class FigureKind(models.TextChoices):
+    AVERAGE = "average", "Average salary"
+    BASE = "base", "Annual base salary"
+    NATIONAL_AVERAGE = "national_average", "National average salary"
+
+
+# Publications older than this are not salary references any more, and none is from the future.
+EARLIEST_AS_OF = 1990
+
+
 class ReferenceFigure(models.Model):
-    """A salary figure a named publisher reports, shown beside the computed cells, never in them."""
+    """A salary figure a named publisher reports, shown beside the computed cells, never in them.
+
+    Each carries its provenance: the publisher, the publication that reports it second-hand
+    (``intermediary``) and the year it dates from, so a page can say "AmbitionBox via
+    KnowledgeHut, 2024".
+    """
 
     title = models.CharField(
-        max_length=200, help_text="What the figure describes.", validators=[validate_single_line]
+        max_length=200,
+        help_text="What the figure describes, in the publisher's own wording of the role and "
+        "level: the page shows this, not the portal's level names.",
+        validators=[validate_single_line],
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=FigureKind.choices,
+        default=FigureKind.AVERAGE,
+        help_text="What the publisher calls the figure.",
     )
     country = CountryField(blank=True, help_text="Empty: the publisher names no country.")
     level = models.CharField(
-        max_length=20, choices=Level.choices, blank=True, help_text="Empty: every level."
+        max_length=20,
+        choices=Level.choices,
+        blank=True,
+        help_text="Which benchmark level the figure sits beside. Empty: every level.",
     )
     technical = models.BooleanField(
         "technical PM figure", default=False, help_text="The figure is for technical PM roles."
+    )
+    experience = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The experience the figure covers, as the publisher words it.",
+        validators=[validate_single_line],
     )
     currency = models.CharField(max_length=3, validators=[validate_currency])
     low = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
     high = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
     average = models.BigIntegerField(null=True, blank=True, help_text="Minor units.")
+    approximate = models.BooleanField(
+        default=False, help_text="The publisher gives the figure as 'about'."
+    )
     open_ended = models.BooleanField(
         default=False, help_text="The publisher gives the top of the range as 'and more'."
     )
@@ -236,10 +274,37 @@ class ReferenceFigure(models.Model):
     )
     source = models.CharField(
         max_length=200,
-        help_text="The publisher the figure comes from.",
+        help_text="The publisher the figure comes from (or, with none named, what it is).",
         validators=[validate_single_line],
     )
-    source_url = models.URLField(blank=True, validators=[validate_single_line])
+    intermediary = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The publication that reports the publisher's figure. Empty: taken from the "
+        "publisher directly.",
+        validators=[validate_single_line],
+    )
+    # Nullable only for rows stored before provenance was recorded: validation requires it,
+    # and pages leave undated figures out.
+    as_of = models.PositiveSmallIntegerField(
+        "as of (year)",
+        null=True,
+        help_text="The year the publication dates the figure.",
+        validators=[MinValueValidator(EARLIEST_AS_OF)],
+    )
+    source_url = models.URLField(
+        blank=True,
+        help_text="The page the figure was taken from.",
+        validators=[validate_single_line],
+    )
+    seed_key = models.SlugField(
+        max_length=50,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Names a figure of the demo data, so seeding again updates it.",
+    )
     display_order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
 
@@ -247,11 +312,19 @@ class ReferenceFigure(models.Model):
         ordering = ["display_order", "title"]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.source})"
+        return f"{self.title} ({self.attribution})"
+
+    @property
+    def attribution(self) -> str:
+        return attribution_label(
+            publisher=self.source, intermediary=self.intermediary, dated=self.as_of
+        )
 
     def clean(self) -> None:
         self.currency = self.currency.upper()
         errors = {}
+        if self.as_of is not None and self.as_of > timezone.now().year:
+            errors["as_of"] = "The year is still to come."
         if self.currency and not is_currency(self.currency):
             errors["currency"] = f"{self.currency} is not an ISO 4217 currency code."
         if self.low is None and self.high is None and self.average is None:
@@ -289,7 +362,11 @@ class ReferenceFigure(models.Model):
 
     @property
     def average_label(self) -> str:
-        return format_money(self.average, self.currency) if self.average is not None else ""
+        """'USD 89,536', or 'about AUD 67,000' for a figure the publisher rounds."""
+        if self.average is None:
+            return ""
+        text = format_money(self.average, self.currency)
+        return f"about {text}" if self.approximate else text
 
 
 class FreelanceRateCell(models.Model):

@@ -3,6 +3,7 @@ and freelance rate cells in whole currency units."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,12 +11,14 @@ from typing import Any
 
 from django.http import QueryDict
 
+from core.countries import country_name
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 from gigs.domain import BudgetType, GigCategory
 
-from . import charts
-from .dimensions import DIMENSION_LABELS, label
+from . import charts, selectors
+from .dimensions import DIMENSION_LABELS, CellKey, label
+from .editorial import MARKET_REPORT, WHAT_MOVES_PAY, Claim, country_claims
 from .insights import INSIGHT_DIMENSIONS, MIN_GROWTH_BASE
 from .models import MIN_OBSERVATIONS, BenchmarkCell, BenchmarkRefresh, FreelanceRateCell, FxRate
 from .regions import Region
@@ -135,6 +138,42 @@ def breakdown(
     return Breakdown(dimension, title, rows, chart)
 
 
+@dataclass
+class Sourced:
+    """Published figures or claims that share one attribution, listed under it."""
+
+    attribution: str
+    items: list[Any]
+
+
+def by_attribution(items: Iterable[Any], attribution: Callable[[Any], str]) -> list[Sourced]:
+    """``items`` grouped by ``attribution``, groups in the order their first item comes."""
+    groups: dict[str, Sourced] = {}
+    for item in items:
+        label_ = attribution(item)
+        groups.setdefault(label_, Sourced(label_, [])).items.append(item)
+    return list(groups.values())
+
+
+def _claim_source(claim: Claim) -> str:
+    return claim.source.label
+
+
+def salary_context(key: CellKey) -> dict[str, Any]:
+    """What the pages show beside a cell's computed figures: published figures and claims."""
+    countries = [] if key.country else selectors.reference_countries()
+    return {
+        "references": by_attribution(
+            selectors.reference_figures(key), lambda figure: figure.attribution
+        ),
+        "reference_countries": sorted(
+            ((code, country_name(code)) for code in countries), key=lambda pair: pair[1]
+        ),
+        "country_claims": by_attribution(country_claims(key.country), _claim_source),
+        "pay_claims": by_attribution(WHAT_MOVES_PAY, _claim_source),
+    }
+
+
 INSIGHT_LABELS = {
     "industry": ("Industry", dict(Industry.choices)),
     "region": ("Region", dict(Region.choices)),
@@ -165,11 +204,36 @@ def _growth_text(growth: float | None) -> str:
     return f"{growth * 100:+.0f}%"
 
 
+def and_join(items: Iterable[str]) -> str:
+    """'a, b and c'."""
+    *head, last = items
+    return f"{', '.join(head)} and {last}" if head else last
+
+
+def market_report() -> dict[str, Any]:
+    """The market report's facts as the insights page's sentence names them."""
+    report = MARKET_REPORT
+    shared = dict(report.portal_axes)
+    own = [INSIGHT_LABELS[name][0].lower() for name in INSIGHT_DIMENSIONS if name not in shared]
+    return {
+        "attribution": report.source.label,
+        "publisher": report.source.publisher,
+        "published": report.source.dated,
+        "base_year": report.base_year,
+        "forecast": report.forecast,
+        "axes": and_join(report.axes),
+        "largest": and_join(report.largest),
+        "fastest": and_join(report.fastest),
+        "shared": and_join(shared.values()),
+        "own": and_join(own),
+    }
+
+
 def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str, Any]:
     """Context for the market insights page from the newest refresh's insights."""
     data = refresh.insights if refresh else {}
     if not data:
-        return {"insights": None}
+        return {"insights": None, "report": market_report()}
     if dimension not in INSIGHT_DIMENSIONS:
         dimension = INSIGHT_DIMENSIONS[0]
     months = [date.fromisoformat(month) for month in data["months"]]
@@ -223,6 +287,7 @@ def insights_page(refresh: BenchmarkRefresh | None, dimension: str) -> dict[str,
         "recent_from": datetime.fromisoformat(data["recent_from"]),
         "earlier_from": datetime.fromisoformat(data["earlier_from"]),
         "min_growth_base": MIN_GROWTH_BASE,
+        "report": market_report(),
     }
 
 

@@ -12,7 +12,7 @@ from functools import partial, reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Case, Q, When
+from django.db.models import Case, Q, QuerySet, When
 
 from core.money import to_major
 from core.taxonomy import Level
@@ -304,21 +304,34 @@ class Converter:
         return int((amount * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _shown_figures() -> QuerySet[ReferenceFigure]:
+    """Figures staff show and whose provenance is complete: undated ones wait for a year."""
+    return ReferenceFigure.objects.filter(active=True, as_of__isnull=False)
+
+
 def reference_figures(key: CellKey) -> list[ReferenceFigure]:
     """Editorial figures that speak to the cell at ``key``.
 
-    A figure for a country goes with that country; one that names no country goes with its
-    currency. Level and role type narrow the list when chosen; general figures cover every
-    level and role type, technical-PM figures only technical roles.
+    A figure for a country goes only with that country's cells, never with every cell paid
+    in its currency; one that names no country goes with its currency. Level and role type
+    narrow the list when chosen; general figures cover every level and role type,
+    technical-PM figures only technical roles.
     """
-    figures = ReferenceFigure.objects.filter(active=True)
+    place = Q(country="", currency=key.currency)
     if key.country:
-        figures = figures.filter(Q(country=key.country) | Q(country="", currency=key.currency))
+        place |= Q(country=key.country)
+    figures = _shown_figures().filter(place)
     if key.level:
         figures = figures.filter(Q(level=key.level) | Q(level=""))
     if key.technical is False:
         figures = figures.filter(technical=False)
     return list(figures)
+
+
+def reference_countries() -> list[str]:
+    """Countries some shown figure is for, to offer when no country is chosen."""
+    codes = _shown_figures().exclude(country="").values_list("country", flat=True)
+    return sorted(set(codes))
 
 
 def posting_cell_key(posting: JobPosting) -> CellKey | None:

@@ -31,6 +31,7 @@ from .presentation import (
     rate_breakdown,
     rate_row,
     row,
+    salary_context,
 )
 from .rate_selectors import RateKey
 from .selectors import Converter, cell_with_fallback, position_in
@@ -102,7 +103,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             )
             for dimension in DIMENSIONS
         ],
-        references=selectors.reference_figures(key),
+        **salary_context(key),
     )
     return render(request, "salaries/benchmarks.html", context)
 
@@ -125,7 +126,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     key = CellKey(currency=form.cleaned_data["currency"], **form.dimensions())
     offer = form.annual_offer()
     context.update(key=key, offer=offer, **_placement(key, offer, offer, refresh))
-    context["references"] = selectors.reference_figures(key)
+    context.update(salary_context(key))
     return render(request, "salaries/calculator.html", context)
 
 
@@ -179,6 +180,7 @@ def posting_position(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             context.update(key=key, low=low, high=high)
             context.update(_placement(key, low, high, selectors.latest_refresh()))
+            context.update(salary_context(key))
     if not request.htmx:
         return redirect(calculator_url)
     context["calculator_url"] = calculator_url

@@ -74,8 +74,9 @@ class ReferenceFigureFactory(factory.django.DjangoModelFactory[ReferenceFigure])
     class Meta:
         model = ReferenceFigure
 
-    title = "Product manager, average base salary"
+    title = "Product manager"
     country = "GB"
     currency = "GBP"
     average = 5_291_300
     source = "Indeed"
+    as_of = 2024

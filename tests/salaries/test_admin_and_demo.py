@@ -9,6 +9,7 @@ from core.taxonomy import Level
 from salaries.demo import DEMO_RATE_SOURCE, seed_fx_rates, seed_reference_figures
 from salaries.models import (
     BenchmarkRefresh,
+    FigureKind,
     FreelanceRateCell,
     FxRate,
     ReferenceFigure,
@@ -24,15 +25,17 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_reference_figures_keep_their_publisher_and_reseed_idempotently():
     figures = seed_reference_figures()
-    assert len(seed_reference_figures()) == len(figures) == ReferenceFigure.objects.count() == 10
+    assert len(seed_reference_figures()) == len(figures) == ReferenceFigure.objects.count() == 15
     india = ReferenceFigure.objects.get(country="IN")
     assert (india.source, india.average, india.low, india.high) == (
         "AmbitionBox", 164_000_000, 60_000_000, 350_000_000
     )  # fmt: skip
     assert india.average_label == "INR 1,640,000"
-    us = ReferenceFigure.objects.get(country="US")
+    assert india.attribution == "AmbitionBox via KnowledgeHut, 2024"
+    us = ReferenceFigure.objects.get(country="US", technical=False, kind=FigureKind.AVERAGE)
     assert us.source == "Indeed" and "8,000" in us.note
-    senior_tpm = ReferenceFigure.objects.get(technical=True, level=Level.SENIOR)
+    senior_tpm = ReferenceFigure.objects.filter(technical=True, level=Level.SENIOR).first()
+    assert senior_tpm is not None
     assert senior_tpm.range_label == "USD 130,000 - 180,000 and more"
     assert all(figure.source for figure in figures)
 
@@ -64,6 +67,7 @@ def test_staff_enter_reference_amounts_in_currency_units(client, staff_user):
         "/admin/salaries/referencefigure/add/",
         {
             "title": "PM average",
+            "kind": "average",
             "country": "GB",
             "level": "",
             "currency": "gbp",
@@ -71,6 +75,8 @@ def test_staff_enter_reference_amounts_in_currency_units(client, staff_user):
             "low": "",
             "high": "",
             "source": "Indeed",
+            "intermediary": "KnowledgeHut",
+            "as_of": "2024",
             "source_url": "",
             "note": "",
             "display_order": "0",

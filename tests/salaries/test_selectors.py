@@ -92,7 +92,7 @@ def test_chart_scale_uses_round_ticks():
 
 
 def test_reference_figures_follow_the_country_or_else_the_currency():
-    """A country's figures go with it; figures naming no country go with their currency."""
+    """A country's figures go with it alone; figures naming no country go with their currency."""
     ReferenceFigureFactory.create(title="UK average", country="GB", currency="GBP")
     ReferenceFigureFactory.create(title="TPM range", country="", currency="USD", technical=True)
 
@@ -103,4 +103,6 @@ def test_reference_figures_follow_the_country_or_else_the_currency():
     assert titles(currency="USD", country="US") == ["TPM range"]
     assert titles(currency="USD", country="US", technical=False) == []
     assert titles(currency="GBP", country="GB") == ["UK average"]
-    assert titles(currency="GBP") == ["TPM range", "UK average"]
+    # With no country chosen a country's figures stay out: the cell is not that country's.
+    assert titles(currency="GBP") == []
+    assert titles(currency="USD") == ["TPM range"]

@@ -97,7 +97,7 @@ def test_reference_figures_sit_beside_never_inside(client, market):
     ReferenceFigureFactory.create(title="Other country", country="IN", currency="INR", source="X")
     response = client.get("/salaries/", {"country": "GB"})
     html = response.content.decode()
-    assert "GBP 52,913" in html and "Source: Indeed" in html
+    assert "GBP 52,913" in html and "Indeed, 2024" in html
     assert "Other country" not in html
     assert response.context["cell"].n == 9
 
