@@ -177,10 +177,10 @@ class CertificationAdmin(ImportExportModelAdmin):
     list_display = [
         "name",
         "provider",
-        "format",
-        "duration_weeks",
+        "format_label",
+        "duration_label",
         "cost_label",
-        "level",
+        "level_label",
         "order",
         "is_featured",
         "is_active",
@@ -192,9 +192,21 @@ class CertificationAdmin(ImportExportModelAdmin):
     filter_horizontal = ["skills"]
     actions = ["activate", "deactivate"]
 
+    @admin.display(description="format")
+    def format_label(self, obj: Certification) -> str:
+        return obj.format_label
+
+    @admin.display(description="duration")
+    def duration_label(self, obj: Certification) -> str:
+        return obj.duration_label
+
     @admin.display(description="cost")
     def cost_label(self, obj: Certification) -> str:
         return obj.cost_label
+
+    @admin.display(description="level")
+    def level_label(self, obj: Certification) -> str:
+        return obj.level_label
 
     @admin.action(description="Show selected certifications publicly", permissions=["change"])
     def activate(self, request: HttpRequest, queryset: QuerySet[Certification]) -> None:
@@ -209,6 +221,7 @@ class CertificationAdmin(ImportExportModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    # is_free stays blank ("not stated") until a source says whether it costs money.
     list_display = ["title", "kind", "author", "is_free", "order"]
     list_editable = ["order", "is_free"]
     list_filter = ["kind", "is_free"]
@@ -218,9 +231,10 @@ class ResourceAdmin(admin.ModelAdmin):
 
 @admin.register(FAQ)
 class FAQAdmin(admin.ModelAdmin):
-    list_display = ["question", "order", "is_published"]
+    list_display = ["question", "source", "is_guidance", "order", "is_published"]
     list_editable = ["order", "is_published"]
-    search_fields = ["question", "answer"]
+    list_filter = ["is_guidance", "is_published"]
+    search_fields = ["question", "answer", "source"]
 
 
 @admin.register(SkillDemand)

@@ -1,12 +1,14 @@
 """Demo careers content: the skill taxonomy, paths, ladder, certifications, resources and FAQ.
 
-Every loader creates its rows once and leaves them alone afterwards, so admins' edits
-survive a second run of seed_demo.
+Every loader creates its rows once. On later runs it only corrects fields that still hold
+a value an earlier seed wrote (``SUPERSEDED``), so admins' edits survive seed_demo.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -26,7 +28,15 @@ from careers.models import (
 )
 from careers.services import profile_skills_adopt_text
 
-from .demo_content import CERTIFICATIONS, FAQS, LADDER, PATHS, RESOURCES, SKILL_DESCRIPTIONS
+from .demo_content import (
+    CERTIFICATIONS,
+    FAQS,
+    LADDER,
+    PATHS,
+    RESOURCES,
+    SKILL_DESCRIPTIONS,
+    SUPERSEDED,
+)
 
 BUSINESS, TECHNICAL = SkillCategory.BUSINESS, SkillCategory.TECHNICAL
 
@@ -101,8 +111,11 @@ def seed_careers(users: list[User]) -> CareersSeed:
     for spec in PATHS:
         _seed_path(spec, skills, certifications, resources)
     _seed_ladder(skills)
-    for order, (question, answer) in enumerate(FAQS):
-        FAQ.objects.get_or_create(question=question, defaults={"answer": answer, "order": order})
+    for order, (question, answer, source, is_guidance) in enumerate(FAQS):
+        fields = {"answer": answer, "source": source, "is_guidance": is_guidance, "order": order}
+        entry, created = FAQ.objects.get_or_create(question=question, defaults=fields)
+        if not created:
+            _correct(entry, f"faq:{question}", fields)
     for user in users:
         profile_skills_adopt_text(user=user)
         _seed_progress(user)
@@ -111,6 +124,25 @@ def seed_careers(users: list[User]) -> CareersSeed:
         certifications=Certification.objects.count(),
         resources=Resource.objects.count(),
     )
+
+
+def fingerprint(key: str, field: str, value: Any) -> str:
+    """Identify one value one seeded row held, without keeping the old text in the code."""
+    return hashlib.sha256(f"{key}.{field}={value}".encode()).hexdigest()[:16]
+
+
+def _correct(instance: Any, key: str, fields: dict[str, Any]) -> None:
+    """Give a seeded row the current seed's value wherever it still holds an earlier seed's."""
+    stale = [
+        name
+        for name, value in fields.items()
+        if getattr(instance, name) != value
+        and fingerprint(key, name, getattr(instance, name)) in SUPERSEDED
+    ]
+    for name in stale:
+        setattr(instance, name, fields[name])
+    if stale:
+        instance.save(update_fields=stale)
 
 
 def _seed_certifications(skills: dict[str, Skill]) -> dict[str, Certification]:
@@ -122,27 +154,24 @@ def _seed_certifications(skills: dict[str, Skill]) -> dict[str, Certification]:
         )
         if created:
             certification.skills.set([skills[slug] for slug in spec["skills"]])
+        else:
+            _correct(certification, f"certification:{spec['slug']}", fields)
         found[certification.slug] = certification
     return found
 
 
-def _seed_resources(skills: dict[str, Skill]) -> dict[str, Resource]:
-    found = {}
-    for order, (kind, title, author, url, free, skill_slugs, description) in enumerate(RESOURCES):
+def _seed_resources(skills: dict[str, Skill]) -> dict[tuple[str, str], Resource]:
+    found: dict[tuple[str, str], Resource] = {}
+    for order, (kind, title, author, url, skill_slugs, description) in enumerate(RESOURCES):
+        fields = {"author": author, "url": url, "is_free": None, "description": description}
         resource, created = Resource.objects.get_or_create(
-            kind=kind,
-            title=title,
-            defaults={
-                "author": author,
-                "url": url,
-                "is_free": free,
-                "description": description,
-                "order": order,
-            },
+            kind=kind, title=title, defaults={**fields, "order": order}
         )
         if created:
             resource.skills.set([skills[slug] for slug in skill_slugs])
-        found[resource.title] = resource
+        else:
+            _correct(resource, f"resource:{kind}/{title}", fields)
+        found[(kind, title)] = resource
     return found
 
 
@@ -150,30 +179,34 @@ def _seed_path(
     spec: dict,
     skills: dict[str, Skill],
     certifications: dict[str, Certification],
-    resources: dict[str, Resource],
+    resources: dict[tuple[str, str], Resource],
 ) -> None:
-    fields = {k: v for k, v in spec.items() if k not in {"slug", "steps"}}
+    fields = {k: v for k, v in spec.items() if k not in {"slug", "steps", "variant_of"}}
     fields["order"] = PATHS.index(spec)
-    path, _ = CareerPath.objects.get_or_create(slug=spec["slug"], defaults=fields)
+    path, created = CareerPath.objects.get_or_create(slug=spec["slug"], defaults=fields)
+    if not created:
+        _correct(path, f"path:{spec['slug']}", fields)
+    if spec.get("variant_of") and path.variant_of_id is None:
+        path.variant_of = CareerPath.objects.get(slug=spec["variant_of"])
+        path.save(update_fields=["variant_of"])
     for order, step_spec in enumerate(spec["steps"]):
-        (slug, title, summary, body, duration, skill_slugs, cert_slugs, resource_titles,
+        (slug, title, summary, body, guidance, duration, skill_slugs, cert_slugs, resource_keys,
          checklist) = step_spec  # fmt: skip
-        step, created = CareerStep.objects.get_or_create(
-            path=path,
-            slug=slug,
-            defaults={
-                "order": order,
-                "title": title,
-                "summary": summary,
-                "body": body,
-                "typical_duration": duration,
-            },
-        )
+        step_fields = {
+            "order": order,
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "guidance": guidance,
+            "typical_duration": duration,
+        }
+        step, created = CareerStep.objects.get_or_create(path=path, slug=slug, defaults=step_fields)
         if not created:
+            _correct(step, f"step:{path.slug}/{slug}", step_fields)
             continue
         step.skills.set([skills[s] for s in skill_slugs])
         step.certifications.set([certifications[s] for s in cert_slugs])
-        step.resources.set([resources[t] for t in resource_titles])
+        step.resources.set([resources[key] for key in resource_keys])
         ChecklistItem.objects.bulk_create(
             ChecklistItem(step=step, text=text, order=position)
             for position, text in enumerate(checklist)
@@ -185,20 +218,20 @@ def _seed_ladder(skills: dict[str, Skill]) -> None:
     for order, (level, title, owns, competencies, low, high, source, skill_slugs) in enumerate(
         LADDER
     ):
-        rung, created = RoleLevel.objects.get_or_create(
-            level=level,
-            defaults={
-                "title": title,
-                "order": order,
-                "owns": owns,
-                "competencies": competencies,
-                "years_min": low,
-                "years_max": high,
-                "years_source": source,
-            },
-        )
+        fields = {
+            "title": title,
+            "order": order,
+            "owns": owns,
+            "competencies": competencies,
+            "years_min": low,
+            "years_max": high,
+            "years_source": source,
+        }
+        rung, created = RoleLevel.objects.get_or_create(level=level, defaults=fields)
         if created:
             rung.skills.set([skills[slug] for slug in skill_slugs])
+        else:
+            _correct(rung, f"level:{level}", fields)
         rungs.append(rung)
     for lower, upper in zip(rungs, rungs[1:], strict=False):
         if lower.next_level_id is None:

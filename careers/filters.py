@@ -91,7 +91,8 @@ class ResourceFilter(filters.FilterSet):
     free = filters.BooleanFilter(
         field_name="is_free",
         label="Price",
-        widget=forms.Select(choices=[("", "Free or paid"), ("true", "Free"), ("false", "Paid")]),
+        help_text="Only resources whose price a source states.",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Free"), ("false", "Paid")]),
     )
 
     class Meta:

@@ -88,6 +88,25 @@ class CareerPath(models.Model):
         help_text="Who published the duration figure, when it is not pmportal's own.",
         validators=[validate_single_line],
     )
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the steps of this path; blank when they are pmportal's own.",
+        validators=[validate_single_line],
+    )
+    guidance = models.TextField(
+        blank=True,
+        help_text="Markdown: pmportal's own advice, shown under the Our guidance label.",
+        validators=[validate_multi_line],
+    )
+    variant_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="variants",
+        help_text="Set when this is a variant of another path: it is not counted as a path.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=True)
 
@@ -103,6 +122,8 @@ class CareerPath(models.Model):
     def clean(self) -> None:
         if self.slug in RESERVED_PATH_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is the address of another page."})
+        if self.variant_of_id is not None and self.variant_of_id == self.pk:
+            raise ValidationError({"variant_of": "A path cannot be a variant of itself."})
 
 
 class CertificationFormat(models.TextChoices):
@@ -139,7 +160,7 @@ class Certification(models.Model):
         help_text="Blank while the provider has not said.",
     )
     duration_weeks = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Typical weeks to complete; blank when self-paced."
+        null=True, blank=True, help_text="Typical weeks to complete; blank while not stated."
     )
     cost = models.BigIntegerField(
         null=True,
@@ -149,7 +170,10 @@ class Certification(models.Model):
     )
     currency = models.CharField(max_length=3, blank=True, validators=[validate_single_line])
     level = models.CharField(
-        max_length=20, choices=CertificationLevel.choices, default=CertificationLevel.FOUNDATION
+        max_length=20,
+        choices=CertificationLevel.choices,
+        blank=True,
+        help_text="Blank while the provider has not said.",
     )
     skills = models.ManyToManyField(Skill, blank=True, related_name="certifications")
     is_active = models.BooleanField("active", default=True)
@@ -178,21 +202,32 @@ class Certification(models.Model):
         if self.cost and not self.currency:
             raise ValidationError({"currency": "Say which currency the cost is in."})
 
+    # What the page and the admin show for a fact nobody has stated: never a guess.
+    @property
+    def format_label(self) -> str:
+        return self.get_format_display() if self.format else "Format not stated"
+
     @property
     def cost_label(self) -> str:
         if self.cost is None:
-            return "Cost not published"
+            return "Cost not stated"
         if self.cost == 0:
             return "Free"
         return format_money(self.cost, self.currency)
 
     @property
     def duration_label(self) -> str:
-        if self.duration_weeks is None:
-            return "Self-paced"
-        if self.duration_weeks >= 8 and self.duration_weeks % 4 == 0:
-            return f"About {self.duration_weeks // 4} months"
-        return f"{self.duration_weeks} week{'' if self.duration_weeks == 1 else 's'}"
+        weeks = self.duration_weeks
+        if weeks is None:
+            return "Duration not stated"
+        # Whole months of the year (13, 26, 39 weeks) read as the providers state them.
+        if weeks >= 13 and weeks * 12 % 52 == 0:
+            return f"{weeks * 12 // 52} months"
+        return f"{weeks} week{'' if weeks == 1 else 's'}"
+
+    @property
+    def level_label(self) -> str:
+        return self.get_level_display() if self.level else "Level not stated"
 
 
 class ResourceKind(models.TextChoices):
@@ -213,7 +248,12 @@ class Resource(models.Model):
     url = models.URLField("URL", max_length=300, blank=True, validators=[validate_single_line])
     description = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     skills = models.ManyToManyField(Skill, blank=True, related_name="resources")
-    is_free = models.BooleanField("free", default=False)
+    is_free = models.BooleanField(
+        "free",
+        null=True,
+        blank=True,
+        help_text="Blank while no source says whether it costs money.",
+    )
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:
@@ -225,6 +265,13 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def price_label(self) -> str:
+        """Empty while no source has said whether it costs money: never a guess."""
+        if self.is_free is None:
+            return ""
+        return "Free" if self.is_free else "Paid"
+
 
 class CareerStep(models.Model):
     path = models.ForeignKey(CareerPath, on_delete=models.CASCADE, related_name="steps")
@@ -235,8 +282,19 @@ class CareerStep(models.Model):
     body = models.TextField(
         help_text="Markdown; rendered through the sanitizer.", validators=[validate_multi_line]
     )
+    guidance = models.TextField(
+        blank=True,
+        help_text="Markdown: pmportal's own advice, shown under the Our guidance label.",
+        validators=[validate_multi_line],
+    )
     typical_duration = models.CharField(
         max_length=80, blank=True, validators=[validate_single_line]
+    )
+    duration_source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the duration; blank shows it as pmportal's guidance.",
+        validators=[validate_single_line],
     )
     skills = models.ManyToManyField(Skill, blank=True, related_name="steps")
     certifications = models.ManyToManyField(Certification, blank=True, related_name="steps")
@@ -334,6 +392,18 @@ class RoleLevel(models.Model):
 class FAQ(models.Model):
     question = models.CharField(max_length=200, validators=[validate_single_line])
     answer = models.TextField(help_text="Markdown.", validators=[validate_multi_line])
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the answer's facts come from (a publisher, or pmportal for how the "
+        "portal works).",
+        validators=[validate_single_line],
+    )
+    is_guidance = models.BooleanField(
+        "our guidance",
+        default=False,
+        help_text="The answer is pmportal's own advice: the page labels it so.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=True)
 
@@ -344,6 +414,12 @@ class FAQ(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    def clean(self) -> None:
+        if not self.source and not self.is_guidance:
+            raise ValidationError(
+                {"source": "Name where the answer comes from, or mark it as our guidance."}
+            )
 
 
 class SkillDemand(models.Model):

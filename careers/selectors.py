@@ -48,9 +48,16 @@ def _skills() -> Prefetch:
 def published_paths() -> QuerySet[CareerPath]:
     """Published paths in order, each with its steps' titles (two queries)."""
     steps = CareerStep.objects.only("path_id", "order", "title", "slug", "summary")
-    return CareerPath.objects.filter(is_published=True).prefetch_related(
-        Prefetch("steps", queryset=steps)
+    return (
+        CareerPath.objects.filter(is_published=True)
+        .select_related("variant_of")
+        .prefetch_related(Prefetch("steps", queryset=steps))
     )
+
+
+def path_count() -> int:
+    """How many paths in the site says: published paths, not counting variants of another."""
+    return CareerPath.objects.filter(is_published=True, variant_of__isnull=True).count()
 
 
 def ladder() -> list[RoleLevel]:
@@ -67,6 +74,7 @@ def path_for_page(*, slug: str) -> CareerPath:
     steps = CareerStep.objects.prefetch_related(_skills())
     path = (
         CareerPath.objects.filter(slug=slug, is_published=True)
+        .select_related("variant_of")
         .prefetch_related(Prefetch("steps", queryset=steps))
         .first()
     )

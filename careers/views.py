@@ -56,8 +56,11 @@ def index(request: CareersRequest) -> HttpResponse:
     else:
         paths = [(path, None) for path in selectors.published_paths()]
     open_roles = selectors.open_roles_by_level()
+    path_count = selectors.path_count()
     context = {
         "paths": paths,
+        "path_count": path_count,
+        "variant_count": len(paths) - path_count,
         "ladder": [(rung, open_roles.get(rung.level)) for rung in selectors.ladder()],
     }
     return render(request, "careers/index.html", context)

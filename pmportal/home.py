@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.visitor import country_currency, visitor_country
+from careers.selectors import path_count as careers_path_count
 from core.cache import remember
 from core.countries import country_in_sentence
 from jobs.board_cache import cached
@@ -78,3 +79,12 @@ def headline_salary(request: HttpRequest) -> Headline | None:
         HEADLINE_CACHE_SECONDS,
     )
     return None if cell is None else Headline(cell=cell, asked_for=country)
+
+
+# Paths change only when staff edit them; the careers page counts afresh, the home page may lag.
+PATH_COUNT_CACHE_SECONDS = 5 * 60
+
+
+def path_count() -> int:
+    """How many career paths the home page names, as the careers page counts them."""
+    return remember("home:path-count", careers_path_count, PATH_COUNT_CACHE_SECONDS)

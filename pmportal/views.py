@@ -46,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "newest_roles": home_figures.newest_roles(request),
         "headline": home_figures.headline_salary(request),
+        "path_count": home_figures.path_count(),
     }
     return render(request, "home.html", context)
 

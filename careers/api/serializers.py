@@ -12,6 +12,8 @@ from careers.models import (
     CareerPath,
     CareerStep,
     Certification,
+    CertificationFormat,
+    CertificationLevel,
     ChecklistItem,
     Resource,
     Skill,
@@ -44,12 +46,31 @@ class SkillRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "category"]
 
 
+class UnstatedAsNullChoiceField(serializers.ChoiceField):
+    """A choice the model keeps blank while nobody has stated it: null in the API, never ""."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return super().to_representation(value) if value else None
+
+
 class CertificationSerializer(BlankAddressesMixin, serializers.ModelSerializer):
     skills: serializers.SlugRelatedField[Skill] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
+    format = UnstatedAsNullChoiceField(
+        choices=CertificationFormat.choices, help_text="Null while not stated."
+    )
+    duration_weeks = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Null while not stated."
+    )
     cost = serializers.IntegerField(
-        read_only=True, allow_null=True, help_text="Minor units; 0 is free, null unknown."
+        read_only=True, allow_null=True, help_text="Minor units; 0 is free, null not stated."
+    )
+    level = UnstatedAsNullChoiceField(
+        choices=CertificationLevel.choices, help_text="Null while not stated."
     )
 
     class Meta:
@@ -80,6 +101,7 @@ class ResourceRefSerializer(BlankAddressesMixin, serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = ["kind", "title", "author", "url", "is_free"]
+        extra_kwargs = {"is_free": {"help_text": "Null while no source states a price."}}
 
 
 class ChecklistItemSerializer(serializers.ModelSerializer):
@@ -107,6 +129,9 @@ class StepSerializer(serializers.ModelSerializer):
     )
     resources = ResourceRefSerializer(many=True, read_only=True)
     checklist = ChecklistItemSerializer(many=True, read_only=True)
+    guidance_html = serializers.SerializerMethodField(
+        help_text="pmportal's own advice for the step, apart from what the guide says."
+    )
 
     class Meta:
         model = CareerStep
@@ -116,7 +141,9 @@ class StepSerializer(serializers.ModelSerializer):
             "summary",
             "url",
             "typical_duration",
+            "duration_source",
             "body_html",
+            "guidance_html",
             "skills",
             "certifications",
             "resources",
@@ -127,10 +154,17 @@ class StepSerializer(serializers.ModelSerializer):
     def get_body_html(self, step: CareerStep) -> str:
         return str(render_markdown(step.body))
 
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_guidance_html(self, step: CareerStep) -> str:
+        return str(render_markdown(step.guidance))
+
 
 class PathSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     steps = StepSummarySerializer(many=True, read_only=True)
+    variant_of: serializers.SlugRelatedField[CareerPath] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug", help_text="The path this one is a variant of."
+    )
 
     class Meta:
         model = CareerPath
@@ -141,6 +175,8 @@ class PathSerializer(serializers.ModelSerializer):
             "summary",
             "typical_duration",
             "duration_source",
+            "source",
+            "variant_of",
             "url",
             "steps",
         ]
@@ -148,14 +184,21 @@ class PathSerializer(serializers.ModelSerializer):
 
 class PathDetailSerializer(PathSerializer):
     body_html = serializers.SerializerMethodField()
+    guidance_html = serializers.SerializerMethodField(
+        help_text="pmportal's own advice for the path, apart from what the guide says."
+    )
     steps = StepSerializer(many=True, read_only=True)  # type: ignore[assignment]
 
     class Meta(PathSerializer.Meta):
-        fields = [*PathSerializer.Meta.fields, "body_html"]
+        fields = [*PathSerializer.Meta.fields, "body_html", "guidance_html"]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_body_html(self, path: CareerPath) -> str:
         return str(render_markdown(path.body))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_guidance_html(self, path: CareerPath) -> str:
+        return str(render_markdown(path.guidance))
 
 
 class SkillGapRequestSerializer(serializers.Serializer):

@@ -71,8 +71,10 @@ class PathViewSet(viewsets.ReadOnlyModelViewSet):
         steps = CareerStep.objects.prefetch_related(
             "skills", "checklist", "resources", Prefetch("certifications", queryset=live)
         )
-        return CareerPath.objects.filter(is_published=True).prefetch_related(
-            Prefetch("steps", queryset=steps)
+        return (
+            CareerPath.objects.filter(is_published=True)
+            .select_related("variant_of")
+            .prefetch_related(Prefetch("steps", queryset=steps))
         )
 
     def get_serializer_class(self):

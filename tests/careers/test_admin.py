@@ -345,3 +345,37 @@ def test_change_form_refuses_a_negative_cost(staff_client):
     assert response.context["adminform"].form.errors["cost"]
     cert.refresh_from_db()
     assert cert.cost == 45_000
+
+
+# --- Facts nobody has stated ------------------------------------------------------------------
+
+
+def test_import_keeps_unstated_facts_blank(staff_client):
+    """A row with no format, duration, cost or level stores blanks, and the page says so."""
+    import_file(staff_client, CSV_HEADER + "bare,Bare one,,,,,,,,,,1,0,1\n")
+
+    bare = Certification.objects.get(slug="bare")
+    assert (bare.format, bare.duration_weeks, bare.cost, bare.level) == ("", None, None, "")
+    assert bare.level_label == "Level not stated"
+
+
+def test_import_refuses_a_level_that_is_not_a_choice(staff_client):
+    response = upload(staff_client, "odd,Odd one,,,,online,,,,expert,,1,0,1\n")
+
+    assert response.context["result"].has_validation_errors()
+    assert not Certification.objects.exists()
+
+
+def test_change_form_saves_a_certification_with_nothing_stated(staff_client):
+    """Staff can leave format, duration, cost and level blank; the list shows "not stated"."""
+    cert = CertificationFactory.create(level="advanced")
+    url = reverse("admin:careers_certification_change", args=[cert.pk])
+    data = {"name": cert.name, "slug": cert.slug, "is_active": "on", "order": "1"}
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    cert.refresh_from_db()
+    assert (cert.format, cert.duration_weeks, cert.cost, cert.level) == ("", None, None, "")
+    listing = staff_client.get(CHANGELIST).text
+    assert "Duration not stated" in listing and "Level not stated" in listing

@@ -1,6 +1,7 @@
 """seed_demo loads the career guides of the domain notes once and keeps admins' edits."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,7 @@ from careers.models import (
     Certification,
     ChecklistItem,
     Resource,
+    ResourceKind,
     RoleLevel,
     SkillDemand,
 )
@@ -30,12 +32,16 @@ def counts():
     return [model.objects.count() for model in models]
 
 
-def test_seed_loads_three_paths_with_their_steps():
-    """Six steps from inside product work, four for switchers, nine from engineering."""
+def test_seed_loads_two_paths_and_the_engineers_variant_with_their_steps():
+    """Six steps from inside product work, four for switchers, nine for engineers (a variant)."""
     seed()
 
     steps = {path.slug: path.steps.count() for path in CareerPath.objects.prefetch_related("steps")}
     assert steps == {"from-product-work": 6, "switching-careers": 4, "engineering-to-product": 9}
+    variants = CareerPath.objects.filter(variant_of__isnull=False)
+    assert list(variants.values_list("slug", "variant_of__slug")) == [
+        ("engineering-to-product", "from-product-work")
+    ]
     assert not CareerStep.objects.filter(checklist__isnull=True).exists()
 
 
@@ -64,12 +70,16 @@ def test_seed_certifications_leave_the_unconfirmed_provider_blank():
     assert Certification.objects.get(slug="cpoa").skills.exists()
 
 
-def test_seed_resources_cover_tools_books_and_communities():
+def test_seed_resources_fill_every_kind_with_its_publishers():
+    """Six courses, guides and templates each, every one naming its publisher; ten books."""
     seed()
 
-    kinds = set(Resource.objects.values_list("kind", flat=True))
-    assert kinds == {"tool", "book", "community"}
-    assert Resource.objects.filter(kind="book").count() == 10
+    per_kind = Counter(Resource.objects.values_list("kind", flat=True))
+    assert set(per_kind) == set(ResourceKind.values)
+    assert [per_kind["course"], per_kind["guide"], per_kind["template"]] == [6, 6, 6]
+    assert per_kind["book"] == 10
+    assert Resource.objects.filter(kind="tool", title="Infinity").exists()
+    assert not Resource.objects.filter(kind__in=["course", "guide", "template"], author="").exists()
 
 
 def test_seed_links_the_demo_candidates_skills_and_computes_demand():
