@@ -163,7 +163,10 @@ class PathSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     steps = StepSummarySerializer(many=True, read_only=True)
     variant_of: serializers.SlugRelatedField[CareerPath] = serializers.SlugRelatedField(
-        read_only=True, slug_field="slug", help_text="The path this one is a variant of."
+        read_only=True,
+        allow_null=True,
+        slug_field="slug",
+        help_text="The path this one is a variant of; null for a path of its own.",
     )
 
     class Meta:
