@@ -115,7 +115,31 @@ class BenchmarkRefresh(models.Model):
         return f"Refresh of {self.refreshed_at:%Y-%m-%d %H:%M} UTC ({self.cells} cells)"
 
 
-class BenchmarkCell(models.Model):
+class CellStatistics(models.Model):
+    """What a published cell states: n, mean and the 10th-90th percentiles; the figures are
+    null where n is below the minimum."""
+
+    n = models.PositiveIntegerField()
+    mean = models.BigIntegerField(null=True)
+    p10 = models.BigIntegerField(null=True)
+    p25 = models.BigIntegerField(null=True)
+    p50 = models.BigIntegerField(null=True)
+    p75 = models.BigIntegerField(null=True)
+    p90 = models.BigIntegerField(null=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def published(self) -> bool:
+        return self.n >= MIN_OBSERVATIONS
+
+    @property
+    def stats(self) -> dict[str, int | None]:
+        return {name: getattr(self, name) for name in ("mean", "p10", "p25", "p50", "p75", "p90")}
+
+
+class BenchmarkCell(CellStatistics):
     """Statistics of one cube position in one currency, in whole currency units."""
 
     refresh = models.ForeignKey(BenchmarkRefresh, on_delete=models.CASCADE, related_name="+")
@@ -129,13 +153,6 @@ class BenchmarkCell(models.Model):
     industry = models.CharField(max_length=20, blank=True)
     company_size = models.CharField(max_length=20, blank=True)
     technical = models.BooleanField(default=False)
-    n = models.PositiveIntegerField()
-    mean = models.BigIntegerField(null=True)
-    p10 = models.BigIntegerField(null=True)
-    p25 = models.BigIntegerField(null=True)
-    p50 = models.BigIntegerField(null=True)
-    p75 = models.BigIntegerField(null=True)
-    p90 = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [
@@ -154,10 +171,6 @@ class BenchmarkCell(models.Model):
         return f"{self.key.describe()} ({self.currency}, n={self.n})"
 
     @property
-    def published(self) -> bool:
-        return self.n >= MIN_OBSERVATIONS
-
-    @property
     def key(self) -> CellKey:
         values = {
             dimension: (None if self.grouping & bit(dimension) else getattr(self, dimension))
@@ -168,10 +181,6 @@ class BenchmarkCell(models.Model):
     def value_of(self, dimension: str) -> str | bool | None:
         """The cell's value for ``dimension``; None when the cell covers all of them."""
         return None if self.grouping & bit(dimension) else getattr(self, dimension)
-
-    @property
-    def stats(self) -> dict[str, int | None]:
-        return {name: getattr(self, name) for name in ("mean", "p10", "p25", "p50", "p75", "p90")}
 
 
 class FxRate(models.Model):
@@ -369,7 +378,7 @@ class ReferenceFigure(models.Model):
         return f"about {text}" if self.approximate else text
 
 
-class FreelanceRateCell(models.Model):
+class FreelanceRateCell(CellStatistics):
     """Statistics of hires' prices (accepted proposals, bought offers) at one position, in
     minor units.
 
@@ -394,13 +403,6 @@ class FreelanceRateCell(models.Model):
         help_text="Empty: every skill.",
     )
     currency = models.CharField(max_length=3, validators=[validate_currency])
-    n = models.PositiveIntegerField()
-    mean = models.BigIntegerField(null=True)
-    p10 = models.BigIntegerField(null=True)
-    p25 = models.BigIntegerField(null=True)
-    p50 = models.BigIntegerField(null=True)
-    p75 = models.BigIntegerField(null=True)
-    p90 = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [
@@ -422,14 +424,6 @@ class FreelanceRateCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rate_type_display()} ({self.currency}, n={self.n})"
-
-    @property
-    def published(self) -> bool:
-        return self.n >= MIN_OBSERVATIONS
-
-    @property
-    def stats(self) -> dict[str, int | None]:
-        return {name: getattr(self, name) for name in ("mean", "p10", "p25", "p50", "p75", "p90")}
 
     @property
     def middle_half_label(self) -> str:
