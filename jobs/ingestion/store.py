@@ -9,9 +9,8 @@ database trigger sets the search vector). Changed postings are updated in bulk. 
 the database refuses is rolled back whole and its postings are tried one by one, so
 one bad row costs only itself.
 
-Every posting a batch names is marked seen by the run (``last_seen_at``); the unchanged
-ones with one bulk update, which in a snapshot also moves their closing date on and opens
-them again if they had expired.
+Every posting a batch names is marked seen by the run (``last_seen_at``); ``seen``
+writes that for the unchanged ones and for the ids of records the run rejected.
 
 On PostgreSQL outside a transaction, new and changed postings are written after the
 batch's lookups commit, in parts over several connections: the search-vector trigger
@@ -43,12 +42,11 @@ from jobs.services.bulk import (
     postings_update,
 )
 
+from . import seen
 from .lookups import LOOKUP_CACHE_SIZE, normalize
 from .records import Posting, Rejection, Report
 
 _slug = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(slugify)
-# External ids per statement when marking rejected records' postings seen.
-SEEN_BATCH_SIZE = 5000
 
 # Columns an update from the feed rewrites.
 UPDATED_FIELDS = [
@@ -59,9 +57,6 @@ UPDATED_FIELDS = [
     "rejection_reason", "posted_at", "valid_through", "duplicate_of_id", "dedupe_key",
     "content_hash", "updated_at", "last_seen_at", "unlisted_at",
 ]  # fmt: skip
-# Columns the run rewrites for a posting a snapshot lists unchanged. None of them is one
-# the search-vector or salary triggers watch, but for the status when it opens again.
-RELISTED_FIELDS = ["last_seen_at", "valid_through", "status", "unlisted_at"]
 
 
 # A changed posting's new column values (its id included), its skill ids, and the posting.
@@ -126,11 +121,7 @@ class Store:
 
     def seen(self, external_ids: list[str]) -> None:
         """Mark the stored postings with these ids seen by the run (records it rejected)."""
-        for start in range(0, len(external_ids), SEEN_BATCH_SIZE):
-            part = external_ids[start : start + SEEN_BATCH_SIZE]
-            JobPosting.objects.filter(source=self.source, external_id__in=part).update(
-                last_seen_at=self.now
-            )
+        seen.named_seen(source=self.source, external_ids=external_ids, now=self.now)
 
     def _one_by_one(self, postings: list[Posting]) -> Report:
         report = Report()
@@ -200,7 +191,7 @@ class Store:
         stored = self._stored({posting.external_id for posting in postings})
         new: dict[str, Posting] = {}
         changed: dict[str, Posting] = {}
-        unchanged: list[tuple[_Stored, Posting]] = []
+        unchanged: list[seen.Unchanged] = []
         for posting in postings:
             key = posting.external_id
             # The same id twice in one batch: the later record is an update of the earlier.
@@ -214,12 +205,20 @@ class Store:
             elif key not in stored:
                 new[key] = posting
             elif stored[key].content_hash == posting.content_hash:
-                unchanged.append((stored[key], posting))
+                unchanged.append(
+                    (stored[key].pk, stored[key].status, stored[key].posted_at, posting)
+                )
                 report.unchanged += 1
             else:
                 changed[key] = posting
                 report.updated += 1
-        self._relisted(unchanged)
+        seen.unchanged_seen(
+            unchanged,
+            now=self.now,
+            snapshot=self.snapshot,
+            trusted=self.trusted,
+            validity=self.validity,
+        )
         if not (new or changed):
             return report, [], []
         companies = self._companies([*new.values(), *changed.values()])
@@ -395,40 +394,6 @@ class Store:
             row = {"id": stored.pk, **fields}
             updates.append((row, set(skill_ids), posting))
         return updates
-
-    def _relisted(self, unchanged: list[tuple[_Stored, Posting]]) -> None:
-        """Mark postings the feed sent unchanged seen, with one bulk update.
-
-        In a snapshot each also takes the closing date and status of a listed posting
-        (jobs.domain.ingested_state, status_when_relisted) and loses any "no longer
-        listed" mark. Their content, and so their search vector, stays as it is.
-        """
-        if not unchanged:
-            return
-        if not self.snapshot:
-            ids = [stored.pk for stored, _ in unchanged]
-            JobPosting.objects.filter(pk__in=ids).update(last_seen_at=self.now)
-            return
-        rows = []
-        for stored, posting in unchanged:
-            incoming, _, valid_through = domain.ingested_state(
-                trusted=self.trusted,
-                posted_at=posting.posted_at or stored.posted_at,
-                valid_through=posting.valid_through,
-                now=self.now,
-                validity=self.validity,
-                listed=True,
-            )
-            rows.append(
-                {
-                    "id": stored.pk,
-                    "last_seen_at": self.now,
-                    "valid_through": valid_through,
-                    "status": domain.status_when_relisted(stored.status, incoming),
-                    "unlisted_at": None,
-                }
-            )
-        postings_update(rows, RELISTED_FIELDS)
 
     def _apply(self, updates: list[Update]) -> None:
         if updates:
