@@ -17,7 +17,7 @@ from gigs.domain import MilestoneStatus
 from gigs.hours import HourLogStatus
 from gigs.models import HourLog, Milestone, Payout
 from jobs.domain import PostingStatus
-from jobs.models import JobPosting, PostingReport, SavedSearch
+from jobs.models import FeedRunStatus, FeedSource, JobPosting, PostingReport, SavedSearch
 from jobs.selectors import candidate_applications
 from jobs.services.saved_searches import saved_searches_of
 
@@ -143,6 +143,10 @@ def _open_reports() -> int:
     return PostingReport.objects.filter(resolved=False).count()
 
 
+def _feeds_to_review() -> int:
+    return FeedSource.objects.filter(last_run_status=FeedRunStatus.NEEDS_REVIEW).count()
+
+
 def _disputed_milestones() -> int:
     return Milestone.objects.filter(status=MilestoneStatus.DISPUTED).count()
 
@@ -165,6 +169,12 @@ STAFF_QUEUES: tuple[Queue, ...] = (
         _pending_postings,
     ),
     Queue("Open reports on postings", PostingReport, "resolved__exact=0", _open_reports),
+    Queue(
+        "Feeds whose closing needs review",
+        FeedSource,
+        f"last_run_status__exact={FeedRunStatus.NEEDS_REVIEW}",
+        _feeds_to_review,
+    ),
     Queue(
         "Disputed milestones",
         Milestone,

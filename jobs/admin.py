@@ -1,16 +1,17 @@
-"""Staff tools for the job board: the moderation queue, reports, companies and board settings."""
+"""Staff tools for the job board: the moderation queue, reports, companies and board settings.
+
+Feeds of postings have theirs in ``feed_admin``, registered from here.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from functools import partial
 from typing import TYPE_CHECKING, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,13 +24,13 @@ from accounts.http import AuthenticatedHttpRequest
 from core.admin import AmountsInUnitsForm, reason_form, reason_page
 from core.markdown import sanitize_html
 
+from . import feed_admin  # noqa: F401  (registers the feed admin)
 from .board_cache import board_changed
 from .domain import PostingStatus
 from .models import (
     Application,
     BoardSettings,
     Company,
-    FeedSource,
     JobPosting,
     PostingComment,
     PostingReport,
@@ -37,7 +38,6 @@ from .models import (
 from .services import moderation
 from .services import postings as posting_services
 from .services.moderation import COMMENT_MAX_LENGTH
-from .tasks import ingest_feed
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -194,7 +194,8 @@ class JobPostingAdmin(ChangesBoardAdmin):
     autocomplete_fields = ["company"]
     filter_horizontal = ["skills"]
     # Status changes go through the actions, so the service's checks and e-mails always run.
-    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at"]
+    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "last_seen_at"]
+    readonly_fields += ["unlisted_at"]
     readonly_fields += ["description_preview", "salary"]
     fieldsets = [
         (
@@ -236,7 +237,10 @@ class JobPostingAdmin(ChangesBoardAdmin):
             {"fields": ["salary", "salary_min", "salary_max", "salary_currency", "salary_period"]},
         ),
         ("How to apply", {"fields": ["apply_method", "apply_url", "apply_email"]}),
-        ("Origin", {"fields": ["created_by", "source", "external_id"]}),
+        (
+            "Origin",
+            {"fields": ["created_by", "source", "external_id", "last_seen_at", "unlisted_at"]},
+        ),
     ]
     inlines = [PostingCommentInline]
     actions = ["approve_postings", "reject_postings"]
@@ -454,64 +458,3 @@ class ApplicationAdmin(admin.ModelAdmin):
     def resume_link(self, application: Application) -> str:
         url = reverse("jobs:resume", args=[application.pk])
         return format_html('<a href="{}">{}</a>', url, application.resume_name)
-
-
-@admin.register(FeedSource)
-class FeedSourceAdmin(admin.ModelAdmin):
-    """Feeds of postings: where they live, how often they run, and what their last run did."""
-
-    list_display = ["name", "format", "trusted", "active", "interval_minutes", "last_run",
-                    "last_counts"]  # fmt: skip
-    list_filter = ["format", "trusted", "active", "last_run_status"]
-    search_fields = ["name", "url", "company_name"]
-    readonly_fields = ["last_run_at", "last_run_status", "last_counts", "last_report_text"]
-    fieldsets = [
-        (None, {"fields": ["name", "format", "url", "company_name"]}),
-        ("Schedule and trust", {"fields": ["interval_minutes", "active", "trusted"]}),
-        (
-            "Last run",
-            {"fields": ["last_run_at", "last_run_status", "last_counts", "last_report_text"]},
-        ),
-    ]
-    actions = ["run_now"]
-
-    @admin.display(description="Last run", ordering="last_run_at")
-    def last_run(self, feed: FeedSource) -> str:
-        if feed.last_run_at is None:
-            return "never"
-        return f"{feed.get_last_run_status_display()}, {timesince(feed.last_run_at)} ago"
-
-    @admin.display(description="Last run's counts")
-    def last_counts(self, feed: FeedSource) -> str:
-        if feed.last_run_at is None:
-            return "-"
-        return (
-            f"{feed.last_created} created, {feed.last_updated} updated, "
-            f"{feed.last_unchanged} unchanged, {feed.last_duplicates} duplicates, "
-            f"{feed.last_rejected} rejected"
-        )
-
-    @admin.display(description="Report")
-    def last_report_text(self, feed: FeedSource) -> str:
-        return format_html("<pre>{}</pre>", feed.last_report or "-")
-
-    @admin.action(description="Run now", permissions=["change"])
-    def run_now(self, request: HttpRequest, queryset: QuerySet[FeedSource]) -> None:
-        """Queue a run of each selected feed that has a URL; the page shows the outcome later."""
-        feed_ids = list(queryset.exclude(url="").values_list("pk", flat=True))
-        for feed_id in feed_ids:
-            transaction.on_commit(partial(ingest_feed.delay, feed_id))
-        skipped = queryset.count() - len(feed_ids)
-        if feed_ids:
-            self.message_user(
-                request,
-                f"Queued {_plural(len(feed_ids), 'feed')}; reload to see the outcome.",
-                messages.SUCCESS,
-            )
-        if skipped:
-            self.message_user(
-                request,
-                f"Skipped {_plural(skipped, 'feed')} without a URL: upload those through the API "
-                "or the ingest_postings command.",
-                messages.WARNING,
-            )

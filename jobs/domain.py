@@ -101,13 +101,18 @@ def ingested_state(
     valid_through: datetime | None,
     now: datetime,
     validity: timedelta,
+    listed: bool = False,
 ) -> tuple[PostingStatus, datetime | None, datetime | None]:
     """(status, posted at, valid through) of a posting a feed brings.
 
     A trusted source's postings are live from their date posted (or now) until their
     closing date (or the board's validity), expired when that has passed; others wait
-    for moderation, which dates them when it approves.
+    for moderation, which dates them when it approves. A posting a snapshot ``listed``
+    is open now whatever its age: without a closing date of its own it stays open for
+    the board's validity from now (``listed_until``).
     """
+    if listed:
+        valid_through = listed_until(valid_through=valid_through, seen_at=now, validity=validity)
     if not trusted:
         return Status.PENDING, posted_at, valid_through
     posted_at = posted_at or now
@@ -118,6 +123,44 @@ def ingested_state(
 def status_after_feed_update(stored: str, incoming: str) -> str:
     """The status of a posting a feed updates: the one people chose, else the feed's."""
     return stored if stored in CLOSED_BY_PEOPLE else incoming
+
+
+def status_when_relisted(stored: str, incoming: str) -> str:
+    """The status of a posting a snapshot lists again with the same content.
+
+    A posting that expired (by time, or because an earlier snapshot left it out) opens
+    again as a new posting of the feed would (live from a trusted feed, back to review
+    otherwise); a live one stays live unless the source's own closing date has passed.
+    Every other status (waiting for review, rejected, closed by people) stays as it is.
+    """
+    if stored == Status.EXPIRED:
+        return incoming
+    if stored == Status.PUBLISHED and incoming == Status.EXPIRED:
+        return Status.EXPIRED
+    return stored
+
+
+def listed_until(
+    *, valid_through: datetime | None, seen_at: datetime, validity: timedelta
+) -> datetime:
+    """When a posting a snapshot still lists closes: on the source's closing date, else
+    the board's validity after the snapshot last saw it."""
+    return valid_through or seen_at + validity
+
+
+# A snapshot closes only live postings that it no longer lists. A posting waiting for
+# review stays in the queue: nobody sees it yet, and if a moderator publishes a role the
+# source has dropped, the next snapshot closes it.
+CLOSED_WHEN_UNLISTED = frozenset({Status.PUBLISHED})
+
+
+def unlisted_needs_review(*, open_count: int, unlisted: int) -> bool:
+    """Whether closing ``unlisted`` of a source's ``open_count`` live postings needs a person.
+
+    A snapshot that leaves out more than half of a source's live postings (or all of
+    them) more likely comes from a broken board than from a hiring freeze.
+    """
+    return unlisted > 0 and (unlisted == open_count or 2 * unlisted > open_count)
 
 
 def level_for(title: str, level: str | None = None) -> str:

@@ -155,6 +155,12 @@ class JobPosting(models.Model):
     posted_at = models.DateTimeField(null=True, blank=True)
     valid_through = models.DateTimeField(null=True, blank=True)
     expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When a feed run last listed the posting, and when a snapshot of its source first left
+    # it out (cleared when a snapshot lists it again). Empty for postings people write.
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unlisted_at = models.DateTimeField(
+        "no longer listed by the source since", null=True, blank=True, editable=False
+    )
 
     source = models.CharField(
         max_length=60, blank=True, default="", validators=[validate_single_line]
@@ -275,6 +281,11 @@ class JobPosting(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in {PostingStatus.EXPIRED, PostingStatus.FILLED}
+
+    @property
+    def is_unlisted(self) -> bool:
+        """Closed because its source's snapshot no longer lists it."""
+        return self.status == PostingStatus.EXPIRED and self.unlisted_at is not None
 
     @property
     def is_editable(self) -> bool:
@@ -481,6 +492,12 @@ class FeedRunStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
+    # A snapshot that would close too many postings closed none: staff confirm or wait.
+    NEEDS_REVIEW = "needs_review", "Needs review"
+
+
+# Feeds that always list every open job of their board.
+SNAPSHOT_FORMATS = frozenset({FeedFormat.GREENHOUSE, FeedFormat.LEVER})
 
 
 class FeedSource(models.Model):
@@ -518,6 +535,12 @@ class FeedSource(models.Model):
         default=False, help_text="Postings from a trusted feed are published without moderation."
     )
     active = models.BooleanField(default=True)
+    snapshot = models.BooleanField(
+        default=False,
+        help_text="Each run lists every open job of the source, so postings a run leaves out "
+        "are closed. Greenhouse and Lever feeds always do; tick it for JSON-LD, JSON-lines "
+        "and CSV feeds that are complete exports, not lists of changes.",
+    )
 
     last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_run_status = models.CharField(
@@ -528,6 +551,9 @@ class FeedSource(models.Model):
     last_unchanged = models.PositiveIntegerField(default=0, editable=False)
     last_duplicates = models.PositiveIntegerField(default=0, editable=False)
     last_rejected = models.PositiveIntegerField(default=0, editable=False)
+    last_closed = models.PositiveIntegerField(default=0, editable=False)
+    # When staff were first asked to review a snapshot's closing; cleared once it closes.
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_report = models.TextField(
         blank=True, editable=False, help_text="The last run's summary and rejected records."
     )
@@ -542,6 +568,10 @@ class FeedSource(models.Model):
     def clean(self) -> None:
         if self.interval_minutes and not self.url:
             raise ValidationError({"url": "A feed that runs on a schedule needs a URL to read."})
+
+    def takes_snapshots(self, format_name: str) -> bool:
+        """Whether a run of this feed in ``format_name`` lists every open job."""
+        return format_name in SNAPSHOT_FORMATS or self.snapshot
 
     def is_due(self, now: datetime) -> bool:
         if not (self.active and self.url and self.interval_minutes):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from jobs.models import JobPosting
+from jobs.models import FeedSource, JobPosting
 from outbox.mail import email_build, emails_send
 
 SUBJECTS = {
@@ -56,4 +56,23 @@ def posting_email_send(*, posting_id: int, kind: str, body_extra: str = "") -> i
     body = render_to_string(f"jobs/email/{kind}.txt", context)
     return emails_send(
         [email_build(subject=subject, body=body, to=[email]) for email in recipients]
+    )
+
+
+def feed_review_email_send(*, feed_id: int, unlisted: int, open_count: int) -> int:
+    """Tell staff that a snapshot of a feed would close too many postings; return how many
+    e-mails were sent. A feed deleted since sends nothing."""
+    feed = FeedSource.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return 0
+    context = {
+        "feed": feed,
+        "unlisted": unlisted,
+        "open_count": open_count,
+        "admin_url": settings.SITE_URL + reverse("admin:jobs_feedsource_change", args=[feed.pk]),
+    }
+    subject = f"Feed {feed.name} needs review: {unlisted} postings no longer listed"
+    body = render_to_string("jobs/email/feed_review.txt", context)
+    return emails_send(
+        [email_build(subject=subject, body=body, to=[email]) for email in moderator_emails()]
     )

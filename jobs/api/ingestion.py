@@ -76,6 +76,10 @@ ReportSerializer = inline_serializer(
         "unchanged": serializers.IntegerField(),
         "duplicates": serializers.IntegerField(),
         "rejected": serializers.IntegerField(),
+        "closed": serializers.IntegerField(
+            help_text="Postings closed because this snapshot of a registered feed no longer "
+            "lists them."
+        ),
         "rejections": inline_serializer(
             "IngestRejection",
             {"record": serializers.IntegerField(), "reason": serializers.CharField()},

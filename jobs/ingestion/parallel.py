@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from .formats import PARSERS, jsonl
 from .records import FeedRecord, Posting, Rejected, Rejection
-from .validate import posting_from
+from .validate import named_id, posting_from
 
 Item = Posting | Rejection
 Work = Callable[[list[Any]], list[Item]]
@@ -132,7 +132,7 @@ def _validate(record: FeedRecord, default_company: str) -> Item:
     try:
         return posting_from(record, default_company=default_company)
     except Rejected as error:
-        return Rejection(record.number, str(error))
+        return Rejection(record.number, str(error), named_id(record))
     except Exception as error:
         return Rejection.unexpected(record.number, error)
 

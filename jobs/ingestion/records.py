@@ -57,6 +57,8 @@ class FeedRecord:
 class Rejection:
     number: int
     reason: str
+    # The id the record gives, when it gives one: the source still lists that posting.
+    external_id: str = ""
 
     def __str__(self) -> str:
         return f"record {self.number}: {self.reason}"
@@ -109,13 +111,17 @@ class Posting:
 
 @dataclass(slots=True)
 class Report:
-    """What a run did with each record: every record lands in exactly one count."""
+    """What a run did with each record: every record lands in exactly one count.
+
+    ``closed`` counts the postings a snapshot closed because it no longer lists them.
+    """
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    closed: int = 0
 
     @property
     def rejected(self) -> int:
@@ -131,11 +137,12 @@ class Report:
         self.unchanged += other.unchanged
         self.duplicates += other.duplicates
         self.rejections += other.rejections
+        self.closed += other.closed
 
     def summary(self) -> str:
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"duplicates {self.duplicates}, rejected {self.rejected}"
+            f"duplicates {self.duplicates}, rejected {self.rejected}, closed {self.closed}"
         )
 
     def lines(self) -> list[str]:
@@ -150,6 +157,7 @@ class Report:
             "unchanged": self.unchanged,
             "duplicates": self.duplicates,
             "rejected": self.rejected,
+            "closed": self.closed,
             "rejections": [
                 {"record": rejection.number, "reason": rejection.reason}
                 for rejection in self.rejections[:limit]

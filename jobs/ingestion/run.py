@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from typing import BinaryIO
 
 from django.db import connection
@@ -34,6 +35,8 @@ def ingest(
     format_name: str = AUTO,
     filename: str = "",
     trusted: bool = False,
+    snapshot: bool = False,
+    now: datetime | None = None,
     company: str = "",
     progress: Progress | None = None,
     batch_size: int | None = None,
@@ -42,6 +45,8 @@ def ingest(
     """Ingest the feed in ``stream`` as postings of ``source``; return what became of each record.
 
     ``company`` names the employer for feeds whose records do not (Greenhouse, Lever).
+    Every posting the feed names is marked seen at ``now`` (the run's start), those of
+    rejected records too; in a ``snapshot`` the ones listed are open (``Store``).
     ``progress`` is called after each batch with the number of records read so far.
     ``workers`` processes validate the feed (by default one per core for a big feed).
     Raises FeedError when the feed cannot be read at all.
@@ -64,7 +69,7 @@ def ingest(
         validated(
             stream, format_name=format_name, default_company=company, workers=workers
         ) as items,
-        _Writer(Store(source=source, trusted=trusted)) as writer,
+        _Writer(Store(source=source, trusted=trusted, snapshot=snapshot, now=now)) as writer,
     ):
         batch: list[Posting] = []
         for item in items:
@@ -79,6 +84,9 @@ def ingest(
         if batch:
             stored(writer.write(batch))
         stored(writer.flush())
+    writer.store.seen(
+        [rejection.external_id for rejection in report.rejections if rejection.external_id]
+    )
     report.rejections.sort(key=lambda rejection: rejection.number)
     return report
 

@@ -9,6 +9,9 @@ database trigger sets the search vector). Changed postings are updated in bulk. 
 the database refuses is rolled back whole and its postings are tried one by one, so
 one bad row costs only itself.
 
+Every posting a batch names is marked seen by the run (``last_seen_at``); ``seen``
+writes that for the unchanged ones and for the ids of records the run rejected.
+
 On PostgreSQL outside a transaction, new and changed postings are written after the
 batch's lookups commit, in parts over several connections: the search-vector trigger
 and the indexes are most of a write's cost, and each connection has a core to run them.
@@ -39,6 +42,7 @@ from jobs.services.bulk import (
     postings_update,
 )
 
+from . import seen
 from .lookups import LOOKUP_CACHE_SIZE, normalize
 from .records import Posting, Rejection, Report
 
@@ -51,7 +55,7 @@ UPDATED_FIELDS = [
     "salary_min", "salary_max", "salary_currency", "salary_period", "salary_min_annual",
     "salary_max_annual", "skills_text", "apply_method", "apply_url", "status",
     "rejection_reason", "posted_at", "valid_through", "duplicate_of_id", "dedupe_key",
-    "content_hash", "updated_at",
+    "content_hash", "updated_at", "last_seen_at", "unlisted_at",
 ]  # fmt: skip
 
 
@@ -72,11 +76,17 @@ class _Stored:
 
 
 class Store:
-    """Writes one source's postings; keeps companies and skills in memory for the run."""
+    """Writes one source's postings; keeps companies and skills in memory for the run.
 
-    def __init__(self, *, source: str, trusted: bool, now: datetime | None = None) -> None:
+    In a ``snapshot`` every posting the feed names is open now (jobs.domain.ingested_state).
+    """
+
+    def __init__(
+        self, *, source: str, trusted: bool, snapshot: bool = False, now: datetime | None = None
+    ) -> None:
         self.source = source
         self.trusted = trusted
+        self.snapshot = snapshot
         self.now = now or timezone.now()
         self.validity = BoardSettings.load().validity
         self.skills = skill_lookup(Skill.objects.all())
@@ -108,6 +118,10 @@ class Store:
         if updates:
             report.add(self._update_in_parts(updates))
         return report
+
+    def seen(self, external_ids: list[str]) -> None:
+        """Mark the stored postings with these ids seen by the run (records it rejected)."""
+        seen.named_seen(source=self.source, external_ids=external_ids, now=self.now)
 
     def _one_by_one(self, postings: list[Posting]) -> Report:
         report = Report()
@@ -177,6 +191,7 @@ class Store:
         stored = self._stored({posting.external_id for posting in postings})
         new: dict[str, Posting] = {}
         changed: dict[str, Posting] = {}
+        unchanged: list[seen.Unchanged] = []
         for posting in postings:
             key = posting.external_id
             # The same id twice in one batch: the later record is an update of the earlier.
@@ -190,10 +205,20 @@ class Store:
             elif key not in stored:
                 new[key] = posting
             elif stored[key].content_hash == posting.content_hash:
+                unchanged.append(
+                    (stored[key].pk, stored[key].status, stored[key].posted_at, posting)
+                )
                 report.unchanged += 1
             else:
                 changed[key] = posting
                 report.updated += 1
+        seen.unchanged_seen(
+            unchanged,
+            now=self.now,
+            snapshot=self.snapshot,
+            trusted=self.trusted,
+            validity=self.validity,
+        )
         if not (new or changed):
             return report, [], []
         companies = self._companies([*new.values(), *changed.values()])
@@ -288,6 +313,7 @@ class Store:
             valid_through=posting.valid_through,
             now=self.now,
             validity=self.validity,
+            listed=self.snapshot,
         )
         return {
             "title": posting.title,
@@ -321,6 +347,8 @@ class Store:
             "dedupe_key": posting.dedupe_key,
             "content_hash": posting.content_hash,
             "updated_at": self.now,
+            "last_seen_at": self.now,
+            "unlisted_at": None,
         }
 
     def _skills(self, posting: Posting) -> tuple[list[int], str]:

@@ -295,9 +295,20 @@ def _external_id(record: FeedRecord, content_hash: str) -> str:
 
     A digest keeps re-reading a feed without ids idempotent: the same record is found again.
     """
+    return _identity(record) or f"content:{content_hash[:40]}"
+
+
+def named_id(record: FeedRecord) -> str:
+    """The external id a record names, as its posting is stored under; empty when it names
+    none that can be read. A rejected record still says its source lists that posting."""
+    try:
+        return _identity(record)
+    except Rejected:
+        return ""
+
+
+def _identity(record: FeedRecord) -> str:
     identity = _text(record.external_id, "identifier", None) or _text(record.url, "url", None)
-    if not identity:
-        return f"content:{content_hash[:40]}"
     if len(identity) > EXTERNAL_ID_MAX:
         return f"sha256:{hashlib.sha256(identity.encode()).hexdigest()}"
     return identity

@@ -1,8 +1,12 @@
 """Ingesting postings: feed files from the command line or the API, and registered feeds.
 
 A run for a registered feed's name is recorded on the feed: when, how it ended, its
-counts and its rejected records. Feeds with a URL are read on their schedule by a
-periodic task, or at once from admin; a feed is never read twice at the same time.
+counts and its rejected records. A run of a feed that lists every open job (a snapshot:
+Greenhouse and Lever feeds, and feeds staff mark so) then closes the feed's postings it
+no longer lists (jobs.services.snapshots); a feed that fails closes nothing. Postings of
+names no feed is registered under are never closed by absence. Feeds with a URL are
+read on their schedule by a periodic task, or at once from admin; a feed is never read
+twice at the same time.
 """
 
 from __future__ import annotations
@@ -19,15 +23,20 @@ from django.utils import timezone
 
 from jobs.board_cache import board_changed
 from jobs.ingestion import fetch
-from jobs.ingestion.formats import AUTO
+from jobs.ingestion.formats import AUTO, detect
 from jobs.ingestion.records import FeedError, Report
 from jobs.ingestion.run import Progress, ingest
 from jobs.models import FeedRunStatus, FeedSource, private_storage
+from jobs.services import snapshots
 
 # Rejected records kept in a feed's last report; the counts cover them all.
 REPORT_MAX_REJECTIONS = 1000
 # A run still marked running after this long died without saying so; the feed may run again.
 RUN_STALE_AFTER = timedelta(hours=6)
+
+
+class UnregisteredSource(ValueError):
+    """A run asked to be a snapshot, or not, for a name no feed is registered under."""
 
 
 def postings_ingest(
@@ -38,25 +47,39 @@ def postings_ingest(
     filename: str = "",
     company: str = "",
     progress: Progress | None = None,
+    snapshot: bool | None = None,
 ) -> Report:
     """Ingest a feed as postings of ``source``.
 
-    A feed registered under that name decides whether its postings skip moderation,
-    supplies its format and employer when the caller does not name them, and records
-    the run. Raises FeedError when the feed cannot be read at all.
+    A feed registered under that name decides whether its postings skip moderation and
+    whether the run is a snapshot (``snapshot`` overrides that for this run), supplies
+    its format and employer when the caller does not name them, and records the run.
+    Raises FeedError when the feed cannot be read at all, UnregisteredSource when
+    ``snapshot`` is given for a name no feed is registered under.
     """
     started = timezone.now()
     feed = FeedSource.objects.filter(name=source).first()
+    if feed is None and snapshot is not None:
+        raise UnregisteredSource(
+            f"no feed is registered as {source!r}: only a registered feed's runs are snapshots"
+        )
     if feed is not None:
         format_name = feed.format if format_name == AUTO else format_name
         company = company or feed.company_name
     try:
+        if format_name == AUTO:
+            format_name = detect(stream, filename)
+        takes_snapshot = feed is not None and (
+            feed.takes_snapshots(format_name) if snapshot is None else snapshot
+        )
         report = ingest(
             stream,
             source=source,
             format_name=format_name,
             filename=filename,
             trusted=feed is not None and feed.trusted,
+            snapshot=takes_snapshot,
+            now=started,
             company=company,
             progress=progress,
         )
@@ -67,8 +90,12 @@ def postings_ingest(
     finally:
         # Batches stored before a failure stay stored: either way the board has changed.
         board_changed()
-    if feed is not None:
-        _record(feed, started, report)
+    if feed is None:
+        return report
+    closing = snapshots.snapshot_close(feed=feed, run_at=started) if takes_snapshot else None
+    if closing is not None:
+        report.closed = closing.closed
+    _record(feed, started, report, closing)
     return report
 
 
@@ -150,19 +177,25 @@ def _claim(feed: FeedSource, now: datetime) -> bool:
     return claimed == 1
 
 
-def _record(feed: FeedSource, started: datetime, report: Report) -> None:
+def _record(
+    feed: FeedSource, started: datetime, report: Report, closing: snapshots.Closing | None
+) -> None:
     lines = report.lines()
     kept = lines[: REPORT_MAX_REJECTIONS + 1]
     if len(lines) > len(kept):
         kept.append(f"... and {len(lines) - len(kept)} more rejected records")
+    needs_review = closing is not None and closing.needs_review
+    if closing is not None and needs_review:
+        kept.insert(1, closing.note())
     FeedSource.objects.filter(pk=feed.pk).update(
         last_run_at=started,
-        last_run_status=FeedRunStatus.SUCCEEDED,
+        last_run_status=FeedRunStatus.NEEDS_REVIEW if needs_review else FeedRunStatus.SUCCEEDED,
         last_created=report.created,
         last_updated=report.updated,
         last_unchanged=report.unchanged,
         last_duplicates=report.duplicates,
         last_rejected=report.rejected,
+        last_closed=report.closed,
         last_report="\n".join(kept),
     )
 
@@ -176,5 +209,6 @@ def _record_failure(feed: FeedSource, started: datetime, reason: str) -> None:
         last_unchanged=0,
         last_duplicates=0,
         last_rejected=0,
+        last_closed=0,
         last_report=reason,
     )

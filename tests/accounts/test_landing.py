@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.landing_selectors import STAFF_QUEUES, candidate_home, next_step, staff_queues
 from accounts.services import recruiter_request_create, recruiter_request_reject
@@ -15,7 +16,14 @@ from gigs.hours import HourLogStatus
 from gigs.models import HourLog, Milestone
 from gigs.services import payouts
 from jobs.domain import PostingStatus
-from jobs.models import ApplicationStatus, PostingReport, ReportReason, SavedSearch
+from jobs.models import (
+    ApplicationStatus,
+    FeedRunStatus,
+    FeedSource,
+    PostingReport,
+    ReportReason,
+    SavedSearch,
+)
 from tests.accounts.factories import UserFactory
 from tests.careers.factories import CareerPathFactory, CareerStepFactory
 from tests.gigs import conftest as gigs_fixtures
@@ -243,6 +251,12 @@ def test_candidate_home_reads_a_fixed_number_of_queries(
 def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer, earn, staff_user):
     """Two of each kind of staff work waiting, beside one of each already dealt with."""
     PostingFactory.create_batch(2, company=company, status=PostingStatus.PENDING)
+    for name, run_status in [
+        ("board-a", FeedRunStatus.NEEDS_REVIEW),
+        ("board-b", FeedRunStatus.NEEDS_REVIEW),
+        ("board-c", FeedRunStatus.SUCCEEDED),
+    ]:
+        FeedSource.objects.create(name=name, last_run_status=run_status, last_run_at=timezone.now())
     live = PostingFactory.create(company=company)
     for reporter, resolved in [
         (candidate, False),
@@ -286,13 +300,14 @@ def queued(company, candidate, contract, hourly_contract, weeks_ago, freelancer,
 
 
 def test_staff_queues_count_only_the_work_waiting(queued, staff_user):
-    """Pending postings, open reports, disputes, unpaid payouts and recruiter requests are each
-    counted."""
+    """Pending postings, open reports, feeds to review, disputes, unpaid payouts and recruiter
+    requests are each counted."""
     payouts.payout_mark_paid(actor=staff_user, payout_id=queued[0].pk)
     counts = {queue.label: queue.count for queue in staff_queues(user=staff_user)}
     assert counts == {
         "Postings waiting for review": 2,
         "Open reports on postings": 2,
+        "Feeds whose closing needs review": 2,
         "Disputed milestones": 2,
         "Disputed weeks of hours": 2,
         "Payouts to pay": 2,

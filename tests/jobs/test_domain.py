@@ -155,3 +155,61 @@ def test_original_is_the_oldest_other_candidate_within_the_window():
 def test_a_posting_slug_names_title_company_and_suffix(title, company, suffix, expected):
     """Every writer (editor, API, ingestion, generator) makes a posting's slug this one way."""
     assert domain.posting_slug(title, company, suffix) == expected
+
+
+def test_a_listed_posting_stays_open_for_the_validity_from_now_whatever_its_age():
+    """In a snapshot an old posting without a closing date is live until now + validity."""
+    posted = NOW - timedelta(days=200)
+    state = domain.ingested_state(
+        trusted=True, posted_at=posted, valid_through=None, now=NOW, validity=VALIDITY, listed=True
+    )
+    assert state == (Status.PUBLISHED, posted, NOW + VALIDITY)
+
+
+def test_a_listed_posting_keeps_the_sources_closing_date():
+    """A closing date the source gives wins, and a past one still closes the posting."""
+    ahead, past = NOW + timedelta(days=5), NOW - timedelta(days=5)
+    for closing, status in ((ahead, Status.PUBLISHED), (past, Status.EXPIRED)):
+        state = domain.ingested_state(
+            trusted=True, posted_at=None, valid_through=closing, now=NOW, validity=VALIDITY,
+            listed=True,
+        )  # fmt: skip
+        assert (state[0], state[2]) == (status, closing)
+
+
+def test_an_untrusted_listed_posting_waits_for_review_with_its_closing_date_moved_on():
+    state = domain.ingested_state(
+        trusted=False, posted_at=None, valid_through=None, now=NOW, validity=VALIDITY, listed=True
+    )
+    assert state == (Status.PENDING, None, NOW + VALIDITY)
+
+
+@pytest.mark.parametrize(
+    ("stored", "incoming", "status"),
+    [
+        (Status.EXPIRED, Status.PUBLISHED, Status.PUBLISHED),
+        (Status.EXPIRED, Status.PENDING, Status.PENDING),
+        (Status.PUBLISHED, Status.PENDING, Status.PUBLISHED),
+        (Status.PUBLISHED, Status.EXPIRED, Status.EXPIRED),
+        (Status.PENDING, Status.PUBLISHED, Status.PENDING),
+        (Status.REJECTED, Status.PUBLISHED, Status.REJECTED),
+        (Status.FILLED, Status.PUBLISHED, Status.FILLED),
+        (Status.ARCHIVED, Status.PUBLISHED, Status.ARCHIVED),
+    ],
+)
+def test_a_posting_listed_again_unchanged_reopens_only_when_it_had_expired(
+    stored, incoming, status
+):
+    """Expired postings open as the feed would bring them; live ones stay live unless the
+    source's closing date passed; review, rejection and people's closings stay."""
+    assert domain.status_when_relisted(stored, incoming) == status
+
+
+@pytest.mark.parametrize(
+    ("open_count", "unlisted", "needs_review"),
+    [(10, 0, False), (10, 3, False), (10, 5, False), (10, 6, True), (2, 2, True), (1, 1, True)],
+)
+def test_closing_more_than_half_or_all_of_a_sources_postings_needs_review(
+    open_count, unlisted, needs_review
+):
+    assert domain.unlisted_needs_review(open_count=open_count, unlisted=unlisted) is needs_review

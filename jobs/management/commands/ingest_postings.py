@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from jobs.ingestion.formats import AUTO, PARSERS
 from jobs.ingestion.records import FeedError, Report
-from jobs.services.ingestion import postings_ingest
+from jobs.services.ingestion import UnregisteredSource, postings_ingest
 
 SOURCE_MAX = 60
 # A progress line at most this often (in records): a few dozen lines for a million.
@@ -18,7 +18,7 @@ PROGRESS_EVERY = 50_000
 class Command(BaseCommand):
     help = (
         "Ingest postings from a feed file. Prints 'created N, updated N, unchanged N, "
-        "duplicates N, rejected N', then one line per rejected record; progress goes to "
+        "duplicates N, rejected N, closed N', then one line per rejected record; progress goes to "
         "stderr. Exits 0 unless the file cannot be read at all."
     )
 
@@ -35,8 +35,33 @@ class Command(BaseCommand):
             default="",
             help="The employer, for Greenhouse and Lever files, which do not name it.",
         )
+        snapshot = parser.add_mutually_exclusive_group()
+        snapshot.add_argument(
+            "--snapshot",
+            action="store_const",
+            const=True,
+            dest="snapshot",
+            help="The file lists every open job of the registered --source: close the "
+            "source's postings it leaves out (default: as the feed is registered).",
+        )
+        snapshot.add_argument(
+            "--no-snapshot",
+            action="store_const",
+            const=False,
+            dest="snapshot",
+            help="The file lists changes only: close nothing, even for a snapshot feed.",
+        )
 
-    def handle(self, *args, path: str, format: str, source: str | None, company: str, **options):
+    def handle(
+        self,
+        *args,
+        path: str,
+        format: str,
+        source: str | None,
+        company: str,
+        snapshot: bool | None,
+        **options,
+    ):
         source = source if source is not None else slugify(Path(path).stem)[:SOURCE_MAX] or "feed"
         if not source or len(source) > SOURCE_MAX:
             raise CommandError(f"--source must be 1 to {SOURCE_MAX} characters.")
@@ -60,10 +85,16 @@ class Command(BaseCommand):
                     filename=path,
                     company=company,
                     progress=progress,
+                    snapshot=snapshot,
                 )
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}") from None
         except FeedError as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
+        except UnregisteredSource:
+            raise CommandError(
+                f"--snapshot and --no-snapshot need --source to name a registered feed; "
+                f"no feed is registered as {source!r}."
+            ) from None
         for line in report.lines():
             self.stdout.write(line)

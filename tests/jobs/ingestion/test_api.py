@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jobs.api import ingestion as ingest_api
-from jobs.models import JobPosting, private_storage
+from jobs.models import FeedSource, JobPosting, private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,14 @@ def test_large_feeds_answer_503_while_the_broker_is_down(
     assert response["Retry-After"] == str(ingest_api.BROKER_RETRY_AFTER_SECONDS)
     assert "send the feed again" in response.json()["detail"]
     assert not JobPosting.objects.filter(source="pinewave").exists()
+
+
+def test_the_counts_include_what_a_snapshot_closed(staff_api, fixture_bytes):
+    """A registered Greenhouse feed's second upload without a job answers closed 1."""
+    FeedSource.objects.create(name="atlasworks", company_name="Atlasworks", trusted=True)
+    feed = json.loads(fixture_bytes("greenhouse.json"))
+    staff_api.post(URL, {"source": "atlasworks", "data": feed}, format="json")
+    feed["jobs"] = feed["jobs"][1:]
+    response = staff_api.post(URL, {"source": "atlasworks", "data": feed}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["unchanged"], response.json()["closed"]) == (2, 1)

@@ -45,7 +45,7 @@ def test_a_feed_run_downloads_ingests_and_records_its_counts(feed, serve_feed, f
     assert feed.last_run_status == FeedRunStatus.SUCCEEDED
     assert (feed.last_created, feed.last_rejected) == (3, 1)
     assert feed.last_report.splitlines() == [
-        "created 3, updated 0, unchanged 0, duplicates 0, rejected 1",
+        "created 3, updated 0, unchanged 0, duplicates 0, rejected 1, closed 0",
         "record 4: missing country",
     ]
     assert set(JobPosting.objects.values_list("status", "source").distinct()) == {

@@ -141,7 +141,7 @@ def test_command_rejects_a_bad_graph_node_and_stores_the_rest(tmp_path: Path):
     out = io.StringIO()
     call_command("ingest_postings", str(path), "--source", "graph", stdout=out)
     assert out.getvalue().splitlines() == [
-        "created 1, updated 0, unchanged 0, duplicates 0, rejected 1",
+        "created 1, updated 0, unchanged 0, duplicates 0, rejected 1, closed 0",
         "record 2: title is not text",
     ]
 

@@ -136,7 +136,9 @@ def test_a_run_with_workers_stores_and_reports_as_a_run_without():
     """Same counts and rejected records, whether workers validate or not; re-running the feed
     with workers finds every posting unchanged."""
     report = ingest(io.BytesIO(feed()), source="feed", format_name="jsonl", workers=2)
-    assert report.lines()[0] == "created 7, updated 0, unchanged 0, duplicates 0, rejected 3"
+    assert (
+        report.lines()[0] == "created 7, updated 0, unchanged 0, duplicates 0, rejected 3, closed 0"
+    )
     assert [rejection.number for rejection in report.rejections] == [5, 8, 10]
     assert JobPosting.objects.count() == 7
     again = ingest(io.BytesIO(feed()), source="feed", format_name="jsonl", workers=0)
