@@ -198,11 +198,9 @@ class Cells:
     def published(self) -> int:
         return int((self.columns["n"] >= MIN_OBSERVATIONS).sum())
 
-    def rows(self) -> Iterator[dict[str, Any]]:
-        """One dict of Python values per cell, keyed by column name."""
-        values = [self.columns[name].tolist() for name in CELL_COLUMNS]
-        for row in zip(*values, strict=True):
-            yield dict(zip(CELL_COLUMNS, row, strict=True))
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """One tuple of Python values per cell, in ``CELL_COLUMNS`` order."""
+        return zip(*(self.columns[name].tolist() for name in CELL_COLUMNS), strict=True)
 
 
 def observation_columns(cutoff: datetime) -> dict[str, Any]:
@@ -353,14 +351,16 @@ def _decoded(name: str, found: Any) -> Any:
 def write_cells(refresh: BenchmarkRefresh, cells: Cells) -> None:
     """Replace every stored cell with ``cells``, stamped with ``refresh``."""
     BenchmarkCell.objects.all().delete()
+    table = BenchmarkCell._meta.db_table
+    names = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
+    stamp = connection.ops.adapt_datetimefield_value(refresh.refreshed_at)
     if not is_postgresql():
-        BenchmarkCell.objects.bulk_create(
-            (
-                BenchmarkCell(refresh=refresh, refreshed_at=refresh.refreshed_at, **row)
-                for row in cells.rows()
-            ),
-            batch_size=2000,
-        )
+        places = ", ".join(["%s"] * (2 + len(CELL_COLUMNS)))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({names}) VALUES ({places})',  # noqa: S608 - code only
+                [(refresh.pk, stamp, *row) for row in cells.rows()],
+            )
         return
     # COPY's text format: codes and numbers need no escaping; a null is \N.
     text = [[str(refresh.pk)] * len(cells), [refresh.refreshed_at.isoformat()] * len(cells)]
@@ -371,6 +371,5 @@ def write_cells(refresh: BenchmarkRefresh, cells: Cells) -> None:
         else:
             text.append(["\\N" if value is None else str(value) for value in column.tolist()])
     data = io.StringIO("".join("\t".join(row) + "\n" for row in zip(*text, strict=True)))
-    names = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
     with connection.cursor() as cursor:
-        cursor.copy_expert(f'COPY "{BenchmarkCell._meta.db_table}" ({names}) FROM STDIN', data)
+        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', data)
