@@ -115,7 +115,7 @@ def compare(found: dict, saved) -> dict:
             figures = [(2 * total + n * unit) // (2 * n * unit)]
             figures += [whole(q, unit) for q in quantiles]
         stated[key] = (n, *figures)
-    names = ["currency", "grouping", *DIMENSIONS, "n", *FIGURES]
+    names = ["currency", "grouping", *DIMENSIONS, "n", "mean", *FIGURES]
     rows = zip(*(saved[f"cell_{name}"].tolist() for name in names), strict=True)
     differing = sum(1 for row in rows if stated.get(tuple(row[:7])) != tuple(row[7:]))
     return {"cells": len(found), "refresh_cells": len(saved["cell_n"]), "differing": differing}
