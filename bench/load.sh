@@ -12,7 +12,10 @@
 # a URL is served from Redis. JOBS_BOARD_CACHE_SECONDS=0 turns the cache off, so every
 # request searches the database.
 # Settings (environment): WORKERS (gunicorn processes, default 2 x cores + 1), DURATION
-# (default 20s), THREADS (wrk threads, 2), CONNECTIONS (32), PORT (8110).
+# (default 20s), THREADS (wrk threads, 2), CONNECTIONS (32), PORT (the server's port,
+# default 8110), REDIS_URL (the server's cache, default redis://127.0.0.1:6379/10: give a
+# database no one else uses on a shared Redis), PGHOST/PGPORT/PGUSER (the database server,
+# default postgres@127.0.0.1:5432). The run prints the port and Redis database it uses.
 # Needs wrk (apt-get install -y wrk). Stops the server it started when done.
 set -euo pipefail
 
@@ -71,7 +74,7 @@ LUA
 
 echo "$(date -u +%FT%TZ); $cores cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "gunicorn: $workers sync workers; wrk: $threads threads, $connections connections, $duration"
-echo "anonymous list cache: ${JOBS_BOARD_CACHE_SECONDS} s (0: off)"
+echo "anonymous list cache: ${JOBS_BOARD_CACHE_SECONDS} s (0: off); server $base; cache $REDIS_URL"
 printf '%-14s %9s %8s %8s %8s %8s\n' target "req/s" "p50" "p90" "p99" "errors"
 run() {
     local name=$1 url=$2 urls=${3:-}

@@ -1,22 +1,22 @@
-"""Salary benchmark refresh on PostgreSQL: how long it takes for N postings, and where it goes.
+"""Salary benchmark refresh: how long the whole refresh takes, where the time goes, peak memory.
 
-    bench/generate.sh pmportal_sal_bench 1000000 7      # once: a database of 1M postings
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pmportal_sal_bench \\
-        .venv/bin/python bench/salaries.py [--runs 3] [--serial] [--trigger-sample 20000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pm_bench_1m \\
+        .venv/bin/python bench/salaries.py [--runs 3] [--tracemalloc] [--trigger-sample N]
+    .venv/bin/python bench/salaries.py --runs 3          # the embedded profile's SQLite file
 
-Each run is the hourly task's refresh: outside any transaction, so the cube's currency
-groups run side by side on their own connections while this one computes the market
-insights. ``--serial`` adds runs inside one transaction, where everything runs on one
-connection one step after another: its phase times show what each step costs on its own,
-and, with the server on this machine, the CPU seconds that backend spent (the work itself,
-apart from waiting for a busy machine's cores).
-``--insight-rounds N`` times the market insights' queries N times each with the server's
-default settings and with the refresh's own (``aggregation.REFRESH_SETTINGS``: more memory,
-no parallel workers), counting the CPU of PostgreSQL's parallel workers as well.
-``--trigger-sample N`` loads N more postings twice, with and without the triggers that keep
-the observation and demand tables current, and rolls both loads back: the triggers' cost
-to bulk loads. The load average before each run is printed, since the figures depend on
-what else the machine is doing.
+Each run is the hourly task's refresh (``services.benchmarks_refresh`` outside any
+transaction): observations read, cells, market insights, the cell table's swap and the
+freelance rates. Every run prints its wall time, the time of each phase, the CPU seconds of
+this process and, on PostgreSQL with the server on this machine, of its database backend,
+and the process's peak resident memory so far (``getrusage``'s ``ru_maxrss``: Django and
+the connection included). ``--tracemalloc`` adds one run under tracemalloc, whose peak is
+what the refresh itself allocated at most (NumPy's arrays included), apart from what the
+process held before; tracing slows that run, so its wall time is left out of the median.
+``--save-columns FILE`` writes the observations' columns and the cells to a NumPy file for
+``bench/cube_engines.py``. ``--trigger-sample N`` (PostgreSQL) loads N more postings twice,
+with and without the triggers that keep the observation and demand tables current, and
+rolls both loads back. The load average before each run is printed, since the figures
+depend on what else the machine is doing.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
-import threading
 import time
+import tracemalloc
 from collections import defaultdict
 from pathlib import Path
 
@@ -44,11 +45,10 @@ def setup() -> None:
 
 
 class Phases:
-    """Wall time per phase of the refresh, summed per run (phases on threads overlap)."""
+    """Wall time per phase of one refresh, by wrapping the functions the service calls."""
 
     def __init__(self) -> None:
         self.times: dict[str, float] = defaultdict(float)
-        self.lock = threading.Lock()
         self.originals: list[tuple] = []
 
     def wrap(self, module, name: str, label: str) -> None:
@@ -60,8 +60,7 @@ class Phases:
             try:
                 return real(*args, **kwargs)
             finally:
-                with self.lock:
-                    self.times[label] += time.monotonic() - started
+                self.times[label] += time.monotonic() - started
 
         setattr(module, name, timed)
 
@@ -70,96 +69,94 @@ class Phases:
             setattr(module, name, real)
 
 
-def backend_cpu(*, with_workers: bool = False) -> float | None:
-    """CPU seconds this process's database backend has used, when the server is local.
-
-    A serial run does all its work on that backend, so this is what the refresh costs
-    the database, whatever else shares the machine. ``with_workers`` adds what the server's
-    finished child processes used, which takes in the parallel workers a statement
-    started, but also any other session that ended meanwhile: use it on a quiet machine.
-    """
+def backend_cpu() -> float | None:
+    """CPU seconds this process's PostgreSQL backend has used, when the server is local."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return None
     connection.ensure_connection()
     stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
     if not stat.exists():
         return None
     fields = stat.read_text().rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12])
-    if with_workers:
-        server = Path(f"/proc/{fields[1]}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(server[13]) + int(server[14])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def insight_settings(rounds: int) -> list[dict]:
-    """The insights with the server's default settings and with the refresh's, alternating."""
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from salaries import aggregation, insights
-
-    now = timezone.now()
-    results = []
-    for _ in range(rounds):
-        for label, tuned in [("server defaults", False), ("refresh settings", True)]:
-            with transaction.atomic():
-                if tuned:
-                    with connection.cursor() as cursor:
-                        aggregation._use_refresh_settings(cursor)
-                cpu_before = backend_cpu(with_workers=True)
-                started = time.monotonic()
-                insights.compute(now=now)
-                wall = time.monotonic() - started
-                cpu_after = backend_cpu(with_workers=True)
-            result = {"insights": label, "wall_s": round(wall, 2)}
-            if cpu_before is not None and cpu_after is not None:
-                result["database_cpu_s"] = round(cpu_after - cpu_before, 2)
-            results.append(result)
-            print(json.dumps(result), flush=True)
-    return results
+def process_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
-def refresh_runs(runs: int, *, serial: bool) -> list[dict]:
-    from django.db import transaction
-
-    from salaries import aggregation, insights
+def refresh_run(*, traced: bool) -> dict:
+    from salaries import aggregation, insights, rates
     from salaries.services import benchmarks_refresh
 
-    results = []
-    for _ in range(runs):
-        phases = Phases()
-        for module, name, label in [
-            (aggregation, "_cube_rows", "cube statements"),
-            (insights, "compute", "insights"),
-            (aggregation, "write_cells", "write cells"),
-        ]:
-            phases.wrap(module, name, label)
-        load = os.getloadavg()[0]
-        cpu_before = backend_cpu()
-        started = time.monotonic()
-        if serial:
-            with transaction.atomic():
-                refresh = benchmarks_refresh()
-        else:
-            refresh = benchmarks_refresh()
-        wall = time.monotonic() - started
-        cpu = backend_cpu() - cpu_before if serial and cpu_before is not None else None
-        phases.restore()
-        results.append(
-            {
-                "mode": "serial" if serial else "parallel",
-                "wall_s": round(wall, 2),
-                "load_before": round(load, 2),
-                **({"backend_cpu_s": round(cpu, 2)} if cpu is not None else {}),
-                "observations": refresh.observations,
-                "cells": refresh.cells,
-                "published": refresh.published_cells,
-                **{label: round(seconds, 2) for label, seconds in phases.times.items()},
-            }
-        )
-        print(json.dumps(results[-1]), flush=True)
-    return results
+    phases = Phases()
+    for module, name, label in [
+        (aggregation, "observation_columns", "read observations"),
+        (aggregation, "cube", "compute cells"),
+        (insights, "compute", "insights"),
+        (aggregation, "write_cells", "write cells"),
+        (rates, "refresh_cells", "freelance rates"),
+    ]:
+        phases.wrap(module, name, label)
+    load = os.getloadavg()[0]
+    backend_before, cpu_before = backend_cpu(), process_cpu()
+    if traced:
+        tracemalloc.start()
+    started = time.monotonic()
+    refresh = benchmarks_refresh()
+    wall = time.monotonic() - started
+    result = {"mode": "traced" if traced else "timed", "wall_s": round(wall, 2)}
+    if traced:
+        result["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+        tracemalloc.stop()
+    backend_after = backend_cpu()
+    phases.restore()
+    result |= {
+        "load_before": round(load, 2),
+        "process_cpu_s": round(process_cpu() - cpu_before, 2),
+        **(
+            {"backend_cpu_s": round(backend_after - backend_before, 2)}
+            if backend_before is not None and backend_after is not None
+            else {}
+        ),
+        "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "observations": refresh.observations,
+        "cells": refresh.cells,
+        "published": refresh.published_cells,
+        **{label: round(seconds, 2) for label, seconds in phases.times.items()},
+    }
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def save_columns(path: Path) -> None:
+    """The observations' columns and their cells, as the refresh computes them now."""
+    from datetime import timedelta
+
+    import numpy as np
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.money import exponent
+    from salaries import aggregation
+
+    cutoff = timezone.now() - timedelta(days=settings.SALARY_WINDOW_DAYS)
+    observed = aggregation.observation_columns(cutoff)
+    cells = aggregation.cube(observed)
+    currencies = np.unique(observed["currency"])
+    units = [10 ** exponent(aggregation.decode_letters(code, 3)) for code in currencies.tolist()]
+    np.savez(
+        path,
+        currency_codes=currencies,
+        currency_units=np.array(units),
+        **{f"choices_{name}": np.array(values) for name, values in aggregation.CHOICES.items()},
+        **{f"column_{name}": column for name, column in observed.items()},
+        **{f"cell_{name}": column for name, column in cells.columns.items()},
+    )
+    print(json.dumps({"saved": str(path), "rows": len(observed["value"]), "cells": len(cells)}))
 
 
 def trigger_cost(count: int, rounds: int = 2) -> dict:
@@ -207,28 +204,29 @@ def trigger_cost(count: int, rounds: int = 2) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--serial", action="store_true", help="also time runs on one connection")
-    parser.add_argument("--insight-rounds", type=int, default=0, metavar="N")
+    parser.add_argument("--tracemalloc", action="store_true", help="add one traced run")
+    parser.add_argument("--save-columns", type=Path, metavar="FILE")
     parser.add_argument("--trigger-sample", type=int, default=0, metavar="N")
     parser.add_argument("--json", type=Path, help="write every result here")
     args = parser.parse_args()
     setup()
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        sys.exit("Point DATABASE_URL at a PostgreSQL benchmark database.")
-    print(f"{os.cpu_count()} CPUs; database {connection.settings_dict['NAME']}", flush=True)
-    results = refresh_runs(args.runs, serial=False)
-    if args.serial:
-        results += refresh_runs(args.runs, serial=True)
-    summary = {
-        mode: statistics.median(r["wall_s"] for r in results if r["mode"] == mode)
-        for mode in {r["mode"] for r in results}
-    }
-    print("median wall seconds:", json.dumps(summary), flush=True)
-    if args.insight_rounds:
-        results += insight_settings(args.insight_rounds)
+    print(
+        f"{os.cpu_count()} CPUs; {connection.vendor} database {connection.settings_dict['NAME']}",
+        flush=True,
+    )
+    results = [refresh_run(traced=False) for _ in range(args.runs)]
+    if results:
+        median = statistics.median(result["wall_s"] for result in results)
+        print(f"median wall seconds of {len(results)} runs: {median}", flush=True)
+    if args.tracemalloc:
+        results.append(refresh_run(traced=True))
+    if args.save_columns:
+        save_columns(args.save_columns)
     if args.trigger_sample:
+        if connection.vendor != "postgresql":
+            sys.exit("--trigger-sample measures PostgreSQL's triggers.")
         results.append(trigger_cost(args.trigger_sample))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

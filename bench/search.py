@@ -18,11 +18,13 @@ Deep pages follow the `next` links of the pages before them.
 from __future__ import annotations
 
 import argparse
+import atexit
 import html
 import json
 import os
 import re
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -119,7 +121,8 @@ class Sample:
 
 
 def configure() -> None:
-    """Production settings: DEBUG off, a random key, static files collected to a temp folder."""
+    """Production settings: DEBUG off, a random key, static files collected to a temporary
+    folder that is removed at exit."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmportal.settings")
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
@@ -127,7 +130,10 @@ def configure() -> None:
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
     # Every request is timed several times: measure the search, not the anonymous-page cache.
     os.environ["JOBS_BOARD_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_STATIC_ROOT", tempfile.mkdtemp(prefix="pmportal-static-"))
+    if "DJANGO_STATIC_ROOT" not in os.environ:
+        static = tempfile.mkdtemp(prefix="pmportal-static-")
+        atexit.register(shutil.rmtree, static, ignore_errors=True)
+        os.environ["DJANGO_STATIC_ROOT"] = static
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL benchmark database (bench/generate.sh).")
     import django

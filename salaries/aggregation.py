@@ -1,4 +1,4 @@
-"""Observations and benchmark cells from the postings: the only database-specific salary code.
+"""Observations and benchmark cells from the postings, the same way on every database.
 
 Semantics (DESIGN.md, "Salary benchmark semantics"):
 
@@ -9,35 +9,27 @@ Semantics (DESIGN.md, "Salary benchmark semantics"):
 - A cell is every combination of level, country, industry, company size and technical
   flag, each a value or "all", per currency. An observation with a blank dimension (a
   company without a size) counts only in cells where that dimension is "all".
-- Statistics: n, mean and the 10th, 25th, 50th, 75th and 90th percentiles with linear
-  interpolation between closest ranks (PostgreSQL ``percentile_cont``, NumPy's default),
-  each rounded to whole currency units with halves rounded up, for cells of at least
-  ``MIN_OBSERVATIONS``; smaller cells keep only n.
+- Statistics (salaries.stats): n, and from ``MIN_OBSERVATIONS`` up the mean and the 10th
+  to 90th percentiles in whole currency units; smaller cells keep only n.
 
-On PostgreSQL, triggers keep the observation table in step with every posting write (see
-migration 0002), and the cube is one ``percentile_cont ... GROUP BY CUBE`` statement per
-group of currencies, the groups run side by side on their own connections inside one
-exported snapshot. Elsewhere the refresh rebuilds the table and computes the same numbers
-exactly in Python. The percentile this path rounds is the exact one; the database's
-float8 result is first snapped to hundredths of a minor unit, which every exact
-percentile of integers at these fractions is a multiple of, so both paths round the same
-value.
+The refresh reads the observations once, as integer columns (the dimensions coded as small
+integers), sorts the values once per currency, and computes each of the 32 grouping sets
+of the cube from that order with array operations. On PostgreSQL, triggers keep the
+observation table in step with every posting write (migration 0003); elsewhere each
+refresh rebuilds it first.
 """
 
 from __future__ import annotations
 
 import io
-import os
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, partial
-from typing import Any, TypeVar
+from typing import Any
 
-import pycountry
-from django.db import connection, transaction
+import numpy as np
+from django.db import connection
 
 from core.money import exponent
 from core.taxonomy import CompanySize, Industry, Level
@@ -45,6 +37,7 @@ from jobs import domain
 from jobs.domain import PostingStatus
 from jobs.models import Company, JobPosting
 
+from . import columns
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
 from .models import (
     MIN_OBSERVATIONS,
@@ -53,23 +46,12 @@ from .models import (
     DemandPosting,
     SalaryObservation,
 )
-from .stats import PERCENTILES, cell_stats
+from .stats import FIGURES, group_stats
 
-T = TypeVar("T")
 # A cell as written: currency, grouping, the five dimensions, n, mean, p10..p90.
-CELL_COLUMNS = ("currency", "grouping", *DIMENSIONS, "n", "mean", *(f"p{p}" for p in PERCENTILES))
-CellRow = tuple[Any, ...]
+CELL_COLUMNS = ("currency", "grouping", *DIMENSIONS, "n", *FIGURES)
 # Any constant unique to this lock; PostgreSQL advisory locks share one key space.
 REFRESH_LOCK_KEY = 0x5A1A_21E5
-# Cube statements run side by side, one per core, never more than this.
-MAX_CUBE_WORKERS = 4
-# Refresh transactions sort and hash up to a million rows per statement: this much memory
-# keeps them off disk (the demand count spilled 30 MB to temporary files with the default
-# 4 MB; a statement takes the memory only as it needs it). PostgreSQL's own parallel workers
-# stay off: the refresh already runs one statement per core, and extra workers per statement
-# only compete for the same cores (at 1M postings the insights' queries took 4.3-4.5 CPU
-# seconds with workers and 3.8-3.9 without: bench/salaries.py --insight-rounds).
-REFRESH_SETTINGS = {"work_mem": "256MB", "max_parallel_workers_per_gather": "0"}
 
 _POSTINGS = (
     f'"{JobPosting._meta.db_table}" p JOIN "{Company._meta.db_table}" c ON c.id = p.company_id'
@@ -94,6 +76,12 @@ DEMAND_SQL = f"""
       AND p.duplicate_of_id IS NULL
       AND p.posted_at IS NOT NULL
 """  # noqa: S608 - table names and statuses are code, not input
+
+# Dimension values as integer codes: a choice is its position among the choices from 1,
+# country and currency codes their letters' bytes; 0 is blank (or an unknown choice).
+CHOICES = {"level": Level.values, "industry": Industry.values, "company_size": CompanySize.values}
+# Values sort below 2**56 (jobs.salary_bounds), so a currency's index fits above them.
+_VALUE_BITS = 56
 
 
 def is_postgresql() -> bool:
@@ -152,239 +140,236 @@ def rebuild_tables() -> int:
     ]  # fmt: skip
     counts = []
     with connection.cursor() as cursor:
-        for model, select, columns in tables:
+        for model, select, names in tables:
             table = model._meta.db_table
             if is_postgresql():
                 cursor.execute(f'TRUNCATE "{table}"')
             else:
                 cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model metadata
-            cursor.execute(f'INSERT INTO "{table}" (posting_id, {columns}) {select}')
+            cursor.execute(f'INSERT INTO "{table}" (posting_id, {names}) {select}')
             counts.append(cursor.rowcount)
     return counts[0]
 
 
-def begin_refresh(*, share: bool) -> str | None:
-    """Prepare this refresh transaction; with ``share``, export its snapshot for helpers.
+def begin_refresh(*, outermost: bool) -> None:
+    """Make the refresh's transaction read one snapshot: call first thing inside it.
 
-    Call first thing in the refresh's ``transaction.atomic()``; ``share`` only where that
-    block is the outermost one. Returns the snapshot's name, or None where the work stays
-    on this connection (SQLite, or a refresh inside the caller's transaction, whose
-    settings then last until the caller's transaction ends).
+    Only an ``outermost`` transaction can choose; inside a caller's, the caller's holds.
     """
-    if not is_postgresql():
-        return None
-    with connection.cursor() as cursor:
-        snapshot = None
-        if share:
+    if is_postgresql() and outermost:
+        with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute("SELECT pg_export_snapshot()")
-            snapshot = cursor.fetchone()[0]
-        _use_refresh_settings(cursor)
-        return snapshot
 
 
-def compute(
-    *, cutoff: datetime, snapshot: str | None, alongside: Callable[[], T]
-) -> tuple[list[CellRow], T]:
-    """The cells of the observations posted since ``cutoff``, and ``alongside()``'s result.
-
-    With a shared snapshot the cube's currency groups run on helper connections while
-    ``alongside`` runs on this one, all reading the same data.
-    """
-    if not is_postgresql():
-        return _cells_in_python(cutoff), alongside()
-    if snapshot is None:
-        return _cube_rows(cutoff), alongside()
-    named = _currency_groups(min(os.cpu_count() or 1, MAX_CUBE_WORKERS))
-    others = [currency for group in named for currency in group]
-    jobs = [partial(_cube_rows, cutoff, excluding=others)]
-    jobs += [partial(_cube_rows, cutoff, only=group) for group in named]
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        parts = [pool.submit(_in_snapshot, snapshot, job) for job in jobs]
-        extra = alongside()
-        rows = [row for part in parts for row in part.result()]
-    return rows, extra
-
-
-def write_cells(refresh: BenchmarkRefresh, rows: list[CellRow]) -> None:
-    """Replace every stored cell with ``rows``, stamped with ``refresh``."""
-    BenchmarkCell.objects.all().delete()
-    if not is_postgresql():
-        BenchmarkCell.objects.bulk_create(
-            [
-                BenchmarkCell(
-                    refresh=refresh,
-                    refreshed_at=refresh.refreshed_at,
-                    **dict(zip(CELL_COLUMNS, row, strict=True)),
-                )
-                for row in rows
-            ],
-            batch_size=2000,
-        )
-        return
-    data = io.StringIO()
-    stamp = refresh.refreshed_at.isoformat()
-    for row in rows:
-        values = [refresh.pk, stamp, *row]
-        data.write("\t".join(_copy_text(value) for value in values) + "\n")
-    data.seek(0)
-    columns = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
-    with connection.cursor() as cursor:
-        cursor.copy_expert(f'COPY "{BenchmarkCell._meta.db_table}" ({columns}) FROM STDIN', data)
-
-
-def _cells_in_python(cutoff: datetime) -> list[CellRow]:
-    bits = [bit(dimension) for dimension in DIMENSIONS]
-    rolled_up = [False if dimension == "technical" else "" for dimension in DIMENSIONS]
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    rows = SalaryObservation.objects.filter(posted_at__gte=cutoff).values_list(
-        "currency", *DIMENSIONS, "value"
-    )
-    for currency, *dimensions, value in rows.iterator(chunk_size=10_000):
-        blank = [value == "" for value in dimensions]
-        for grouping in range(GROUPING_ALL + 1):
-            if any(blank[i] and not grouping & bits[i] for i in range(len(bits))):
-                continue
-            position = tuple(
-                rolled_up[i] if grouping & bits[i] else dimensions[i] for i in range(len(bits))
-            )
-            groups[(currency, grouping, *position)].append(value)
-    return [
-        (currency, grouping, *position, *cell_stats(values, currency))
-        for (currency, grouping, *position), values in groups.items()
+def letters(column: str, width: int) -> str:
+    """SQL packing a text column's first ``width`` characters into an integer code."""
+    char = "ascii" if connection.vendor == "postgresql" else "unicode"
+    parts = [
+        f"(COALESCE({char}(substr({column}, {i + 1}, 1)), 0) << {8 * (width - 1 - i)})"
+        for i in range(width)
     ]
+    return f"CAST({' | '.join(parts)} AS integer)"
 
 
-def _in_snapshot(snapshot: str, work: Callable[[], T]) -> T:
-    """Run ``work`` on this thread's own connection, inside the exported snapshot."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
-            _use_refresh_settings(cursor)
-            return work()
-    finally:
-        connection.close()
+def choice(column: str, values: list[str]) -> str:
+    """SQL coding a choice column as its position among ``values`` from 1, else 0."""
+    branches = " ".join(f"WHEN '{value}' THEN {n}" for n, value in enumerate(values, start=1))
+    return f"CAST(CASE {column} {branches} ELSE 0 END AS smallint)"
 
 
-def _use_refresh_settings(cursor: Any) -> None:
-    """Settings for the rest of this transaction: see ``REFRESH_SETTINGS``."""
-    for name, value in REFRESH_SETTINGS.items():
-        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+@dataclass(frozen=True)
+class Cells:
+    """Every cell of a refresh, column by column as named in ``CELL_COLUMNS``.
 
-
-def _currency_groups(count: int) -> list[list[str]]:
-    """Currencies for ``count - 1`` helper statements, balanced by the last refresh's counts.
-
-    The main statement takes every currency not named here, new ones included.
+    Text columns hold strings; n and the grouping integers; the figures whole units, None
+    where a cell is below ``MIN_OBSERVATIONS``.
     """
-    sizes = BenchmarkCell.objects.filter(grouping=GROUPING_ALL).values_list("currency", "n")
-    groups: list[list[str]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for currency, n in sorted(sizes, key=lambda pair: (-pair[1], pair[0])):
-        lightest = loads.index(min(loads))
-        groups[lightest].append(currency)
-        loads[lightest] += n
-    return [group for group in groups[1:] if group]
+
+    columns: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.columns["n"])
+
+    @property
+    def observations(self) -> int:
+        return int(self.columns["n"][self.columns["grouping"] == GROUPING_ALL].sum())
+
+    @property
+    def published(self) -> int:
+        return int((self.columns["n"] >= MIN_OBSERVATIONS).sum())
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """One tuple of Python values per cell, in ``CELL_COLUMNS`` order."""
+        return zip(*(self.columns[name].tolist() for name in CELL_COLUMNS), strict=True)
 
 
-# Dimension values as small integers inside the cube: sorting integers instead of text makes
-# the statement about twice as fast. Codes are array positions, or the letters' bytes.
-_CODES = {
-    "level": Level.values,
-    "industry": Industry.values,
-    "company_size": CompanySize.values,
-}
-
-
-def _cube_rows(
-    cutoff: datetime, *, only: list[str] | None = None, excluding: Sequence[str] = ()
-) -> list[CellRow]:
-    """One cube statement over the observations in ``only`` or not in ``excluding``."""
-    coded = ", ".join(
+def observation_columns(cutoff: datetime) -> dict[str, Any]:
+    """The observations posted since ``cutoff``: value, currency and dimensions as codes."""
+    select = ", ".join(
         [
-            "((ascii(substr(currency, 1, 1)) << 16) | (ascii(substr(currency, 2, 1)) << 8)"
-            " | ascii(substr(currency, 3, 1))) AS cu",
-            "((ascii(substr(country, 1, 1)) << 8) | ascii(substr(country, 2, 1))) AS country",
-            *(f"array_position(%({name})s::text[], {name}::text) AS {name}" for name in _CODES),
-            "technical",
+            "value",
+            letters("currency", 3),
+            *(
+                letters(name, 2) if name == "country" else choice(name, CHOICES[name])
+                for name in DIMENSIONS
+                if name != "technical"
+            ),
+            "CAST(CASE WHEN technical THEN 1 ELSE 0 END AS smallint)",
         ]
     )
-    decoded = ", ".join(
-        [
-            "COALESCE((%(level)s::text[])[level], '')",
-            "COALESCE(chr(country >> 8) || chr(country & 255), '')",
-            "COALESCE((%(industry)s::text[])[industry], '')",
-            "COALESCE((%(company_size)s::text[])[company_size], '')",
-            "COALESCE(technical, FALSE)",
+    table = SalaryObservation._meta.db_table
+    names = [("value", "bigint"), ("currency", "integer")]
+    names += [(name, "integer" if name == "country" else "smallint") for name in DIMENSIONS]
+    return columns.read(
+        f'SELECT {select} FROM "{table}" WHERE posted_at >= %s',  # noqa: S608 - code only
+        [connection.ops.adapt_datetimefield_value(cutoff)],
+        names,
+        binary_copy=is_postgresql(),
+    )
+
+
+def compute(*, cutoff: datetime) -> Cells:
+    """The cells of the observations posted since ``cutoff``."""
+    return cube(observation_columns(cutoff))
+
+
+def cube(observed: dict[str, Any]) -> Cells:
+    """Every cell of the observations in ``observed`` (``observation_columns``' arrays)."""
+    found = _Cube(observed)
+    parts = [found.grouping_set(grouping) for grouping in range(GROUPING_ALL + 1)]
+    merged = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    names = np.array([decode_letters(code, 3) for code in found.currencies.tolist()], dtype=object)
+    cells = {"currency": names[merged["currency"]], "grouping": merged["grouping"]}
+    for name in DIMENSIONS:
+        cells[name] = _decoded(name, merged[name])
+    cells["n"] = merged["n"]
+    published = merged["n"] >= MIN_OBSERVATIONS
+    for column, figure in enumerate(FIGURES):
+        stated = np.full(len(published), None, dtype=object)
+        stated[published] = merged["figures"][published, column].astype(object)
+        cells[figure] = stated
+    return Cells(cells)
+
+
+class _Cube:
+    """Observations sorted by currency and value once, each dimension coded densely (0, 1,
+    ...), ready to give any grouping set's cells."""
+
+    def __init__(self, observed: dict[str, Any]) -> None:
+        self.currencies, currency = np.unique(observed["currency"], return_inverse=True)
+        order = np.argsort((currency.astype(np.int64) << _VALUE_BITS) | observed["value"])
+        self.value = observed["value"][order]
+        self.currency = currency[order].astype(np.int32)
+        self.units = np.array(
+            [10 ** exponent(decode_letters(code, 3)) for code in self.currencies.tolist()]
+        )
+        self.dense: dict[str, Any] = {}
+        self.codes: dict[str, Any] = {}
+        for name in DIMENSIONS:
+            coded = observed[name][order]
+            seen = np.bincount(coded) > 0
+            self.codes[name] = np.flatnonzero(seen)
+            self.dense[name] = (np.cumsum(seen) - 1).astype(np.int32)[coded]
+        # Currency and country as one code: a country mostly pays in its own currency, so
+        # there are few pairs, and every cell's key stays small.
+        countries = len(self.codes["country"])
+        seen = np.bincount(self.currency * countries + self.dense["country"]) > 0
+        self.pairs = (np.cumsum(seen) - 1).astype(np.int32)[
+            self.currency * countries + self.dense["country"]
         ]
-    )
-    stats = ", ".join(
-        f"CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(round(pct[{i}]::numeric, 2) / unit) END"
-        for i in range(1, len(PERCENTILES) + 1)
-    )
-    blank_free = " AND ".join(
-        f"({name} IS NOT NULL OR grouping & {bit(name)} > 0)"
-        for name in DIMENSIONS
-        if name != "technical"
-    )
-    scope = ""
-    if only is not None:
-        scope = "AND currency = ANY(%(only)s)"
-    elif excluding:
-        scope = "AND NOT currency = ANY(%(excluding)s)"
-    dimensions = ", ".join(DIMENSIONS)
-    sql = f"""
-        SELECT currency, grouping, {decoded}, n,
-               CASE WHEN n >= {MIN_OBSERVATIONS} THEN round(total / (n * unit)) END, {stats}
-        FROM (
-            SELECT cube.*, chr(cu >> 16) || chr((cu >> 8) & 255) || chr(cu & 255) AS currency
-            FROM (
-                SELECT cu, GROUPING({dimensions}) AS grouping, {dimensions},
-                       count(*) AS n, sum(value) AS total,
-                       percentile_cont(ARRAY[{", ".join(str(p / 100) for p in PERCENTILES)}])
-                           WITHIN GROUP (ORDER BY value) AS pct
-                FROM (
-                    SELECT value, {coded} FROM "{SalaryObservation._meta.db_table}"
-                    WHERE posted_at >= %(cutoff)s {scope}
-                ) o
-                GROUP BY cu, CUBE ({dimensions})
-            ) cube
-            WHERE {blank_free}
-        ) named, LATERAL (SELECT {_unit_case()} AS unit) units
-    """  # noqa: S608 - identifiers and constants only; values are parameters
-    params: dict[str, Any] = {
-        **{name: list(values) for name, values in _CODES.items()},
-        "cutoff": cutoff,
-        "only": list(only or []),
-        "excluding": list(excluding),
-    }
+        self.pair_currency, self.pair_country = np.divmod(np.flatnonzero(seen), countries)
+
+    def grouping_set(self, grouping: int) -> dict[str, Any]:
+        """The cells of one grouping set: codes (-1 where "all"), n and figures (zeros
+        below the minimum n). Observations blank in a named dimension are left out."""
+        named = [name for name in DIMENSIONS if not grouping & bit(name)]
+        key, size = self.currency, len(self.currencies)
+        if "country" in named:
+            key, size = self.pairs, len(self.pair_currency)
+        for name in named:
+            if name != "country":
+                key = key * len(self.codes[name]) + self.dense[name]
+                size *= len(self.codes[name])
+        per_key = np.bincount(key, minlength=size)
+        keys = np.flatnonzero(per_key)
+        found: dict[str, Any] = {"n": per_key[keys]}
+        ordered = self.value
+        if named:
+            # Cells numbered in key order: the stable sort by cell keeps each cell's values
+            # in order, and with few cells it is a radix sort of 8 or 16 bits.
+            cell = (np.cumsum(per_key > 0) - 1).astype(np.min_scalar_type(len(keys)))
+            ordered = self.value[np.argsort(cell[key], kind="stable")]
+        starts = np.cumsum(found["n"]) - found["n"]
+        rest = keys
+        for name in reversed(DIMENSIONS):
+            if name not in named:
+                found[name] = np.full(len(keys), -1)
+            elif name != "country":
+                rest, found[name] = np.divmod(rest, len(self.codes[name]))
+        if "country" in named:
+            found["country"] = self.pair_country[rest]
+            rest = self.pair_currency[rest]
+        found["currency"] = rest
+        # Blank (code 0) is never a value of a named dimension; a technical flag is never blank.
+        kept = np.ones(len(keys), dtype=bool)
+        for name in named:
+            if name != "technical" and self.codes[name][:1].tolist() == [0]:
+                kept &= found[name] != 0
+        for name in DIMENSIONS:
+            if name in named:
+                found[name] = self.codes[name][found[name]]
+        found = {name: column[kept] for name, column in found.items()}
+        stated = found["n"] >= MIN_OBSERVATIONS
+        found["figures"] = np.zeros((len(stated), len(FIGURES)), dtype=np.int64)
+        found["figures"][stated] = group_stats(
+            ordered,
+            starts[kept][stated],
+            found["n"][stated],
+            self.units[found["currency"][stated]],
+        )
+        found["grouping"] = np.full(len(stated), grouping)
+        return found
+
+
+def decode_letters(code: int, width: int) -> str:
+    """The text an integer code of ``letters`` packs (blank from 0)."""
+    return "".join(chr(code >> (8 * i) & 0xFF) for i in reversed(range(width))).strip("\0")
+
+
+def _decoded(name: str, found: Any) -> Any:
+    """A dimension's stored values from its codes; -1 (a cell where it is "all") rolled up."""
+    if name == "technical":
+        return found == 1
+    if name == "country":
+        codes, position = np.unique(found, return_inverse=True)
+        labels = [decode_letters(code, 2) if code >= 0 else "" for code in codes.tolist()]
+        return np.array(labels, dtype=object)[position]
+    # -1 picks the last entry: blank, as a rolled-up dimension is stored.
+    return np.array(["", *CHOICES[name], ""], dtype=object)[found]
+
+
+def write_cells(refresh: BenchmarkRefresh, cells: Cells) -> None:
+    """Replace every stored cell with ``cells``, stamped with ``refresh``."""
+    BenchmarkCell.objects.all().delete()
+    table = BenchmarkCell._meta.db_table
+    names = ", ".join(("refresh_id", "refreshed_at", *CELL_COLUMNS))
+    stamp = connection.ops.adapt_datetimefield_value(refresh.refreshed_at)
+    if not is_postgresql():
+        places = ", ".join(["%s"] * (2 + len(CELL_COLUMNS)))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({names}) VALUES ({places})',  # noqa: S608 - code only
+                [(refresh.pk, stamp, *row) for row in cells.rows()],
+            )
+        return
+    # COPY's text format: codes and numbers need no escaping; a null is \N.
+    text = [[str(refresh.pk)] * len(cells), [refresh.refreshed_at.isoformat()] * len(cells)]
+    for name in CELL_COLUMNS:
+        column = cells.columns[name]
+        if name == "technical":
+            text.append(np.where(column, "t", "f").tolist())
+        else:
+            text.append(["\\N" if value is None else str(value) for value in column.tolist()])
+    data = io.StringIO("".join("\t".join(row) + "\n" for row in zip(*text, strict=True)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [
-            (*row[:7], *(int(value) if value is not None else None for value in row[7:]))
-            for row in cursor.fetchall()
-        ]
-
-
-@cache
-def _unit_case() -> str:
-    """SQL giving the minor units per whole unit of the ``currency`` column."""
-    by_exponent: dict[int, list[str]] = defaultdict(list)
-    for currency in pycountry.currencies:
-        if exponent(currency.alpha_3) != 2:
-            by_exponent[exponent(currency.alpha_3)].append(currency.alpha_3)
-    branches = " ".join(
-        f"WHEN currency IN ({', '.join(repr(code) for code in sorted(codes))}) THEN {10**exp}"
-        for exp, codes in sorted(by_exponent.items())
-    )
-    return f"CASE {branches} ELSE 100 END"
-
-
-def _copy_text(value: Any) -> str:
-    """A cell value in COPY's text format (codes and numbers: nothing to escape)."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value)
+        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', data)

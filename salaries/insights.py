@@ -12,15 +12,19 @@ to three does not top the ranking.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Value, When
-from django.db.models.functions import TruncMonth
+import numpy as np
+from django.db import connection
+from django.db.models import Count
 
+from careers.models import Skill
+from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 from jobs.models import JobPosting
 
+from . import aggregation, columns
+from .aggregation import choice, letters
 from .models import DemandPosting
 from .regions import region_of
 
@@ -30,8 +34,14 @@ MIN_GROWTH_BASE = 10
 TOP_SKILLS = 15
 INSIGHT_DIMENSIONS = ("industry", "region", "company_size", "remote_policy", "level")
 # DemandPosting columns behind each of INSIGHT_DIMENSIONS, in the same order (country
-# stands for its region).
+# stands for its region), and the choices a choice column is coded by.
 SOURCE_COLUMNS = ("industry", "country", "company_size", "remote_policy", "level")
+_CHOICES = {
+    "industry": Industry.values,
+    "company_size": CompanySize.values,
+    "remote_policy": RemotePolicy.values,
+    "level": Level.values,
+}
 
 
 def month_starts(now: datetime) -> list[date]:
@@ -47,50 +57,32 @@ def month_starts(now: datetime) -> list[date]:
 def compute(*, now: datetime) -> dict[str, Any]:
     """The insights as plain JSON data: monthly counts, shares, growth and top skills."""
     months = month_starts(now)
-    series_start = datetime(months[0].year, months[0].month, 1, tzinfo=UTC)
+    starts = [datetime(month.year, month.month, 1, tzinfo=UTC) for month in months]
     recent_from = now - HALF_YEAR
     earlier_from = recent_from - HALF_YEAR
-    since = min(series_start, earlier_from)
-    rows = (
-        DemandPosting.objects.filter(posted_at__gte=since, posted_at__lte=now)
-        .annotate(
-            month=TruncMonth("posted_at", tzinfo=UTC),
-            half=Case(
-                When(posted_at__gte=recent_from, then=Value(1)),
-                When(posted_at__gte=earlier_from, then=Value(0)),
-                default=Value(-1),
-                output_field=IntegerField(),
-            ),
-        )
-        .values_list("month", "half", *SOURCE_COLUMNS)
-        .annotate(postings=Count("posting_id"))
-        .order_by()
-    )
-    index = {month: n for n, month in enumerate(months)}
-    monthly: dict[str, dict[str, list[int]]] = {
-        dimension: defaultdict(lambda: [0] * MONTHS) for dimension in INSIGHT_DIMENSIONS
-    }
-    halves: dict[str, dict[str, list[int]]] = {
-        dimension: defaultdict(lambda: [0, 0]) for dimension in INSIGHT_DIMENSIONS
-    }
-    monthly_total = [0] * MONTHS
-    regions: dict[str, str] = {}
-    for month, half, industry, country, size, remote, level, postings in rows:
-        region = regions.get(country) or regions.setdefault(country, region_of(country))
-        segments = zip(INSIGHT_DIMENSIONS, (industry, region, size, remote, level), strict=True)
-        position = index.get(month.date())
-        if position is not None:
-            monthly_total[position] += postings
-        for dimension, segment in segments:
-            if position is not None:
-                monthly[dimension][segment][position] += postings
-            if half >= 0:
-                halves[dimension][segment][half] += postings
+    since = min(starts[0], earlier_from)
+    found = _demand(starts, recent_from, earlier_from, since, now)
+    month, half = found["month"], found["half"]
+    monthly_total = np.bincount(month[month >= 0], minlength=MONTHS).tolist()
     total = sum(monthly_total)
-    dimensions = {
-        dimension: _segments(monthly[dimension], halves[dimension], total)
-        for dimension in INSIGHT_DIMENSIONS
-    }
+    dimensions = {}
+    for dimension, source in zip(INSIGHT_DIMENSIONS, SOURCE_COLUMNS, strict=True):
+        codes, segment = np.unique(found[source], return_inverse=True)
+        named = np.array([_segment_name(source, code) for code in codes.tolist()], dtype=object)
+        # Rows renumbered by their segment's name, so that countries of a region merge.
+        names, merged = np.unique(named, return_inverse=True)
+        segment = merged[segment]
+        per_month = np.bincount(
+            (segment * MONTHS + month)[month >= 0], minlength=len(names) * MONTHS
+        ).reshape(-1, MONTHS)
+        per_half = np.bincount((segment * 2 + half)[half >= 0], minlength=len(names) * 2).reshape(
+            -1, 2
+        )
+        dimensions[dimension] = _segments(
+            dict(zip(names.tolist(), per_month.tolist(), strict=True)),
+            dict(zip(names.tolist(), per_half.tolist(), strict=True)),
+            total,
+        )
     return {
         "computed_at": now.isoformat(),
         "months": [month.isoformat() for month in months],
@@ -100,8 +92,48 @@ def compute(*, now: datetime) -> dict[str, Any]:
         "earlier_from": earlier_from.isoformat(),
         "dimensions": dimensions,
         "fastest": {dimension: _fastest(dimensions[dimension]) for dimension in dimensions},
-        "skills": _top_skills(series_start, now, total),
+        "skills": _top_skills(starts[0], now, total),
     }
+
+
+def _demand(
+    starts: list[datetime],
+    recent_from: datetime,
+    earlier_from: datetime,
+    since: datetime,
+    now: datetime,
+) -> dict[str, Any]:
+    """Postings that went live from ``since`` to ``now``: their month (position among
+    ``starts``, -1 before them), half year (1 recent, 0 earlier, -1 before) and segments."""
+    months = " ".join(f"WHEN posted_at >= %s THEN {n}" for n in reversed(range(len(starts))))
+    select = ", ".join(
+        [
+            f"CAST(CASE {months} ELSE -1 END AS smallint)",
+            "CAST(CASE WHEN posted_at >= %s THEN 1 WHEN posted_at >= %s THEN 0 ELSE -1 END"
+            " AS smallint)",
+            *(
+                letters(name, 2) if name == "country" else choice(name, _CHOICES[name])
+                for name in SOURCE_COLUMNS
+            ),
+        ]
+    )
+    moments = [*reversed(starts), recent_from, earlier_from, since, now]
+    names = [("month", "smallint"), ("half", "smallint")]
+    names += [(name, "integer" if name == "country" else "smallint") for name in SOURCE_COLUMNS]
+    return columns.read(
+        f"SELECT {select} FROM {DemandPosting._meta.db_table}"  # noqa: S608 - code only
+        " WHERE posted_at >= %s AND posted_at <= %s",
+        [connection.ops.adapt_datetimefield_value(moment) for moment in moments],
+        names,
+        binary_copy=aggregation.is_postgresql(),
+    )
+
+
+def _segment_name(source: str, code: int) -> str:
+    """A segment's code as the insights name it (blank from 0; a country's region)."""
+    if source == "country":
+        return region_of(aggregation.decode_letters(code, 2))
+    return ["", *_CHOICES[source]][code]
 
 
 def _segments(
@@ -138,17 +170,19 @@ def _fastest(segments: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _top_skills(since: datetime, now: datetime, total: int) -> list[dict[str, Any]]:
     live = DemandPosting.objects.filter(posted_at__gte=since, posted_at__lte=now)
     links = JobPosting.skills.through.objects.filter(jobposting_id__in=live.values("posting_id"))
-    top = (
-        links.values("skill__name", "skill__slug")
-        .annotate(postings=Count("jobposting_id"))
-        .order_by("-postings", "skill__name")[:TOP_SKILLS]
+    # Counted by skill id alone, the names joined to the few totals afterwards: joining the
+    # skill to every link first made the count much slower (bench/README.md).
+    counts = dict(
+        links.values_list("skill_id").annotate(postings=Count("jobposting_id")).order_by()
     )
+    skills = Skill.objects.in_bulk(list(counts))
+    top = sorted(counts.items(), key=lambda pair: (-pair[1], skills[pair[0]].name))
     return [
         {
-            "name": row["skill__name"],
-            "slug": row["skill__slug"],
-            "postings": row["postings"],
-            "share": round(row["postings"] / total, 4) if total else 0.0,
+            "name": skills[skill_id].name,
+            "slug": skills[skill_id].slug,
+            "postings": postings,
+            "share": round(postings / total, 4) if total else 0.0,
         }
-        for row in top
+        for skill_id, postings in top[:TOP_SKILLS]
     ]

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import aggregation, insights, rates
-from .dimensions import GROUPING_ALL
-from .models import MIN_OBSERVATIONS, BenchmarkRefresh
+from .models import BenchmarkRefresh
 
 # Refresh records kept as history (a week of hourly refreshes); older ones are deleted.
 REFRESH_HISTORY = 168
@@ -35,23 +34,19 @@ def benchmarks_refresh(
             with transaction.atomic():
                 aggregation.rebuild_tables()
         with transaction.atomic():
-            snapshot = aggregation.begin_refresh(share=outermost)
+            aggregation.begin_refresh(outermost=outermost)
             now = now or timezone.now()
             window = settings.SALARY_WINDOW_DAYS
-            rows, insight_data = aggregation.compute(
-                cutoff=now - timedelta(days=window),
-                snapshot=snapshot,
-                alongside=lambda: insights.compute(now=now),
-            )
+            cells = aggregation.compute(cutoff=now - timedelta(days=window))
             refresh = BenchmarkRefresh.objects.create(
                 refreshed_at=now,
                 window_days=window,
-                observations=sum(row[7] for row in rows if row[1] == GROUPING_ALL),
-                cells=len(rows),
-                published_cells=sum(1 for row in rows if row[7] >= MIN_OBSERVATIONS),
-                insights=insight_data,
+                observations=cells.observations,
+                cells=len(cells),
+                published_cells=cells.published,
+                insights=insights.compute(now=now),
             )
-            aggregation.write_cells(refresh, rows)
+            aggregation.write_cells(refresh, cells)
             # Freelance rates from the marketplace, replaced in the same transaction.
             rates.refresh_cells(refresh)
             stale = BenchmarkRefresh.objects.values_list("pk", flat=True)[REFRESH_HISTORY:]

@@ -1,5 +1,5 @@
-"""PostgreSQL only: triggers that keep observations current, the parallel cube, and the refresh
-seen from other connections: readers, a second refresh, and a refresh killed midway."""
+"""PostgreSQL only: triggers that keep observations current, cells read through COPY, and the
+refresh seen from other connections: readers, a second refresh, and a refresh killed midway."""
 
 import threading
 from datetime import timedelta
@@ -114,51 +114,46 @@ def test_bulk_loads_add_their_observations():
     assert len(table()) == 30 and table() == derived()
 
 
-def test_parallel_cube_matches_the_python_computation(monkeypatch):
-    """The refresh outside any transaction splits the cube by currency; same cells as Python."""
+def test_cells_read_through_copy_match_cells_read_through_a_cursor(monkeypatch):
+    """Several currencies (whole, hundredths, thousandths) and blank sizes: the binary COPY
+    read and the portable cursor read make the same cells."""
     for n in range(60):
         salaried(
             4_000_000 + n * 37_501,
-            currency=["GBP", "EUR", "INR"][n % 3],
+            currency=["GBP", "JPY", "BHD"][n % 3],
             level=[Level.MID, Level.SENIOR][n % 2],
+            size=["", CompanySize.LARGE][n % 4 // 3],
         )
-    benchmarks_refresh()  # counts per currency, for the split
-    assert aggregation._currency_groups(3)
-    monkeypatch.setattr(aggregation.os, "cpu_count", lambda: 3)
     benchmarks_refresh()
-    parallel = cells()
+    copied = cells()
+    assert {row[0] for row in copied} == {"GBP", "JPY", "BHD"}
     monkeypatch.setattr(aggregation, "is_postgresql", lambda: False)
     benchmarks_refresh()
-    assert cells() == parallel
+    assert cells() == copied
 
 
-def settings_in_effect() -> tuple[str, str]:
+def isolation() -> str:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('work_mem'), current_setting('max_parallel_workers_per_gather')"
-        )
-        return cursor.fetchone()
+        cursor.execute("SELECT current_setting('transaction_isolation')")
+        return cursor.fetchone()[0]
 
 
-def test_refresh_settings_hold_on_every_connection_and_end_with_it(monkeypatch):
-    """Cube and insights run with the refresh's memory and no parallel workers; after it
-    commits, the connection is back to the server's settings."""
+def test_the_refresh_reads_one_snapshot_and_ends_with_it(monkeypatch):
+    """Cells and insights read the same snapshot (repeatable read); after the refresh
+    commits, the connection is back to the server's isolation level."""
     salaried(5_000_000)
     seen = []
-    for module, name in [(aggregation, "_cube_rows"), (insights, "compute")]:
-        real = getattr(module, name)
+    real = insights.compute
 
-        def recording(*args, real=real, **kwargs):
-            seen.append(settings_in_effect())
-            return real(*args, **kwargs)
+    def recording(**kwargs):
+        seen.append(isolation())
+        return real(**kwargs)
 
-        monkeypatch.setattr(module, name, recording)
-    before = settings_in_effect()
-    assert before != ("256MB", "0")
+    monkeypatch.setattr(insights, "compute", recording)
+    before = isolation()
     benchmarks_refresh()
-    # The cube on a helper connection, the insights on this one.
-    assert len(seen) == 2 and set(seen) == {("256MB", "0")}
-    assert settings_in_effect() == before
+    assert seen == ["repeatable read"] != [before]
+    assert isolation() == before
 
 
 class PausedRefresh:

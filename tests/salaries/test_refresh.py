@@ -177,6 +177,20 @@ def test_cells_below_five_observations_keep_n_only():
     assert cell(currency="GBP", level=Level.SENIOR).p50 == 62_000
 
 
+def test_a_published_cell_counts_none_of_its_unpublished_neighbours_values():
+    """Between two published levels, a level of two observations changes neither's figures."""
+    values = {Level.MID: [5_000_000, 5_100_000, 5_200_000, 5_300_000, 5_400_000]}
+    values[Level.SENIOR] = [9_000_000, 9_900_000]
+    values[Level.LEAD] = [7_000_000, 7_000_001, 7_100_000, 7_200_000, 7_300_000, 7_700_000]
+    for level, amounts in values.items():
+        for amount in amounts:
+            salaried(amount, level=level)
+    benchmarks_refresh()
+    for level in (Level.MID, Level.LEAD):
+        assert cell_stats(cell(currency="GBP", level=level)) == expected_stats(values[level], "GBP")
+    assert cell(currency="GBP", level=Level.SENIOR).mean is None
+
+
 def test_cube_has_every_combination_with_all():
     """Each observation counts in all 32 cells of its position; 'all' cells sum each value."""
     salaried(6_000_000, level=Level.MID, technical=True, industry=Industry.BFSI)
