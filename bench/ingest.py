@@ -229,10 +229,10 @@ class Feeds:
 
     def clean(self) -> None:
         for path in self.written:
-            if self.keep:
-                print(f"kept {path}")
-            else:
+            if not self.keep:
                 path.unlink(missing_ok=True)
+            elif path.exists():
+                print(f"kept {path}")
 
 
 def into_copies(feeds: Feeds, *, base: str, count: int, seed: int, runs: int) -> None:
