@@ -1,17 +1,23 @@
 """Ingestion throughput: JSON-lines feeds of realistic postings into PostgreSQL, end to end.
 
-    createdb -h 127.0.0.1 -U postgres pmportal_ing_bench
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/pmportal_ing_bench
-    DJANGO_DEBUG=1 .venv/bin/python manage.py migrate
-    .venv/bin/python bench/ingest.py --count 100000 --count 1000000
+Into a copy of an existing board (the issue's case, 1M postings into 1M):
 
-For each count: write a JSONL feed of schema.org JobPostings (HTML descriptions, each
-one different, salaries and places from jobs.generator), empty the database's postings
-and companies, then time ``ingest_postings`` on the file from start to finish: parsing,
-validation, companies, duplicate detection, COPY, the search-vector trigger and the
-commits. A second run of the same file (everything unchanged) and a third of the feed
-with every description reworded (everything updated) are timed too. The database
-named by DATABASE_URL is emptied: point it only at a benchmark database.
+    bench/generate.sh pm_ing_base 1000000 1          # once: the board to copy
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pm_ing_run \
+        .venv/bin/python bench/ingest.py --base pm_ing_base --count 1000000 --runs 1
+
+Each run re-creates the database DATABASE_URL names as a file copy of ``--base``, applies
+this code's migrations to it, times ``ingest_postings`` on a feed of ``--seed`` (the base
+was generated from seed 1 under another source, so every posting is new), and drops the
+copy. Without ``--base`` the database DATABASE_URL names is emptied instead and three runs
+are timed on it: the feed (all created), the same feed again (all unchanged) and the feed
+with every description reworded (all updated).
+
+Each feed is written from the synthetic generator (HTML descriptions, each one different,
+salaries, places, skills, employers with head counts) into ``--dir`` unless it is there
+already, and the feeds this run wrote are deleted at the end unless ``--keep-feeds`` is
+given. The database DATABASE_URL names is dropped or emptied: point it only at a
+benchmark database.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ import argparse
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from io import StringIO
 from pathlib import Path
@@ -35,6 +44,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import psycopg2  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -134,47 +144,164 @@ def empty_board() -> None:
 
 
 def timed_ingest(path: Path) -> tuple[float, str]:
+    """Seconds ``ingest_postings`` took on the feed at ``path``, and its summary line."""
     out = StringIO()
     started = time.perf_counter()
     call_command("ingest_postings", str(path), "--format", "jsonl", "--source", SOURCE, stdout=out)
     return time.perf_counter() - started, out.getvalue().splitlines()[0]
 
 
+@contextmanager
+def server() -> Iterator[psycopg2.extensions.cursor]:
+    """A cursor on the server's maintenance database, for creating and dropping databases."""
+    config = connection.settings_dict
+    maintenance = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    maintenance.autocommit = True
+    try:
+        with maintenance.cursor() as cursor:
+            yield cursor
+    finally:
+        maintenance.close()
+
+
+def copy_of(base: str) -> None:
+    """Re-create the benchmark database as a copy of ``base``, with this code's migrations."""
+    connection.close()
+    name = connection.settings_dict["NAME"]
+    with server() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # A file copy: minutes faster than the default, which writes every page to the WAL.
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}" STRATEGY FILE_COPY')
+    call_command("migrate", verbosity=0)
+
+
+def drop_copy() -> None:
+    connection.close()
+    name = connection.settings_dict["NAME"]
+    with server() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def server_settings() -> str:
+    names = ("shared_buffers", "max_wal_size", "checkpoint_timeout", "synchronous_commit")
+    with connection.cursor() as cursor:
+        sql = "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s)"
+        cursor.execute(sql, [list(names)])
+        return ", ".join(f"{name} {value}" for name, value in sorted(cursor.fetchall()))
+
+
+def checkpoint() -> None:
+    """Start the timed run with no dirty pages from setting up left to write."""
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+
+
+class Feeds:
+    """The feeds of a benchmark run: written once, deleted at the end unless kept."""
+
+    def __init__(self, folder: Path, *, keep: bool) -> None:
+        self.folder = folder
+        self.keep = keep
+        self.written: list[Path] = []
+
+    def feed(self, count: int, seed: int) -> Path:
+        path = self.folder / f"pmportal-ingest-{count}-{seed}.jsonl"
+        if not path.exists():
+            started = time.perf_counter()
+            self.written.append(path)
+            write_feed(path, count, seed)
+            print(f"wrote {path} ({path.stat().st_size / 1e6:,.0f} MB) "
+                  f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        return path
+
+    def changed(self, path: Path) -> Path:
+        changed = path.with_suffix(".changed.jsonl")
+        if not changed.exists():
+            self.written.append(changed)
+            write_changed(path, changed)
+        return changed
+
+    def clean(self) -> None:
+        for path in self.written:
+            if not self.keep:
+                path.unlink(missing_ok=True)
+            elif path.exists():
+                print(f"kept {path}")
+
+
+def into_copies(feeds: Feeds, *, base: str, count: int, seed: int, runs: int) -> None:
+    """``runs`` timed loads of the feed, each into a fresh copy of ``base``."""
+    seconds = []
+    for run in range(1, runs + 1):
+        copy_of(base)
+        before = JobPosting.objects.count()
+        path = feeds.feed(count, seed)
+        if run == 1:
+            print(f"server: {server_settings()}")
+        checkpoint()
+        load = os.getloadavg()[0]
+        took, summary = timed_ingest(path)
+        seconds.append(took)
+        show(f"{count:,} postings into {before:,}, run {run}", count, took, summary, load)
+        drop_copy()
+    median = statistics.median(seconds)
+    print(f"median of {runs}: {median:.1f} s, {count / median:,.0f} postings/s")
+
+
+def into_empty(feeds: Feeds, *, count: int, seed: int) -> None:
+    """The feed into an empty board, then again unchanged, then with every posting changed."""
+    path = feeds.feed(count, seed)
+    empty_board()
+    load = os.getloadavg()[0]
+    took, summary = timed_ingest(path)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE jobs_jobposting")
+    indexed = JobPosting.objects.filter(search_vector__isnull=False).count()
+    show(f"{count:,} postings, first run", count, took, summary, load)
+    print(f"  {indexed:,} postings with a search vector")
+    load = os.getloadavg()[0]
+    show(f"{count:,} postings, re-run", count, *timed_ingest(path), load)
+    changed = feeds.changed(path)
+    load = os.getloadavg()[0]
+    show(f"{count:,} postings, all changed", count, *timed_ingest(changed), load)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, action="append", help="postings per feed")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=2, help="the feed's generator seed")
+    parser.add_argument("--base", help="load into copies of this database (see above)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per count, with --base")
     parser.add_argument(
         "--dir", type=Path, default=Path(tempfile.gettempdir()), help="where feeds are written"
     )
+    parser.add_argument("--keep-feeds", action="store_true", help="keep the feeds written")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a PostgreSQL benchmark database.")
-    for count in args.count or [100_000]:
-        path = args.dir / f"pmportal-ingest-{count}-{args.seed}.jsonl"
-        if not path.exists():
-            started = time.perf_counter()
-            write_feed(path, count, args.seed)
-            print(f"wrote {path} ({path.stat().st_size / 1e6:,.0f} MB) "
-                  f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
-        empty_board()
-        seconds, summary = timed_ingest(path)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE jobs_jobposting")
-        indexed = JobPosting.objects.filter(search_vector__isnull=False).count()
-        show(f"{count:,} postings, first run", count, seconds, summary)
-        print(f"  {indexed:,} postings with a search vector")
-        show(f"{count:,} postings, re-run", count, *timed_ingest(path))
-        changed = path.with_suffix(".changed.jsonl")
-        if not changed.exists():
-            write_changed(path, changed)
-        show(f"{count:,} postings, all changed", count, *timed_ingest(changed))
+    if args.base == connection.settings_dict["NAME"]:
+        sys.exit("--base must not be the database DATABASE_URL names: that one is dropped.")
+    feeds = Feeds(args.dir, keep=args.keep_feeds)
+    try:
+        for count in args.count or [100_000]:
+            if args.base:
+                into_copies(feeds, base=args.base, count=count, seed=args.seed, runs=args.runs)
+            else:
+                into_empty(feeds, count=count, seed=args.seed)
+    finally:
+        feeds.clean()
 
 
-def show(label: str, count: int, seconds: float, summary: str) -> None:
-    """A timed run's rate, its counts and how busy the machine was as it ended."""
+def show(label: str, count: int, seconds: float, summary: str, load: float) -> None:
+    """A timed run's rate, its counts and how busy the machine was before and after it."""
     print(f"{label}: {seconds:.1f} s, {count / seconds:,.0f} postings/s")
-    print(f"  {summary}; load average {os.getloadavg()[0]:.1f}")
+    print(f"  {summary}; load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":

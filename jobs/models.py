@@ -210,7 +210,6 @@ class JobPosting(models.Model):
         indexes = [
             models.Index(fields=["status", "-posted_at", "-id"], name="jobs_posting_board"),
             models.Index(fields=["status", "valid_through"], name="jobs_posting_expiry"),
-            models.Index(fields=["status", "salary_max_annual"], name="jobs_posting_salary"),
             # The board's list pages, newest or best paid first: partial to live postings and
             # carrying every column a list filter reads, so a page's rows are found from the
             # index alone (jobs.search.board_page) and only the rows shown are read.

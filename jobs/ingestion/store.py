@@ -234,7 +234,12 @@ class Store:
         return report, new_rows, updates
 
     def _stored(self, external_ids: set[str]) -> dict[str, _Stored]:
-        rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids)
+        # The unique index on (source, external id) leaves out postings without an id. The
+        # condition is spelled out because PostgreSQL cannot prove it from a list of more
+        # than 100 ids, and would read the whole table for every batch instead.
+        rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids).exclude(
+            external_id=""
+        )
         fields = ("pk", "content_hash", "status", "posted_at", "dedupe_key", "duplicate_of_id")
         return {
             external_id: _Stored(*values)
