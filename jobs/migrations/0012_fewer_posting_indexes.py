@@ -38,7 +38,7 @@ def create_pattern_twins(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("jobs", "0010_saved_search_frequency")]
+    dependencies = [("jobs", "0011_feed_snapshots")]
 
     operations = [
         migrations.RemoveIndex(model_name="jobposting", name="jobs_posting_salary"),
