@@ -52,6 +52,10 @@ from .stats import FIGURES, group_stats
 CELL_COLUMNS = ("currency", "grouping", *DIMENSIONS, "n", *FIGURES)
 # Any constant unique to this lock; PostgreSQL advisory locks share one key space.
 REFRESH_LOCK_KEY = 0x5A1A_21E5
+# The top-skills count hashes the ids of a year's demand rows; at PostgreSQL's default
+# work_mem that hash spills to temporary files in batches (bench/README.md). Raised for
+# the refresh's transaction only, so the hash stays in memory.
+REFRESH_WORK_MEM = "64MB"
 
 _POSTINGS = (
     f'"{JobPosting._meta.db_table}" p JOIN "{Company._meta.db_table}" c ON c.id = p.company_id'
@@ -155,10 +159,12 @@ def begin_refresh(*, outermost: bool) -> None:
     """Make the refresh's transaction read one snapshot: call first thing inside it.
 
     Only an ``outermost`` transaction can choose; inside a caller's, the caller's holds.
+    The refresh's transaction also gets ``REFRESH_WORK_MEM`` for its hashes.
     """
     if is_postgresql() and outermost:
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [REFRESH_WORK_MEM])
 
 
 def letters(column: str, width: int) -> str:

@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level
@@ -154,6 +154,33 @@ def test_the_refresh_reads_one_snapshot_and_ends_with_it(monkeypatch):
     benchmarks_refresh()
     assert seen == ["repeatable read"] != [before]
     assert isolation() == before
+
+
+def work_mem() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('work_mem')")
+        return cursor.fetchone()[0]
+
+
+def test_the_refresh_hashes_in_its_own_work_mem_and_gives_it_back(monkeypatch):
+    """The refresh's transaction has REFRESH_WORK_MEM; after it commits, the server's again.
+    Inside a caller's transaction the caller's setting holds."""
+    salaried(5_000_000)
+    seen = []
+    real = insights.compute
+
+    def recording(**kwargs):
+        seen.append(work_mem())
+        return real(**kwargs)
+
+    monkeypatch.setattr(insights, "compute", recording)
+    before = work_mem()
+    benchmarks_refresh()
+    assert seen == [aggregation.REFRESH_WORK_MEM] != [before]
+    assert work_mem() == before
+    with transaction.atomic():
+        benchmarks_refresh()
+    assert seen[1:] == [before]
 
 
 class PausedRefresh:
