@@ -17,9 +17,9 @@ from jobs.ingestion.records import FeedError
 from jobs.models import FeedRunStatus, FeedSource, JobPosting, private_storage
 from jobs.services import ingestion
 
-pytestmark = pytest.mark.django_db
+from .boards import GREENHOUSE_URL
 
-GREENHOUSE_URL = "https://boards-api.greenhouse.io/v1/boards/atlasworks/jobs?content=true"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
