@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -45,6 +44,7 @@ from jobs.services.bulk import (
 from . import seen
 from .lookups import LOOKUP_CACHE_SIZE, normalize
 from .records import Posting, Rejection, Report
+from .stored import Stored, stored_postings
 
 _slug = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(slugify)
 
@@ -61,18 +61,6 @@ UPDATED_FIELDS = [
 
 # A changed posting's new column values (its id included), its skill ids, and the posting.
 Update = tuple[dict, set[int], Posting]
-
-
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    """What the store needs to know about a posting already on the board."""
-
-    pk: int
-    content_hash: str
-    status: str
-    posted_at: datetime | None
-    dedupe_key: str
-    duplicate_of_id: int | None
 
 
 class Store:
@@ -188,7 +176,9 @@ class Store:
         """Classify and resolve; write the new and changed postings too, or return them
         to write."""
         report = Report()
-        stored = self._stored({posting.external_id for posting in postings})
+        stored = stored_postings(
+            source=self.source, external_ids={posting.external_id for posting in postings}
+        )
         new: dict[str, Posting] = {}
         changed: dict[str, Posting] = {}
         unchanged: list[seen.Unchanged] = []
@@ -232,19 +222,6 @@ class Store:
             self._apply(updates)
             return report, [], []
         return report, new_rows, updates
-
-    def _stored(self, external_ids: set[str]) -> dict[str, _Stored]:
-        # The unique index on (source, external id) leaves out postings without an id. The
-        # condition is spelled out because PostgreSQL cannot prove it from a list of more
-        # than 100 ids, and would read the whole table for every batch instead.
-        rows = JobPosting.objects.filter(source=self.source, external_id__in=external_ids).exclude(
-            external_id=""
-        )
-        fields = ("pk", "content_hash", "status", "posted_at", "dedupe_key", "duplicate_of_id")
-        return {
-            external_id: _Stored(*values)
-            for external_id, *values in rows.values_list("external_id", *fields)
-        }
 
     def _companies(self, postings: list[Posting]) -> dict[str, tuple[int, str]]:
         """Normalized company name -> (id, name), creating the companies not seen before."""
@@ -373,7 +350,7 @@ class Store:
             self.skill_names[name] = self.skills.get(name.lower()) or self.skills.get(_slug(name))
         return self.skill_names[name]
 
-    def _updates(self, changes: list[tuple[_Stored, Posting]]) -> list[Update]:
+    def _updates(self, changes: list[tuple[Stored, Posting]]) -> list[Update]:
         """New column values and skill ids for changed postings; statuses people chose and
         duplicate links stay unless the posting's key changed."""
         if not changes:
