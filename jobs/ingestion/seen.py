@@ -15,6 +15,7 @@ from jobs.models import JobPosting
 from jobs.services.bulk import postings_update
 
 from .records import Posting
+from .stored import stored_postings
 
 # External ids per statement when marking rejected records' postings seen.
 SEEN_BATCH_SIZE = 5000
@@ -64,7 +65,11 @@ def unchanged_seen(
 
 def named_seen(*, source: str, external_ids: list[str], now: datetime) -> None:
     """Mark the stored postings of ``source`` with these ids seen at ``now`` (the ids of
-    records the run rejected: the source still lists them)."""
+    records the run rejected: the source still lists them), found as the store finds a
+    batch's postings (jobs.ingestion.stored)."""
     for start in range(0, len(external_ids), SEEN_BATCH_SIZE):
         part = external_ids[start : start + SEEN_BATCH_SIZE]
-        JobPosting.objects.filter(source=source, external_id__in=part).update(last_seen_at=now)
+        stored = stored_postings(source=source, external_ids=part)
+        ids = [posting.pk for posting in stored.values()]
+        if ids:
+            JobPosting.objects.filter(pk__in=ids).update(last_seen_at=now)
