@@ -567,6 +567,9 @@ class FeedSource(models.Model):
     def clean(self) -> None:
         if self.interval_minutes and not self.url:
             raise ValidationError({"url": "A feed that runs on a schedule needs a URL to read."})
+        # Runs of these formats are snapshots whatever the flag says; the form shows so.
+        if self.format in SNAPSHOT_FORMATS:
+            self.snapshot = True
 
     def takes_snapshots(self, format_name: str) -> bool:
         """Whether a run of this feed in ``format_name`` lists every open job."""

@@ -137,6 +137,17 @@ def test_a_scheduled_feed_needs_a_url():
         FeedSource(name="nowhere", interval_minutes=60).full_clean()
 
 
+@pytest.mark.parametrize(
+    ("format_name", "ticked"),
+    [("greenhouse", True), ("lever", True), ("jsonl", False), ("auto", False)],
+)
+def test_a_greenhouse_or_lever_feed_is_saved_as_a_snapshot(format_name, ticked):
+    """The form shows the flag as runs take it: always on for formats that list every job."""
+    feed = FeedSource(name="board", format=format_name, url=GREENHOUSE_URL, snapshot=False)
+    feed.full_clean()
+    assert feed.snapshot is ticked
+
+
 def test_the_periodic_task_queues_each_due_feed(feed, serve_feed, fixture_bytes):
     """run_due_feeds queues ingest_feed per due feed (inline here), which runs it."""
     serve_feed(fixture_bytes("greenhouse.json"))
