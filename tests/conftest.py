@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from celery.result import allow_join_result
 from django.core.cache import cache
 
 from pmportal.celery import app as celery_app
@@ -49,9 +50,16 @@ def _isolated(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _eager_tasks(request):
-    """Run Celery tasks inline, except in service tests that talk to a real worker."""
+    """Run Celery tasks inline, except in service tests that talk to a real worker.
+
+    Those wait on the worker's results. Celery refuses that inside a task through a flag
+    kept per process, not per thread: each eager task saves and restores it, so two run
+    on two threads at once (a live server's requests, ingestion's writer threads) can
+    leave it set. This process is never a worker, so waiting is allowed.
+    """
     if request.node.get_closest_marker("services"):
-        yield
+        with allow_join_result():
+            yield
         return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
