@@ -184,31 +184,27 @@ def _record(
     kept = lines[: REPORT_MAX_REJECTIONS + 1]
     if len(lines) > len(kept):
         kept.append(f"... and {len(lines) - len(kept)} more rejected records")
-    needs_review = closing is not None and closing.needs_review
-    if closing is not None and needs_review:
+    status = FeedRunStatus.SUCCEEDED
+    if closing is not None and closing.needs_review:
+        status = FeedRunStatus.NEEDS_REVIEW
         kept.insert(1, closing.note())
+    _store_run(feed, started, status, report, "\n".join(kept))
+
+
+def _record_failure(feed: FeedSource, started: datetime, reason: str) -> None:
+    _store_run(feed, started, FeedRunStatus.FAILED, Report(), reason)
+
+
+def _store_run(feed: FeedSource, started: datetime, status: str, report: Report, text: str) -> None:
+    """Record a run on its feed: when, how it ended, its counts and its report."""
     FeedSource.objects.filter(pk=feed.pk).update(
         last_run_at=started,
-        last_run_status=FeedRunStatus.NEEDS_REVIEW if needs_review else FeedRunStatus.SUCCEEDED,
+        last_run_status=status,
         last_created=report.created,
         last_updated=report.updated,
         last_unchanged=report.unchanged,
         last_duplicates=report.duplicates,
         last_rejected=report.rejected,
         last_closed=report.closed,
-        last_report="\n".join(kept),
-    )
-
-
-def _record_failure(feed: FeedSource, started: datetime, reason: str) -> None:
-    FeedSource.objects.filter(pk=feed.pk).update(
-        last_run_at=started,
-        last_run_status=FeedRunStatus.FAILED,
-        last_created=0,
-        last_updated=0,
-        last_unchanged=0,
-        last_duplicates=0,
-        last_rejected=0,
-        last_closed=0,
-        last_report=reason,
+        last_report=text,
     )
