@@ -169,7 +169,7 @@ def begin_refresh(*, outermost: bool) -> None:
 
 def letters(column: str, width: int) -> str:
     """SQL packing a text column's first ``width`` characters into an integer code."""
-    char = "ascii" if connection.vendor == "postgresql" else "unicode"
+    char = "ascii" if is_postgresql() else "unicode"
     parts = [
         f"(COALESCE({char}(substr({column}, {i + 1}, 1)), 0) << {8 * (width - 1 - i)})"
         for i in range(width)
