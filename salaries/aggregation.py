@@ -92,6 +92,11 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def reads_by_copy() -> bool:
+    """Whether columns are read through a binary COPY (PostgreSQL) rather than a cursor."""
+    return is_postgresql()
+
+
 def observations_follow_postings() -> bool:
     """Whether database triggers keep the observation and demand tables current (PostgreSQL)."""
     return is_postgresql()
@@ -230,7 +235,7 @@ def observation_columns(cutoff: datetime) -> dict[str, Any]:
         f'SELECT {select} FROM "{table}" WHERE posted_at >= %s',  # noqa: S608 - code only
         [connection.ops.adapt_datetimefield_value(cutoff)],
         names,
-        binary_copy=is_postgresql(),
+        binary_copy=reads_by_copy(),
     )
 
 

@@ -125,7 +125,7 @@ def _demand(
         " WHERE posted_at >= %s AND posted_at <= %s",
         [connection.ops.adapt_datetimefield_value(moment) for moment in moments],
         names,
-        binary_copy=aggregation.is_postgresql(),
+        binary_copy=aggregation.reads_by_copy(),
     )
 
 

@@ -127,7 +127,7 @@ def test_cells_read_through_copy_match_cells_read_through_a_cursor(monkeypatch):
     benchmarks_refresh()
     copied = cells()
     assert {row[0] for row in copied} == {"GBP", "JPY", "BHD"}
-    monkeypatch.setattr(aggregation, "is_postgresql", lambda: False)
+    monkeypatch.setattr(aggregation, "reads_by_copy", lambda: False)
     benchmarks_refresh()
     assert cells() == copied
 

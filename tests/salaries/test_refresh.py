@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
 from jobs.domain import PostingStatus
-from salaries import aggregation, insights
+from salaries import insights
 from salaries.dimensions import CellKey, bit
 from salaries.models import BenchmarkCell, BenchmarkRefresh, SalaryObservation
 from salaries.services import benchmarks_refresh
@@ -275,26 +275,3 @@ def test_failed_refresh_leaves_the_previous_table(monkeypatch):
     assert cell(currency="GBP").n == 1
     assert set(BenchmarkCell.objects.values_list("refresh_id", flat=True)) == {previous.pk}
     assert BenchmarkRefresh.objects.get() == previous
-
-
-def test_python_path_matches_the_database_path(monkeypatch):
-    """Forcing the portable path gives the same cells as the database's own (on PostgreSQL)."""
-    rng = random.Random(11)
-    for _ in range(40):
-        salaried(
-            rng.randrange(4_000_000, 9_000_000),
-            level=rng.choice([Level.MID, Level.SENIOR]),
-            technical=rng.random() < 0.5,
-        )
-
-    def table():
-        return sorted(
-            (c.grouping, c.level, c.technical, c.n, c.mean, c.p10, c.p25, c.p50, c.p75, c.p90)
-            for c in BenchmarkCell.objects.all()
-        )
-
-    benchmarks_refresh()
-    native = table()
-    monkeypatch.setattr(aggregation, "is_postgresql", lambda: False)
-    benchmarks_refresh()
-    assert table() == native
