@@ -62,13 +62,17 @@ def test_loaded_rows_equal_bulk_inserted_postings():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel COPY is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_load_commits_every_batch():
-    """Over two connections, every batch lands with its skills and its search vector."""
+    """Over two connections, every batch lands with its skills, and with its search vector
+    when the posting is live."""
     companies = [CompanyFactory.create(country="US"), CompanyFactory.create(country="DE")]
     rows = posting_rows(**arguments("parallel", companies, count=23))
     assert postings_load(rows, batch_size=5, connections=2) == 23
     postings = JobPosting.objects.filter(source="parallel")
     assert postings.count() == 23
-    assert not postings.filter(search_vector__isnull=True).exists()
+    live = postings.on_board()
+    assert 0 < live.count() < 23
+    assert not live.filter(search_vector__isnull=True).exists()
+    assert not postings.exclude(pk__in=live).filter(search_vector__isnull=False).exists()
     assert all(3 <= len(p.skills.all()) <= 6 for p in postings.prefetch_related("skills"))
 
 

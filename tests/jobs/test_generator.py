@@ -94,9 +94,12 @@ def test_bulk_insert_fills_the_derived_fields():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="tsvector exists on PostgreSQL")
 def test_bulk_insert_leaves_the_search_vector_to_the_database():
-    """On PostgreSQL the trigger fills search_vector for bulk-loaded rows."""
-    postings_bulk_insert(make(3, seed=9))
-    assert not JobPosting.objects.filter(search_vector__isnull=True).exists()
+    """On PostgreSQL the trigger fills search_vector for bulk-loaded live rows, only them."""
+    postings_bulk_insert(make(20, seed=9))
+    live = JobPosting.objects.on_board()
+    assert 0 < live.count() < 20
+    assert not live.filter(search_vector__isnull=True).exists()
+    assert not JobPosting.objects.exclude(pk__in=live).filter(search_vector__isnull=False).exists()
 
 
 def test_generate_postings_command_loads_and_refuses_a_repeat():
