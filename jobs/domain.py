@@ -148,6 +148,17 @@ def listed_until(
     return valid_through or seen_at + validity
 
 
+def expiry_warned_after(
+    *, warned_at: datetime | None, valid_through: datetime | None, moved_to: datetime | None
+) -> datetime | None:
+    """When the recruiters count as warned that a posting expires soon once a feed moves its
+    closing date from ``valid_through`` to ``moved_to``: a later date clears the warning,
+    so that it is given again as the new date nears."""
+    if valid_through is not None and moved_to is not None and moved_to > valid_through:
+        return None
+    return warned_at
+
+
 # A snapshot closes only live postings that it no longer lists. A posting waiting for
 # review stays in the queue: nobody sees it yet, and if a moderator publishes a role the
 # source has dropped, the next snapshot closes it.

@@ -1,9 +1,10 @@
 """What a run writes for postings it names but does not change: that it saw them.
 
 In a snapshot a posting still listed is also open (jobs.domain.ingested_state,
-status_when_relisted): its closing date moves on, one that had expired opens again, and
-any "no longer listed" mark goes. Nothing here changes a posting's content, so neither
-the search-vector trigger nor the salary triggers run, but for a status that changes.
+status_when_relisted): its closing date moves on (and a warning that it expires soon is
+due again, jobs.domain.expiry_warned_after), one that had expired opens again, and any
+"no longer listed" mark goes. Nothing here changes a posting's content, so neither the
+search-vector trigger nor the salary triggers run, but for a status that changes.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from jobs.models import JobPosting
 from jobs.services.bulk import postings_update
 
 from .records import Posting
-from .stored import stored_postings
+from .stored import Stored, stored_postings
 
 # External ids per statement when marking rejected records' postings seen.
 SEEN_BATCH_SIZE = 5000
 # Columns rewritten for a posting a snapshot lists unchanged.
-RELISTED_FIELDS = ["last_seen_at", "valid_through", "status", "unlisted_at"]
+RELISTED_FIELDS = ["last_seen_at", "valid_through", "expiry_warned_at", "status", "unlisted_at"]
 
-# A stored posting the feed sent unchanged: its id, status and date posted, and the record.
-Unchanged = tuple[int, str, datetime | None, Posting]
+# A stored posting the feed sent unchanged, and the record.
+Unchanged = tuple[Stored, Posting]
 
 
 def unchanged_seen(
@@ -38,14 +39,14 @@ def unchanged_seen(
     if not unchanged:
         return
     if not snapshot:
-        ids = [pk for pk, _, _, _ in unchanged]
+        ids = [stored.pk for stored, _ in unchanged]
         JobPosting.objects.filter(pk__in=ids).update(last_seen_at=now)
         return
     rows = []
-    for pk, status, posted_at, posting in unchanged:
+    for stored, posting in unchanged:
         incoming, _, valid_through = domain.ingested_state(
             trusted=trusted,
-            posted_at=posting.posted_at or posted_at,
+            posted_at=posting.posted_at or stored.posted_at,
             valid_through=posting.valid_through,
             now=now,
             validity=validity,
@@ -53,10 +54,15 @@ def unchanged_seen(
         )
         rows.append(
             {
-                "id": pk,
+                "id": stored.pk,
                 "last_seen_at": now,
                 "valid_through": valid_through,
-                "status": domain.status_when_relisted(status, incoming),
+                "expiry_warned_at": domain.expiry_warned_after(
+                    warned_at=stored.expiry_warned_at,
+                    valid_through=stored.valid_through,
+                    moved_to=valid_through,
+                ),
+                "status": domain.status_when_relisted(stored.status, incoming),
                 "unlisted_at": None,
             }
         )

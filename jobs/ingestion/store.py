@@ -54,8 +54,8 @@ UPDATED_FIELDS = [
     "employment_type", "remote_policy", "applicant_countries", "city", "region", "country",
     "salary_min", "salary_max", "salary_currency", "salary_period", "salary_min_annual",
     "salary_max_annual", "skills_text", "apply_method", "apply_url", "status",
-    "rejection_reason", "posted_at", "valid_through", "duplicate_of_id", "dedupe_key",
-    "content_hash", "updated_at", "last_seen_at", "unlisted_at",
+    "rejection_reason", "posted_at", "valid_through", "expiry_warned_at", "duplicate_of_id",
+    "dedupe_key", "content_hash", "updated_at", "last_seen_at", "unlisted_at",
 ]  # fmt: skip
 
 
@@ -195,9 +195,7 @@ class Store:
             elif key not in stored:
                 new[key] = posting
             elif stored[key].content_hash == posting.content_hash:
-                unchanged.append(
-                    (stored[key].pk, stored[key].status, stored[key].posted_at, posting)
-                )
+                unchanged.append((stored[key], posting))
                 report.unchanged += 1
             else:
                 changed[key] = posting
@@ -367,6 +365,11 @@ class Store:
             skill_ids, skills_text = self._skills(posting)
             fields = self._fields(posting, company_id, skills_text, stored.posted_at)
             fields["status"] = domain.status_after_feed_update(stored.status, fields["status"])
+            fields["expiry_warned_at"] = domain.expiry_warned_after(
+                warned_at=stored.expiry_warned_at,
+                valid_through=stored.valid_through,
+                moved_to=fields["valid_through"],
+            )
             fields["duplicate_of_id"] = stored.duplicate_of_id
             if fields["dedupe_key"] != stored.dedupe_key:
                 moment = fields["posted_at"] or self.now

@@ -19,7 +19,10 @@ from django.db import connection
 
 from jobs.models import JobPosting
 
-FIELDS = ("id", "content_hash", "status", "posted_at", "dedupe_key", "duplicate_of_id")
+FIELDS = (
+    "id", "content_hash", "status", "posted_at", "dedupe_key", "duplicate_of_id",
+    "valid_through", "expiry_warned_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class Stored:
     posted_at: datetime | None
     dedupe_key: str
     duplicate_of_id: int | None
+    valid_through: datetime | None
+    expiry_warned_at: datetime | None
 
 
 def stored_postings(*, source: str, external_ids: Collection[str]) -> dict[str, Stored]:

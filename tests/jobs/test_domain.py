@@ -206,6 +206,34 @@ def test_a_posting_listed_again_unchanged_reopens_only_when_it_had_expired(
 
 
 @pytest.mark.parametrize(
+    ("moved_to", "cleared"),
+    [
+        (NOW + timedelta(days=30), True),
+        (NOW + timedelta(days=2, seconds=1), True),
+        (NOW + timedelta(days=2), False),
+        (NOW + timedelta(days=1), False),
+        (None, False),
+    ],
+)
+def test_only_a_later_closing_date_clears_the_expiry_warning(moved_to, cleared):
+    """The warning was for the old date: a later one needs its own, the same or an earlier
+    one does not."""
+    warned_at = NOW - timedelta(hours=1)
+    after = domain.expiry_warned_after(
+        warned_at=warned_at, valid_through=NOW + timedelta(days=2), moved_to=moved_to
+    )
+    assert after == (None if cleared else warned_at)
+
+
+def test_a_posting_without_a_closing_date_keeps_its_warning():
+    warned_at = NOW - timedelta(hours=1)
+    after = domain.expiry_warned_after(
+        warned_at=warned_at, valid_through=None, moved_to=NOW + timedelta(days=30)
+    )
+    assert after == warned_at
+
+
+@pytest.mark.parametrize(
     ("open_count", "unlisted", "needs_review"),
     [(10, 0, False), (10, 3, False), (10, 5, False), (10, 6, True), (2, 2, True), (1, 1, True)],
 )

@@ -64,6 +64,8 @@ def test_a_batch_finds_exactly_the_postings_its_source_stored():
             posted_at=posting.posted_at,
             dedupe_key=posting.dedupe_key,
             duplicate_of_id=posting.duplicate_of_id,
+            valid_through=posting.valid_through,
+            expiry_warned_at=posting.expiry_warned_at,
         )
 
 
