@@ -8,6 +8,7 @@ for signed-in callers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -137,6 +138,8 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 {"non_field_errors": ["Name exactly one of freelancer or gig."]}
             )
         slug = params[named[0]]
+        if not re.fullmatch(SLUG_PATTERN, slug):
+            raise exceptions.NotFound("No such freelancer or gig.")
         if named[0] == "freelancer":
             profile = selectors.profile_for_page(slug=slug)
             return review_selectors.public_reviews(user=profile.user, role=ReviewRole.FREELANCER)

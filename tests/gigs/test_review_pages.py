@@ -299,6 +299,14 @@ def test_api_list_needs_exactly_one_subject(db):
     assert api_as(None).get("/api/v1/reviews/", {"freelancer": "nobody"}).status_code == 404
 
 
+@pytest.mark.parametrize("subject", ["freelancer", "gig"])
+def test_api_list_answers_404_for_a_subject_that_is_no_slug(db, subject):
+    """A NUL or any other character a slug cannot hold is no such subject, on PostgreSQL too
+    (which refuses NUL in a query)."""
+    for odd in ["fi\x00nn", "fi nn", "finn/"]:
+        assert api_as(None).get("/api/v1/reviews/", {subject: odd}).status_code == 404
+
+
 def test_api_reply_is_for_the_reviewed_side_once(both, freelancer, client_user, stranger):
     url = f"/api/v1/reviews/{both.pk}/reply/"
     for user in (client_user, stranger):
