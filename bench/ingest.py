@@ -9,13 +9,13 @@ Into a copy of an existing board (the issue's case, 1M postings into 1M):
 Each run re-creates the database DATABASE_URL names as a file copy of ``--base``, applies
 this code's migrations to it, registers the feed's source there as a trusted feed, times
 ``ingest_postings`` on a feed of ``--seed`` (the base was generated from seed 1 under
-another source, so every posting is new), and drops the copy. Without ``--base`` the database DATABASE_URL names (migrated already) is emptied
-instead, the feed's source is registered there as a trusted snapshot feed, and four
-runs are timed on it, each on a freshly vacuumed table: the feed (all created), the same
-feed again as a list of changes (all unchanged: each posting's ``last_seen_at``
-rewritten), the same feed again as a snapshot (all unchanged: their closing date and
-status rewritten too, and nothing closed), and the feed with every description reworded
-(all updated).
+another source, so every posting is new), and drops the copy. Without ``--base`` the
+database DATABASE_URL names (migrated already) is emptied instead, the feed's source is
+registered there as a trusted snapshot feed, and four runs are timed on it, each on a
+freshly vacuumed table: the feed (all created), the same feed again as a list of changes
+(all unchanged: each posting's ``last_seen_at`` rewritten), the same feed again as a
+snapshot (all unchanged: their closing date and status rewritten too, and nothing
+closed), and the feed with every description reworded (all updated).
 
 Each feed is written from the synthetic generator (HTML descriptions, each one different,
 salaries, places, skills, employers with head counts) into ``--dir`` unless it is there
