@@ -15,8 +15,8 @@ Semantics (DESIGN.md, "Salary benchmark semantics"):
 The refresh reads the observations once, as integer columns (the dimensions coded as small
 integers), sorts the values once per currency, and computes each of the 32 grouping sets
 of the cube from that order with array operations. On PostgreSQL, triggers keep the
-observation table in step with every posting write (migration 0003); elsewhere each
-refresh rebuilds it first.
+observation, demand and skill demand tables in step with every posting write (migrations
+0003 and 0008); elsewhere each refresh rebuilds them first.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from .models import (
     BenchmarkRefresh,
     DemandPosting,
     SalaryObservation,
+    SkillDemand,
 )
 from .stats import FIGURES, group_stats
 
@@ -139,23 +140,41 @@ def refresh_running() -> bool:
     return not free
 
 
+def skill_demand_sql() -> str:
+    """The skill demand rows the demand and posting-skill tables give: skill, day, postings."""
+    day = "(d.posted_at AT TIME ZONE 'UTC')::date" if is_postgresql() else "date(d.posted_at)"
+    links = JobPosting.skills.through._meta.db_table
+    return f"""
+        SELECT l.skill_id, {day}, count(*)
+        FROM "{links}" l JOIN "{DemandPosting._meta.db_table}" d ON d.posting_id = l.jobposting_id
+        GROUP BY 1, 2
+    """  # noqa: S608 - table names are code, not input
+
+
 def rebuild_tables() -> int:
-    """Re-derive the observation and demand tables from the postings; return the observations."""
+    """Re-derive the observation, demand and skill demand tables from the postings; return
+    the observations."""
     tables = [
-        (SalaryObservation, OBSERVATIONS_SQL, "value, currency, level, country, industry, "
-         "company_size, technical, posted_at"),
-        (DemandPosting, DEMAND_SQL, "posted_at, level, country, industry, company_size, "
-         "remote_policy"),
+        (SalaryObservation, OBSERVATIONS_SQL, "posting_id, value, currency, level, country, "
+         "industry, company_size, technical, posted_at"),
+        (DemandPosting, DEMAND_SQL, "posting_id, posted_at, level, country, industry, "
+         "company_size, remote_policy"),
     ]  # fmt: skip
+    if not observations_follow_postings():
+        # Elsewhere the demand table's triggers count the skills of every row it gains.
+        tables.append((SkillDemand, skill_demand_sql(), "skill_id, day, postings"))
+    names = [
+        f'"{model._meta.db_table}"' for model in (SalaryObservation, DemandPosting, SkillDemand)
+    ]
     counts = []
     with connection.cursor() as cursor:
-        for model, select, names in tables:
-            table = model._meta.db_table
-            if is_postgresql():
-                cursor.execute(f'TRUNCATE "{table}"')
-            else:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model metadata
-            cursor.execute(f'INSERT INTO "{table}" (posting_id, {names}) {select}')
+        if is_postgresql():
+            cursor.execute(f"TRUNCATE {', '.join(names)}")
+        else:
+            for name in names:
+                cursor.execute(f"DELETE FROM {name}")  # noqa: S608 - model metadata
+        for model, select, fields in tables:
+            cursor.execute(f'INSERT INTO "{model._meta.db_table}" ({fields}) {select}')
             counts.append(cursor.rowcount)
     return counts[0]
 

@@ -12,12 +12,13 @@ to three does not top the ranking.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from careers.models import Skill
 from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
@@ -25,7 +26,7 @@ from jobs.models import JobPosting
 
 from . import aggregation, columns
 from .aggregation import choice, letters
-from .models import DemandPosting
+from .models import DemandPosting, SkillDemand
 from .regions import region_of
 
 MONTHS = 12
@@ -168,15 +169,21 @@ def _fastest(segments: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _top_skills(since: datetime, now: datetime, total: int) -> list[dict[str, Any]]:
-    live = DemandPosting.objects.filter(posted_at__gte=since, posted_at__lte=now)
+    """The most asked-for skills of the demand posted from ``since`` (a UTC midnight) to
+    ``now``: whole days from the skill demand table, ``now``'s own day up to ``now`` from
+    its postings' skills."""
+    today = datetime.combine(now.astimezone(UTC).date(), time(), tzinfo=UTC)
+    days = SkillDemand.objects.filter(day__gte=since.date(), day__lt=today.date())
+    counts = Counter(dict(days.values_list("skill_id").annotate(Sum("postings")).order_by()))
+    live = DemandPosting.objects.filter(posted_at__gte=max(since, today), posted_at__lte=now)
     links = JobPosting.skills.through.objects.filter(jobposting_id__in=live.values("posting_id"))
-    # Counted by skill id alone, the names joined to the few totals afterwards: joining the
-    # skill to every link first made the count much slower (bench/README.md).
-    counts = dict(
-        links.values_list("skill_id").annotate(postings=Count("jobposting_id")).order_by()
-    )
+    counts.update(dict(links.values_list("skill_id").annotate(Count("jobposting_id")).order_by()))
     skills = Skill.objects.in_bulk(list(counts))
-    top = sorted(counts.items(), key=lambda pair: (-pair[1], skills[pair[0]].name))
+    # A day's count that fell to zero keeps its row; a deleted skill is not ranked.
+    asked = [
+        (skill, postings) for skill, postings in counts.items() if postings and skill in skills
+    ]
+    top = sorted(asked, key=lambda pair: (-pair[1], skills[pair[0]].name))
     return [
         {
             "name": skills[skill_id].name,

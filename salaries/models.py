@@ -90,6 +90,32 @@ class DemandPosting(models.Model):
         return f"Posting {self.posting_id}, posted {self.posted_at:%Y-%m-%d}"
 
 
+class SkillDemand(models.Model):
+    """How many demand postings posted on one UTC day ask for one skill.
+
+    Kept beside the demand table like it (triggers on the demand and posting-skill tables
+    on PostgreSQL, a rebuild at each refresh elsewhere), so the insights' top skills add up
+    a year of days instead of joining every posting's skills. A count that falls to zero
+    keeps its row.
+    """
+
+    skill = models.ForeignKey(
+        "careers.Skill", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    day = models.DateField()
+    # No check that it stays positive: a failed check would refuse the posting write
+    # that fired the trigger.
+    postings = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "day"], name="salaries_skill_demand_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Skill {self.skill_id}: {self.postings} postings on {self.day:%Y-%m-%d}"
+
+
 class BenchmarkRefresh(models.Model):
     """One rebuild of the benchmark table: when, over which window, what it produced.
 

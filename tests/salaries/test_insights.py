@@ -91,6 +91,48 @@ def test_top_skills_rank_by_postings():
     ]
 
 
+def test_top_skills_count_the_window_to_the_moment():
+    """From the first instant of the oldest month to the refresh's moment, on the refresh's
+    own day too: a posting later that day is not counted yet."""
+    sql = SkillFactory.create(name="SQL")
+    window_opens = datetime(2025, 12, 1, tzinfo=UTC)
+    for moment in (
+        window_opens,
+        window_opens - timedelta(seconds=1),
+        NOW - timedelta(days=3),
+        NOW - timedelta(hours=1),
+        NOW + timedelta(hours=1),
+    ):
+        salaried(6_000_000, posted_at=moment).skills.add(sql)
+    assert [(s["name"], s["postings"]) for s in computed()["skills"]] == [("SQL", 3)]
+
+
+def test_top_skills_follow_postings_and_their_skills():
+    """Skills count while their posting is demand: not while pending, not once removed from
+    it, not after it is deleted; closing a posting keeps its demand."""
+    sql, roadmaps = SkillFactory.create(name="SQL"), SkillFactory.create(name="Roadmaps")
+    pending = posted(4, status=PostingStatus.PENDING)
+    pending.skills.add(sql, roadmaps)
+    assert computed()["skills"] == []
+    pending.status = PostingStatus.PUBLISHED
+    pending.save()
+    kept = posted(40, status=PostingStatus.PUBLISHED)
+    kept.skills.add(sql)
+    assert [(s["name"], s["postings"]) for s in computed()["skills"]] == [
+        ("SQL", 2),
+        ("Roadmaps", 1),
+    ]
+    pending.skills.remove(sql)
+    kept.status = PostingStatus.FILLED
+    kept.save()
+    assert [(s["name"], s["postings"]) for s in computed()["skills"]] == [
+        ("Roadmaps", 1),
+        ("SQL", 1),
+    ]
+    pending.delete()
+    assert [(s["name"], s["postings"]) for s in computed()["skills"]] == [("SQL", 1)]
+
+
 def test_refresh_stores_insights_and_the_page_shows_them(client):
     for days in (3, 40, 80):
         posted(days, industry=Industry.HEALTHCARE)

@@ -2,7 +2,7 @@
 refresh seen from other connections: readers, a second refresh, and a refresh killed midway."""
 
 import threading
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -16,6 +16,7 @@ from salaries import aggregation, insights, selectors
 from salaries.dimensions import CellKey
 from salaries.models import BenchmarkCell, BenchmarkRefresh
 from salaries.services import benchmarks_refresh
+from tests.jobs.factories import SkillFactory
 
 from .factories import company, salaried
 
@@ -112,6 +113,79 @@ def test_bulk_loads_add_their_observations():
         )
     postings_bulk_insert(rows)
     assert len(table()) == 30 and table() == derived()
+
+
+def skill_demand() -> set[tuple]:
+    """The skill demand table's non-zero rows; asserts a rebuild would derive the same."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT skill_id, day, postings FROM salaries_skilldemand WHERE postings <> 0"
+        )
+        kept = set(cursor.fetchall())
+        cursor.execute(aggregation.skill_demand_sql())
+        assert kept == set(cursor.fetchall())
+    return kept
+
+
+def test_skill_demand_follows_skills_and_postings():
+    """Each pair of a demand posting and one of its skills counts once on its posting's
+    day, whichever arrived second, and stops counting when either goes."""
+    sql, roadmaps = SkillFactory.create(name="SQL"), SkillFactory.create(name="Roadmaps")
+    posted_at = timezone.now() - timedelta(days=2)
+    day = posted_at.astimezone(UTC).date()
+    posting = salaried(6_000_000, status=PostingStatus.PENDING, posted_at=posted_at)
+    posting.skills.add(sql, roadmaps)
+    assert skill_demand() == set()
+    JobPosting.objects.filter(pk=posting.pk).update(status=PostingStatus.PUBLISHED)
+    assert skill_demand() == {(sql.pk, day, 1), (roadmaps.pk, day, 1)}
+    other = salaried(6_000_000, posted_at=posted_at)
+    other.skills.add(sql)
+    assert skill_demand() == {(sql.pk, day, 2), (roadmaps.pk, day, 1)}
+    posting.skills.remove(roadmaps)
+    assert skill_demand() == {(sql.pk, day, 2)}
+    # A change of posting day moves its skills; closing keeps them (it was demand).
+    JobPosting.objects.filter(pk=other.pk).update(
+        posted_at=posted_at - timedelta(days=3), status=PostingStatus.FILLED
+    )
+    assert skill_demand() == {(sql.pk, day, 1), (sql.pk, day - timedelta(days=3), 1)}
+    JobPosting.objects.filter(pk=posting.pk).update(duplicate_of=other)
+    assert skill_demand() == {(sql.pk, day - timedelta(days=3), 1)}
+    # Deleting the original makes its duplicate an original again (SET_NULL).
+    other.delete()
+    assert skill_demand() == {(sql.pk, day, 1)}
+    aggregation.rebuild_tables()
+    assert skill_demand() == {(sql.pk, day, 1)}
+    posting.delete()
+    assert skill_demand() == set()
+
+
+def test_bulk_loads_count_their_skill_demand():
+    """Postings copied in with their skills (the demo, benchmark and feed path) count once;
+    a rebuild derives the same table."""
+    sql, roadmaps = SkillFactory.create(name="SQL"), SkillFactory.create(name="Roadmaps")
+    employer = company()
+    rows = [
+        (
+            JobPosting(
+                title="Product Manager",
+                slug=f"skilled-{n}",
+                company=employer,
+                description="Own the roadmap.",
+                level=Level.MID,
+                country="GB",
+                status=[PostingStatus.PUBLISHED, PostingStatus.PENDING][n % 2],
+                posted_at=timezone.now() - timedelta(days=n % 3),
+            ),
+            [sql.pk, roadmaps.pk][: 1 + n % 2],
+        )
+        for n in range(12)
+    ]
+    postings_bulk_insert(rows)
+    counted = skill_demand()
+    assert sum(postings for skill, _, postings in counted if skill == sql.pk) == 6
+    assert {skill for skill, _, _ in counted} == {sql.pk}
+    aggregation.rebuild_tables()
+    assert skill_demand() == counted
 
 
 def test_cells_read_through_copy_match_cells_read_through_a_cursor(monkeypatch):
