@@ -141,29 +141,41 @@ def save_columns(path: Path) -> None:
     from django.utils import timezone
 
     from core.money import exponent
-    from salaries import aggregation
+    from salaries import aggregation, codes
 
     cutoff = timezone.now() - timedelta(days=settings.SALARY_WINDOW_DAYS)
     observed = aggregation.observation_columns(cutoff)
     cells = aggregation.cube(observed)
     currencies = np.unique(observed["currency"])
-    units = [10 ** exponent(aggregation.decode_letters(code, 3)) for code in currencies.tolist()]
+    units = [10 ** exponent(codes.decode_letters(code, 3)) for code in currencies.tolist()]
     np.savez(
         path,
         currency_codes=currencies,
         currency_units=np.array(units),
-        **{f"choices_{name}": np.array(values) for name, values in aggregation.CHOICES.items()},
+        **{f"choices_{name}": np.array(values) for name, values in codes.CHOICES.items()},
         **{f"column_{name}": column for name, column in observed.items()},
         **{f"cell_{name}": column for name, column in cells.columns.items()},
     )
     print(json.dumps({"saved": str(path), "rows": len(observed["value"]), "cells": len(cells)}))
 
 
-def trigger_cost(count: int, rounds: int = 2) -> dict:
-    """Seconds to bulk-load ``count`` postings with and without the salaries triggers.
+# The salaries triggers a bulk load fires, by what they keep: the observation and demand
+# rows of new postings, and the skill demand counted from new demand rows and skill links.
+TRIGGERS = {
+    "observations": [("jobs_jobposting", "salaries_postings_inserted")],
+    "skill demand": [
+        ("salaries_demandposting", "salaries_demand_added"),
+        ("jobs_jobposting_skills", "salaries_skill_links_added"),
+    ],
+}
 
-    The two kinds of load alternate ``rounds`` times and the best of each is kept, so a
-    busy moment on the machine does not land on one side only.
+
+def trigger_cost(count: int, rounds: int = 2) -> dict:
+    """Seconds to bulk-load ``count`` postings with their skills: without the salaries
+    triggers, with only those keeping observations and demand, and with all of them.
+
+    The kinds of load alternate ``rounds`` times and the best of each is kept, so a busy
+    moment on the machine does not land on one side only.
     """
     from django.db import connection, transaction
     from django.utils import timezone
@@ -175,9 +187,14 @@ def trigger_cost(count: int, rounds: int = 2) -> dict:
 
     skills = [skill.pk for skill in seed_skills()]
     companies = list(Company.objects.order_by("pk")[:200])
+    loads = {
+        "without triggers": [*TRIGGERS["observations"], *TRIGGERS["skill demand"]],
+        "without skill demand": TRIGGERS["skill demand"],
+        "with triggers": [],
+    }
     timings: dict[str, list[float]] = defaultdict(list)
     for _ in range(rounds):
-        for label, disable in [("without triggers", True), ("with triggers", False)]:
+        for label, disabled in loads.items():
             rows = generate(
                 count=count,
                 seed=99,
@@ -187,11 +204,9 @@ def trigger_cost(count: int, rounds: int = 2) -> dict:
                 source="trigger-bench",
             )
             with transaction.atomic():
-                if disable:
-                    with connection.cursor() as cursor:
-                        cursor.execute(
-                            "ALTER TABLE jobs_jobposting DISABLE TRIGGER salaries_postings_inserted"
-                        )
+                with connection.cursor() as cursor:
+                    for table, trigger in disabled:
+                        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
                 started = time.monotonic()
                 postings_bulk_insert(rows)
                 timings[label].append(time.monotonic() - started)

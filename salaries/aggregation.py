@@ -32,12 +32,11 @@ import numpy as np
 from django.db import connection
 
 from core.money import exponent
-from core.taxonomy import CompanySize, Industry, Level
 from jobs import domain
 from jobs.domain import PostingStatus
 from jobs.models import Company, JobPosting
 
-from . import columns
+from . import codes, columns
 from .dimensions import DIMENSIONS, GROUPING_ALL, bit
 from .models import (
     MIN_OBSERVATIONS,
@@ -82,9 +81,6 @@ DEMAND_SQL = f"""
       AND p.posted_at IS NOT NULL
 """  # noqa: S608 - table names and statuses are code, not input
 
-# Dimension values as integer codes: a choice is its position among the choices from 1,
-# country and currency codes their letters' bytes; 0 is blank (or an unknown choice).
-CHOICES = {"level": Level.values, "industry": Industry.values, "company_size": CompanySize.values}
 # Values sort below 2**56 (jobs.salary_bounds), so a currency's index fits above them.
 _VALUE_BITS = 56
 
@@ -191,22 +187,6 @@ def begin_refresh(*, outermost: bool) -> None:
             cursor.execute("SELECT set_config('work_mem', %s, true)", [REFRESH_WORK_MEM])
 
 
-def letters(column: str, width: int) -> str:
-    """SQL packing a text column's first ``width`` characters into an integer code."""
-    char = "ascii" if is_postgresql() else "unicode"
-    parts = [
-        f"(COALESCE({char}(substr({column}, {i + 1}, 1)), 0) << {8 * (width - 1 - i)})"
-        for i in range(width)
-    ]
-    return f"CAST({' | '.join(parts)} AS integer)"
-
-
-def choice(column: str, values: list[str]) -> str:
-    """SQL coding a choice column as its position among ``values`` from 1, else 0."""
-    branches = " ".join(f"WHEN '{value}' THEN {n}" for n, value in enumerate(values, start=1))
-    return f"CAST(CASE {column} {branches} ELSE 0 END AS smallint)"
-
-
 @dataclass(frozen=True)
 class Cells:
     """Every cell of a refresh, column by column as named in ``CELL_COLUMNS``.
@@ -234,16 +214,13 @@ class Cells:
 
 
 def observation_columns(cutoff: datetime) -> dict[str, Any]:
-    """The observations posted since ``cutoff``: value, currency and dimensions as codes."""
+    """The observations posted since ``cutoff``: value, currency and dimensions as codes
+    (salaries.codes)."""
     select = ", ".join(
         [
             "value",
-            letters("currency", 3),
-            *(
-                letters(name, 2) if name == "country" else choice(name, CHOICES[name])
-                for name in DIMENSIONS
-                if name != "technical"
-            ),
+            "currency_code",
+            *(f"{name}_code" for name in DIMENSIONS if name != "technical"),
             "CAST(CASE WHEN technical THEN 1 ELSE 0 END AS smallint)",
         ]
     )
@@ -268,7 +245,9 @@ def cube(observed: dict[str, Any]) -> Cells:
     found = _Cube(observed)
     parts = [found.grouping_set(grouping) for grouping in range(GROUPING_ALL + 1)]
     merged = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
-    names = np.array([decode_letters(code, 3) for code in found.currencies.tolist()], dtype=object)
+    names = np.array(
+        [codes.decode_letters(code, 3) for code in found.currencies.tolist()], dtype=object
+    )
     cells = {"currency": names[merged["currency"]], "grouping": merged["grouping"]}
     for name in DIMENSIONS:
         cells[name] = _decoded(name, merged[name])
@@ -291,7 +270,7 @@ class _Cube:
         self.value = observed["value"][order]
         self.currency = currency[order].astype(np.int32)
         self.units = np.array(
-            [10 ** exponent(decode_letters(code, 3)) for code in self.currencies.tolist()]
+            [10 ** exponent(codes.decode_letters(code, 3)) for code in self.currencies.tolist()]
         )
         self.dense: dict[str, Any] = {}
         self.codes: dict[str, Any] = {}
@@ -361,21 +340,18 @@ class _Cube:
         return found
 
 
-def decode_letters(code: int, width: int) -> str:
-    """The text an integer code of ``letters`` packs (blank from 0)."""
-    return "".join(chr(code >> (8 * i) & 0xFF) for i in reversed(range(width))).strip("\0")
-
-
 def _decoded(name: str, found: Any) -> Any:
     """A dimension's stored values from its codes; -1 (a cell where it is "all") rolled up."""
     if name == "technical":
         return found == 1
     if name == "country":
-        codes, position = np.unique(found, return_inverse=True)
-        labels = [decode_letters(code, 2) if code >= 0 else "" for code in codes.tolist()]
+        found_codes, position = np.unique(found, return_inverse=True)
+        labels = [
+            codes.decode_letters(code, 2) if code >= 0 else "" for code in found_codes.tolist()
+        ]
         return np.array(labels, dtype=object)[position]
     # -1 picks the last entry: blank, as a rolled-up dimension is stored.
-    return np.array(["", *CHOICES[name], ""], dtype=object)[found]
+    return np.array(["", *codes.CHOICES[name], ""], dtype=object)[found]
 
 
 def write_cells(refresh: BenchmarkRefresh, cells: Cells) -> None:

@@ -21,11 +21,9 @@ from django.db import connection
 from django.db.models import Count, Sum
 
 from careers.models import Skill
-from core.taxonomy import CompanySize, Industry, Level, RemotePolicy
 from jobs.models import JobPosting
 
-from . import aggregation, columns
-from .aggregation import choice, letters
+from . import aggregation, codes, columns
 from .models import DemandPosting, SkillDemand
 from .regions import region_of
 
@@ -35,14 +33,8 @@ MIN_GROWTH_BASE = 10
 TOP_SKILLS = 15
 INSIGHT_DIMENSIONS = ("industry", "region", "company_size", "remote_policy", "level")
 # DemandPosting columns behind each of INSIGHT_DIMENSIONS, in the same order (country
-# stands for its region), and the choices a choice column is coded by.
+# stands for its region); the insights read their codes (salaries.codes).
 SOURCE_COLUMNS = ("industry", "country", "company_size", "remote_policy", "level")
-_CHOICES = {
-    "industry": Industry.values,
-    "company_size": CompanySize.values,
-    "remote_policy": RemotePolicy.values,
-    "level": Level.values,
-}
 
 
 def month_starts(now: datetime) -> list[date]:
@@ -112,10 +104,7 @@ def _demand(
             f"CAST(CASE {months} ELSE -1 END AS smallint)",
             "CAST(CASE WHEN posted_at >= %s THEN 1 WHEN posted_at >= %s THEN 0 ELSE -1 END"
             " AS smallint)",
-            *(
-                letters(name, 2) if name == "country" else choice(name, _CHOICES[name])
-                for name in SOURCE_COLUMNS
-            ),
+            *(f"{name}_code" for name in SOURCE_COLUMNS),
         ]
     )
     moments = [*reversed(starts), recent_from, earlier_from, since, now]
@@ -133,8 +122,8 @@ def _demand(
 def _segment_name(source: str, code: int) -> str:
     """A segment's code as the insights name it (blank from 0; a country's region)."""
     if source == "country":
-        return region_of(aggregation.decode_letters(code, 2))
-    return ["", *_CHOICES[source]][code]
+        return region_of(codes.decode_letters(code, 2))
+    return codes.decode_choice(source, code)
 
 
 def _segments(

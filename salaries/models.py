@@ -23,6 +23,7 @@ from core.validators import validate_single_line
 from gigs.domain import BudgetType, GigCategory, budget_label
 from jobs.salary_bounds import amount_error
 
+from .codes import code_field
 from .dimensions import DIMENSIONS, CellKey, bit
 from .editorial import attribution_label
 
@@ -54,6 +55,12 @@ class SalaryObservation(models.Model):
     company_size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
     technical = models.BooleanField()
     posted_at = models.DateTimeField()
+    # What a refresh reads (salaries.codes).
+    currency_code = code_field("currency")
+    level_code = code_field("level")
+    country_code = code_field("country")
+    industry_code = code_field("industry")
+    company_size_code = code_field("company_size")
 
     class Meta:
         ordering = ["-posted_at"]
@@ -82,6 +89,12 @@ class DemandPosting(models.Model):
     industry = models.CharField(max_length=20, choices=Industry.choices)
     company_size = models.CharField(max_length=20, choices=CompanySize.choices, blank=True)
     remote_policy = models.CharField(max_length=20, choices=RemotePolicy.choices)
+    # What the insights read (salaries.codes).
+    level_code = code_field("level")
+    country_code = code_field("country")
+    industry_code = code_field("industry")
+    company_size_code = code_field("company_size")
+    remote_policy_code = code_field("remote_policy")
 
     class Meta:
         ordering = ["-posted_at"]
