@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -19,8 +20,29 @@ from django.db import connection
 _SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
 _HEADER = len(_SIGNATURE) + 4 + 4
 _TRAILER = b"\xff\xff"
-# A column's width in bytes by the SQL type the SELECT gives it.
-WIDTHS = {"bigint": 8, "integer": 4, "smallint": 2}
+# A column's width in bytes by the SQL type the SELECT gives it. PostgreSQL sends a
+# timestamptz as microseconds since 2000-01-01 UTC in 8 bytes.
+WIDTHS = {"bigint": 8, "integer": 4, "smallint": 2, "timestamptz": 8}
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def micros(moment: datetime) -> int:
+    """A moment as a ``moment_sql`` column gives it: microseconds since 2000-01-01 UTC."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def moment_sql(column: str, *, binary_copy: bool) -> str:
+    """SQL giving a datetime column as microseconds since 2000-01-01 UTC, of SQL type
+    timestamptz for ``read``. A binary COPY sends the column itself in that form; for a
+    cursor it is converted (SQLite's text is UTC, as Django stores it)."""
+    if binary_copy:
+        return column
+    if connection.vendor == "postgresql":
+        since = f"{column} - TIMESTAMPTZ '{_EPOCH.isoformat()}'"
+        return f"CAST(EXTRACT(epoch FROM {since}) * 1000000 AS bigint)"
+    seconds = f"unixepoch(substr({column}, 1, 19)) - {int(_EPOCH.timestamp())}"
+    fraction = f"CAST(substr({column} || '.000000', 21, 6) AS integer)"
+    return f"(({seconds}) * 1000000 + {fraction})"
 
 
 class CopyFormatError(Exception):

@@ -60,11 +60,13 @@ def compute(*, now: datetime) -> dict[str, Any]:
     total = sum(monthly_total)
     dimensions = {}
     for dimension, source in zip(INSIGHT_DIMENSIONS, SOURCE_COLUMNS, strict=True):
-        codes, segment = np.unique(found[source], return_inverse=True)
-        named = np.array([_segment_name(source, code) for code in codes.tolist()], dtype=object)
-        # Rows renumbered by their segment's name, so that countries of a region merge.
+        # Rows numbered by their segment's name, so that countries of a region merge.
+        present = np.flatnonzero(np.bincount(found[source]))
+        named = np.array([_segment_name(source, code) for code in present.tolist()], dtype=object)
         names, merged = np.unique(named, return_inverse=True)
-        segment = merged[segment]
+        numbered = np.zeros(present[-1] + 1 if len(present) else 1, dtype=np.int64)
+        numbered[present] = merged
+        segment = numbered[found[source]]
         per_month = np.bincount(
             (segment * MONTHS + month)[month >= 0], minlength=len(names) * MONTHS
         ).reshape(-1, MONTHS)
@@ -98,25 +100,25 @@ def _demand(
 ) -> dict[str, Any]:
     """Postings that went live from ``since`` to ``now``: their month (position among
     ``starts``, -1 before them), half year (1 recent, 0 earlier, -1 before) and segments."""
-    months = " ".join(f"WHEN posted_at >= %s THEN {n}" for n in reversed(range(len(starts))))
-    select = ", ".join(
-        [
-            f"CAST(CASE {months} ELSE -1 END AS smallint)",
-            "CAST(CASE WHEN posted_at >= %s THEN 1 WHEN posted_at >= %s THEN 0 ELSE -1 END"
-            " AS smallint)",
-            *(f"{name}_code" for name in SOURCE_COLUMNS),
-        ]
-    )
-    moments = [*reversed(starts), recent_from, earlier_from, since, now]
-    names = [("month", "smallint"), ("half", "smallint")]
+    names = [("posted_at", "timestamptz")]
     names += [(name, "integer" if name == "country" else "smallint") for name in SOURCE_COLUMNS]
-    return columns.read(
+    binary_copy = aggregation.reads_by_copy()
+    posted_at = columns.moment_sql("posted_at", binary_copy=binary_copy)
+    select = ", ".join([posted_at, *(f"{name}_code" for name in SOURCE_COLUMNS)])
+    found = columns.read(
         f"SELECT {select} FROM {DemandPosting._meta.db_table}"  # noqa: S608 - code only
         " WHERE posted_at >= %s AND posted_at <= %s",
-        [connection.ops.adapt_datetimefield_value(moment) for moment in moments],
+        [connection.ops.adapt_datetimefield_value(moment) for moment in (since, now)],
         names,
-        binary_copy=aggregation.reads_by_copy(),
+        binary_copy=binary_copy,
     )
+    posted = found.pop("posted_at")
+    found["month"] = (
+        np.searchsorted([columns.micros(start) for start in starts], posted, "right") - 1
+    )
+    halves = [columns.micros(earlier_from), columns.micros(recent_from)]
+    found["half"] = np.searchsorted(halves, posted, "right") - 1
+    return found
 
 
 def _segment_name(source: str, code: int) -> str:

@@ -1,12 +1,14 @@
 """Integer columns read from PostgreSQL's binary COPY, and the checks on what the server sent."""
 
 import struct
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 from django.db import connection
 
-from salaries.columns import CopyFormatError, parse_binary_copy, read
+from salaries.columns import CopyFormatError, micros, moment_sql, parse_binary_copy, read
+from tests.jobs.factories import CompanyFactory, PostingFactory
 
 COLUMNS = [("value", "bigint"), ("code", "integer"), ("flag", "smallint")]
 HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
@@ -71,3 +73,31 @@ def test_binary_copy_reads_what_a_cursor_reads():
         name: column.tolist() for name, column in fetched.items()
     }
     assert copied["code"][-1] == -6000
+
+
+MOMENTS = [
+    datetime(2026, 11, 30, 23, 59, 59, 999_999, tzinfo=UTC),
+    datetime(2026, 12, 1, tzinfo=UTC),
+    datetime(1999, 12, 31, 23, 59, 58, 500_000, tzinfo=UTC),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "binary_copy", [False, pytest.param(True, marks=pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="binary COPY is PostgreSQL's"))],
+)  # fmt: skip
+def test_moments_read_as_microseconds(binary_copy):
+    """A stored datetime, whole second or not, and before 2000 too, reads as the
+    microseconds ``micros`` gives the same moment, through a cursor or a binary COPY."""
+    employer = CompanyFactory.create()
+    for moment in MOMENTS:
+        PostingFactory.create(company=employer, posted_at=moment)
+    posted_at = moment_sql("posted_at", binary_copy=binary_copy)
+    found = read(
+        f"SELECT {posted_at} FROM jobs_jobposting WHERE company_id = %s ORDER BY posted_at",  # noqa: S608
+        [employer.pk],
+        [("posted_at", "timestamptz")],
+        binary_copy=binary_copy,
+    )
+    assert found["posted_at"].tolist() == sorted(micros(moment) for moment in MOMENTS)

@@ -44,6 +44,19 @@ def test_monthly_counts_per_segment_end_with_the_current_month():
     assert round(sum(s["share"] for s in data["dimensions"]["level"]), 4) == 1
 
 
+def test_a_posting_on_a_boundary_counts_in_the_later_month_and_half():
+    """Months and half years start at their first microsecond."""
+    month_starts = datetime(2026, 11, 1, tzinfo=UTC)
+    recent_from = NOW - timedelta(days=182)
+    for moment in (month_starts, recent_from):
+        salaried(6_000_000, posted_at=moment)
+        salaried(6_000_000, posted_at=moment - timedelta(microseconds=1))
+    data = computed()
+    assert data["monthly_total"][-2:] == [1, 1]
+    everyone = segment(data, "level", Level.MID)
+    assert (everyone["earlier"], everyone["recent"]) == (1, 3)
+
+
 def test_demand_counts_live_and_closed_originals_only():
     """Filled and archived postings were demand; drafts, rejected and duplicates were not."""
     original = posted(3)
