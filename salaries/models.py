@@ -181,7 +181,16 @@ class CellStatistics(models.Model):
 class BenchmarkCell(CellStatistics):
     """Statistics of one cube position in one currency, in whole currency units."""
 
-    refresh = models.ForeignKey(BenchmarkRefresh, on_delete=models.CASCADE, related_name="+")
+    # Written only by the refresh, in its own transaction, right after creating it: a
+    # checked, indexed key would cost each refresh tens of thousands of row checks and
+    # index entries. Deleting a refresh still deletes its cells (Django's cascade).
+    refresh = models.ForeignKey(
+        BenchmarkRefresh,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     refreshed_at = models.DateTimeField()
     currency = models.CharField(max_length=3)
     # Bit set of the dimensions that are "all" (see salaries.dimensions); such a

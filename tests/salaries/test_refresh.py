@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.taxonomy import CompanySize, Industry, Level, SalaryPeriod
 from jobs.domain import PostingStatus
-from salaries import insights
+from salaries import insights, services
 from salaries.dimensions import CellKey, bit
 from salaries.models import BenchmarkCell, BenchmarkRefresh, SalaryObservation
 from salaries.services import benchmarks_refresh
@@ -275,3 +275,15 @@ def test_failed_refresh_leaves_the_previous_table(monkeypatch):
     assert cell(currency="GBP").n == 1
     assert set(BenchmarkCell.objects.values_list("refresh_id", flat=True)) == {previous.pk}
     assert BenchmarkRefresh.objects.get() == previous
+
+
+def test_older_refreshes_are_trimmed_and_only_the_newest_keeps_cells(monkeypatch):
+    """A refresh keeps REFRESH_HISTORY records; cells belong to the newest, and deleting a
+    refresh deletes its cells."""
+    monkeypatch.setattr(services, "REFRESH_HISTORY", 2)
+    salaried(5_000_000)
+    kept = [benchmarks_refresh().pk for _ in range(3)][1:]
+    assert sorted(BenchmarkRefresh.objects.values_list("pk", flat=True)) == kept
+    assert set(BenchmarkCell.objects.values_list("refresh_id", flat=True)) == {kept[-1]}
+    BenchmarkRefresh.objects.get(pk=kept[-1]).delete()
+    assert not BenchmarkCell.objects.exists()
