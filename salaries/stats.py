@@ -37,10 +37,15 @@ def group_stats(
     figures = np.empty((len(starts), len(FIGURES)), dtype=np.int64)
     # Sums of up to millions of values may pass 64 bits: sum the high and low halves apart
     # (running sums, so groups need not be contiguous) and join them as Python integers.
+    # Both halves go through the same two buffers: a cube sums a million values per
+    # grouping set, and fresh arrays of that size cost more to allocate than to fill.
     ends = starts + counts
     totals = np.zeros(len(starts), dtype=object)
-    for shift, part in ((_LOW_BITS, ordered >> _LOW_BITS), (0, ordered & _LOW_MASK)):
-        running = np.concatenate([[0], np.cumsum(part)])
+    part = np.empty_like(ordered)
+    running = np.zeros(len(ordered) + 1, dtype=np.int64)
+    for shift, split in ((_LOW_BITS, np.right_shift), (0, np.bitwise_and)):
+        split(ordered, _LOW_BITS if shift else _LOW_MASK, out=part)
+        np.cumsum(part, out=running[1:])
         totals += (running[ends] - running[starts]).astype(object) * (1 << shift)
     sizes = counts.astype(object) * units.astype(object)
     figures[:, 0] = ((2 * totals + sizes) // (2 * sizes)).astype(np.int64)
