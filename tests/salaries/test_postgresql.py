@@ -88,29 +88,37 @@ def test_triggers_follow_every_kind_of_posting_write():
     assert table() == derived() and {row[0] for row in table()} == {posting.pk}
 
 
+def unsaved(employer, slug: str, **fields) -> JobPosting:
+    """A mid-level posting in Great Britain for postings_bulk_insert to save."""
+    return JobPosting(
+        title="Product Manager",
+        slug=slug,
+        company=employer,
+        description="Own the roadmap.",
+        level=Level.MID,
+        country="GB",
+        **fields,
+    )
+
+
 def test_bulk_loads_add_their_observations():
     """COPY-loaded postings (the demo and benchmark path) arrive in the table too."""
     employer = company()
-    rows: list[tuple[JobPosting, list[int]]] = []
-    for n in range(30):
-        rows.append(
-            (
-                JobPosting(
-                    title="Product Manager",
-                    slug=f"bulk-{n}",
-                    company=employer,
-                    description="Own the roadmap.",
-                    level=Level.MID,
-                    country="GB",
-                    salary_min=5_000_000 + n,
-                    salary_max=6_000_000,
-                    salary_currency="GBP",
-                    status=PostingStatus.PUBLISHED,
-                    posted_at=timezone.now(),
-                ),
-                [],
-            )
+    rows: list[tuple[JobPosting, list[int]]] = [
+        (
+            unsaved(
+                employer,
+                f"bulk-{n}",
+                salary_min=5_000_000 + n,
+                salary_max=6_000_000,
+                salary_currency="GBP",
+                status=PostingStatus.PUBLISHED,
+                posted_at=timezone.now(),
+            ),
+            [],
         )
+        for n in range(30)
+    ]
     postings_bulk_insert(rows)
     assert len(table()) == 30 and table() == derived()
 
@@ -166,13 +174,9 @@ def test_bulk_loads_count_their_skill_demand():
     employer = company()
     rows = [
         (
-            JobPosting(
-                title="Product Manager",
-                slug=f"skilled-{n}",
-                company=employer,
-                description="Own the roadmap.",
-                level=Level.MID,
-                country="GB",
+            unsaved(
+                employer,
+                f"skilled-{n}",
                 status=[PostingStatus.PUBLISHED, PostingStatus.PENDING][n % 2],
                 posted_at=timezone.now() - timedelta(days=n % 3),
             ),
