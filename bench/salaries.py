@@ -13,10 +13,11 @@ the connection included). ``--tracemalloc`` adds one run under tracemalloc, whos
 what the refresh itself allocated at most (NumPy's arrays included), apart from what the
 process held before; tracing slows that run, so its wall time is left out of the median.
 ``--save-columns FILE`` writes the observations' columns and the cells to a NumPy file for
-``bench/cube_engines.py``. ``--trigger-sample N`` (PostgreSQL) loads N more postings twice,
-with and without the triggers that keep the observation and demand tables current, and
-rolls both loads back. The load average before each run is printed, since the figures
-depend on what else the machine is doing.
+``bench/cube_engines.py``. ``--trigger-sample N`` (PostgreSQL) loads N more postings with
+their skills without the salaries triggers, with only those keeping the observation and
+demand tables, and with all of them (skill demand too), and rolls every load back. The
+load average before each run is printed, since the figures depend on what else the
+machine is doing.
 """
 
 from __future__ import annotations
