@@ -4,13 +4,15 @@ import pytest
 from playwright.sync_api import expect
 
 from gigs.services import lifecycle
-from messaging import services
+from messaging import services, views
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.gigs.factories import FreelancerProfileFactory, GigFactory, ProposalFactory
 
 pytestmark = pytest.mark.e2e
 
-# The thread page polls every 10 seconds; a message shows within one poll.
+# The thread page polls every 10 seconds; here every second, so the test waits for a poll
+# without idling through a real interval. A message shows within one poll.
+POLL_SECONDS = 1
 ARRIVAL_MS = 15_000
 
 
@@ -23,9 +25,10 @@ def sign_in(open_page, email):
     return tab
 
 
-def test_a_message_arrives_on_the_other_side_without_reload(open_page, console_errors):
+def test_a_message_arrives_on_the_other_side_without_reload(open_page, console_errors, monkeypatch):
     """The client opens the contract's thread and writes; the freelancer's open thread page shows
     the message by polling, with its link clickable, and no page load happens in between."""
+    monkeypatch.setattr(views, "POLL_SECONDS", POLL_SECONDS)
     client_user = UserFactory.create(email="clara@example.com", name="Clara Client")
     freelancer = UserFactory.create(email="finn@example.com", name="Finn Freelancer")
     FreelancerProfileFactory.create(user=freelancer, slug="finn")
