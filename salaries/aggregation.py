@@ -270,7 +270,7 @@ class _Cube:
     ...), ready to give any grouping set's cells."""
 
     def __init__(self, observed: dict[str, Any]) -> None:
-        self.currencies, currency = _dense(observed["currency"])
+        self.currencies, currency = codes.dense(observed["currency"])
         order = np.argsort((currency.astype(np.int64) << _VALUE_BITS) | observed["value"])
         self.value = observed["value"][order]
         self.currency = currency[order]
@@ -280,12 +280,12 @@ class _Cube:
         self.dense: dict[str, Any] = {}
         self.codes: dict[str, Any] = {}
         for name in DIMENSIONS:
-            self.codes[name], dense = _dense(observed[name])
+            self.codes[name], dense = codes.dense(observed[name])
             self.dense[name] = dense[order]
         # Currency and country as one code: a country mostly pays in its own currency, so
         # there are few pairs, and every cell's key stays small.
         countries = len(self.codes["country"])
-        found, self.pairs = _dense(self.currency * countries + self.dense["country"])
+        found, self.pairs = codes.dense(self.currency * countries + self.dense["country"])
         self.pair_currency, self.pair_country = np.divmod(found, countries)
 
     def grouping_set(self, grouping: int) -> dict[str, Any]:
@@ -338,15 +338,6 @@ class _Cube:
         )
         found["grouping"] = np.full(len(stated), grouping)
         return found
-
-
-def _dense(coded: Any) -> tuple[Any, Any]:
-    """The distinct values of non-negative integer codes, ascending, and each code's position
-    among them (int32). Counted over the codes' range instead of sorted: the codes of a
-    column span a small range, and a million rows sort slower than they count."""
-    low = int(coded.min()) if len(coded) else 0
-    seen = np.bincount(coded - low) > 0
-    return np.flatnonzero(seen) + low, (np.cumsum(seen) - 1).astype(np.int32)[coded - low]
 
 
 def _decoded(name: str, found: Any) -> Any:

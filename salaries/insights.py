@@ -60,13 +60,11 @@ def compute(*, now: datetime) -> dict[str, Any]:
     total = sum(monthly_total)
     dimensions = {}
     for dimension, source in zip(INSIGHT_DIMENSIONS, SOURCE_COLUMNS, strict=True):
-        # Rows numbered by their segment's name, so that countries of a region merge.
-        present = np.flatnonzero(np.bincount(found[source]))
+        present, position = codes.dense(found[source])
         named = np.array([_segment_name(source, code) for code in present.tolist()], dtype=object)
+        # Rows renumbered by their segment's name, so that countries of a region merge.
         names, merged = np.unique(named, return_inverse=True)
-        numbered = np.zeros(present[-1] + 1 if len(present) else 1, dtype=np.int64)
-        numbered[present] = merged
-        segment = numbered[found[source]]
+        segment = merged[position]
         per_month = np.bincount(
             (segment * MONTHS + month)[month >= 0], minlength=len(names) * MONTHS
         ).reshape(-1, MONTHS)

@@ -43,8 +43,9 @@ def group_stats(
     totals = np.zeros(len(starts), dtype=object)
     part = np.empty_like(ordered)
     running = np.zeros(len(ordered) + 1, dtype=np.int64)
-    for shift, split in ((_LOW_BITS, np.right_shift), (0, np.bitwise_and)):
-        split(ordered, _LOW_BITS if shift else _LOW_MASK, out=part)
+    halves = ((_LOW_BITS, np.right_shift, _LOW_BITS), (0, np.bitwise_and, _LOW_MASK))
+    for shift, split, operand in halves:
+        split(ordered, operand, out=part)
         np.cumsum(part, out=running[1:])
         totals += (running[ends] - running[starts]).astype(object) * (1 << shift)
     sizes = counts.astype(object) * units.astype(object)
